@@ -1,0 +1,97 @@
+"""The small, documented word lists the extraction rules rely on.
+
+Each list names the linguistic pattern it serves. They are deliberately short:
+rules should generalize from the parse, and a word belongs here only when the
+parse alone cannot tell (a light verb, an event noun, a hedge).
+"""
+from __future__ import annotations
+
+__all__ = [
+    "MODALS",
+    "HEDGE_VERBS",
+    "SPEECH_VERBS",
+    "EVENT_NOUNS",
+    "LIGHT_VERBS",
+    "ACTION_NOUNS",
+    "ABSORBED_PREPOSITIONS",
+    "LEMMA_FIXES",
+    "NEGATIONS",
+]
+
+#: Modal auxiliaries that hedge a clause ("may block"). "will" and "shall" mark
+#: the future, not doubt, so a scheduled event stays a plain fact.
+MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can", "ought"})
+
+#: Control verbs whose complement is wished or promised, not done: "hopes to
+#: strengthen" does not say that anything was strengthened.
+HEDGE_VERBS = frozenset(
+    {"hope", "want", "wish", "plan", "intend", "aim", "seek", "try", "attempt", "pledge", "promise",
+     "threaten", "like", "propose", "offer", "vow", "consider", "refuse", "fail", "need"}
+)
+
+#: Verbs of saying: the clause they govern is attributed to their subject.
+SPEECH_VERBS = frozenset(
+    {"say", "add", "tell", "announce", "state", "claim", "indicate", "believe", "report", "insist", "warn",
+     "argue", "declare", "explain", "note", "stress", "confirm", "deny", "reiterate", "suggest", "write",
+     "allege", "admit", "acknowledge", "think", "predict", "reveal", "maintain"}
+)
+
+#: Event nouns that stand for a meeting when they take "with": "a working lunch
+#: with X", "talks with X" -> meet X.
+EVENT_NOUNS = {
+    "lunch": "meet", "dinner": "meet", "breakfast": "meet", "meeting": "meet", "talks": "meet", "talk": "meet",
+    "conversation": "meet", "summit": "meet", "discussion": "meet", "visit": "visit", "call": "call",
+    "negotiation": "negotiate", "negotiations": "negotiate",
+}
+
+#: Light verbs: they add little meaning of their own, so "have a conversation
+#: with X" is the event noun's relation ("meet X").
+LIGHT_VERBS = frozenset({"have", "hold", "take", "make", "give", "start", "begin", "host", "attend", "conduct"})
+
+#: Nouns of action that take "against": "announced legal action against X" -> sue X.
+ACTION_NOUNS = {
+    ("action", "against"): "sue", ("lawsuit", "against"): "sue", ("suit", "against"): "sue",
+    ("case", "against"): "sue", ("appeal", "against"): "challenge", ("complaint", "against"): "complain about",
+    ("sanctions", "against"): "sanction", ("bid", "for"): "bid for", ("offer", "for"): "bid for",
+}
+
+#: Prepositions that only mark the object of their verb: "meet with X" = "meet X".
+ABSORBED_PREPOSITIONS = {("meet", "with"), ("talk", "to"), ("speak", "to"), ("speak", "with"), ("visit", "to")}
+
+#: Known mistakes of the small English lemmatizer.
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope", "taxes": "tax", "focuses": "focus"}
+
+#: Words that negate the clause they modify.
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
+
+#: Common names of countries and bodies, each to its canonical name. "Washington"
+#: is left alone: it names the city, and the metonymy for the US government is
+#: not resolved (a reader can still see both in the graph).
+CANONICAL_NAMES = {
+    "us": "United States", "usa": "United States", "united states": "United States",
+    "united states of america": "United States", "america": "United States", "the states": "United States",
+    "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "united kingdom": "United Kingdom", "eu": "European Union", "european union": "European Union",
+    "un": "United Nations", "united nations": "United Nations", "uae": "United Arab Emirates",
+    "ussr": "Soviet Union", "soviet union": "Soviet Union", "dprk": "North Korea",
+    "prc": "China", "people's republic of china": "China", "nato": "NATO",
+}
+
+#: Role nouns that describe a person: "the diplomat", "the Secretary of State".
+PERSON_ROLES = frozenset(
+    {"diplomat", "minister", "president", "secretary", "official", "spokesman", "spokeswoman", "spokesperson",
+     "leader", "chief", "chairman", "chairwoman", "chair", "executive", "boss", "premier", "chancellor",
+     "ambassador", "envoy", "governor", "senator", "mayor", "director", "founder", "counterpart", "king",
+     "queen", "prince", "general", "commander", "judge", "prosecutor", "lawyer", "candidate", "mp",
+     "politician", "head", "manager", "owner", "investor", "banker", "economist", "analyst"}
+)
+
+#: Nouns that, with a name in compound, just describe the named organisation:
+#: "the US Steel company" is US Steel.
+ORG_DESCRIPTORS = frozenset({"company", "group", "firm", "corporation", "bank", "carmaker", "giant", "maker",
+                             "business", "airline", "retailer", "party", "club", "team", "agency"})
+
+#: Titles that precede a name and belong in the entity's attributes, not its name.
+TITLES = frozenset({"president", "president-elect", "prime", "minister", "secretary", "chancellor", "king",
+                    "queen", "prince", "princess", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "senator",
+                    "governor", "general", "judge", "pope", "sheikh", "premier", "chairman", "ceo"})

@@ -1,0 +1,501 @@
+"""Clause-level propositions: a parsed spaCy Doc in, n-ary Proposition values out.
+
+Each proposition is a relation with role-labelled arguments, read off the
+dependency parse of one clause. The rules are named after the pattern they
+handle (active, passive with agent, copula, apposition, control and raising
+chains, light verbs and event nouns, clausal complements and attribution,
+relative clauses, participial modifiers, coordination). Propositions hold
+character and token offsets, never spaCy objects.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    ABSORBED_PREPOSITIONS,
+    ACTION_NOUNS,
+    EVENT_NOUNS,
+    HEDGE_VERBS,
+    LEMMA_FIXES,
+    LIGHT_VERBS,
+    MODALS,
+    NEGATIONS,
+    SPEECH_VERBS,
+)
+
+__all__ = ["Argument", "Proposition", "propositions", "sentence_propositions"]
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+OBJECTS = ("dobj", "dative", "attr", "oprd")
+# Dependents that start a clause or a side remark of their own: never part of an argument's text.
+_DETACHED = frozenset({"relcl", "appos", "conj", "cc", "advcl", "parataxis", "punct", "preconj", "mark", "meta"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_RAISING = frozenset({"expect", "seem", "appear", "likely", "set", "due", "schedule", "go"})
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a proposition, by role, with its text and offsets.
+
+    ``role`` is "subject", "object", "complement", "prep", "time", "place" or
+    "clause"; ``prep`` is the preposition that introduces a prepositional one.
+    ``head`` is the token index of the argument's head word.
+    """
+
+    role: str
+    text: str
+    start: int  # character offsets in the document
+    end: int
+    head: int
+    prep: str | None = None
+
+    @property
+    def carb_text(self) -> str:
+        return f"{self.prep} {self.text}" if self.prep else self.text
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """A relation and its arguments in one sentence.
+
+    ``relation`` is the surface relation as the sentence words it ("is
+    expected to be replaced by"); ``predicate`` is its normalized active lemma
+    phrase ("replace"). ``subject`` and ``object`` are in active voice: a
+    passive's agent is the subject. ``surface`` lists the arguments in the
+    order the sentence gives them (for Open IE output).
+    """
+
+    relation: str
+    predicate: str
+    subject: Argument | None
+    object: Argument | None
+    extra: tuple[Argument, ...] = ()
+    surface: tuple[Argument, ...] = ()
+    negated: bool = False
+    modality: str | None = None
+    attributed_to: Argument | None = None
+    confidence: float = 0.5
+    sentence_start: int = 0
+    sentence_end: int = 0
+    rule: str = "active"
+    time: str | None = field(default=None)
+    place: str | None = field(default=None)
+
+    def carb(self) -> tuple[str, list[str]]:
+        """(relation, [arg1, arg2, ...]) in the sentence's own order, as CaRB scores it."""
+        return self.relation, [a.carb_text for a in self.surface]
+
+
+# ---------------------------------------------------------------------- spans
+def _keep(token: Token, head: Token) -> bool:
+    return token is head or token.dep_ not in _DETACHED
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head and its dependents, minus clauses, appositions and coordination."""
+    kept = [head]
+    stack = [c for c in head.children if _keep(c, head)]
+    while stack:
+        tok = stack.pop()
+        kept.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "appos", "parataxis", "advcl") and not (c.dep_ == "punct" and c.text in ",;:()"))
+    kept.sort(key=lambda t: t.i)
+    # Trim quotes, dashes and space at the edges.
+    while kept and (kept[0].is_punct or kept[0].is_space) and kept[0] is not head:
+        kept.pop(0)
+    while kept and (kept[-1].is_punct or kept[-1].is_space) and kept[-1] is not head:
+        kept.pop()
+    return kept
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    out = []
+    for a, b in zip(tokens, tokens[1:]):
+        out.append(a.text + (a.whitespace_ if b.i == a.i + 1 else " "))
+    out.append(tokens[-1].text)
+    return "".join(out).strip()
+
+
+def _argument(head: Token, role: str, prep: Token | None = None) -> Argument:
+    tokens = _phrase_tokens(head)
+    return Argument(
+        role=role,
+        text=_text(tokens),
+        start=tokens[0].idx,
+        end=tokens[-1].idx + len(tokens[-1].text),
+        head=head.i,
+        prep=prep.text.lower() if prep is not None else None,
+    )
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """Coordination: "Japan and the United States" -> [Japan, States]."""
+    out = [head]
+    for conj in head.conjuncts:
+        if conj.i > head.i and conj.dep_ == "conj" and conj.pos_ == head.pos_ or conj.pos_ in ("PROPN", "NOUN") and head.pos_ in ("PROPN", "NOUN"):
+            out.append(conj)
+    return out
+
+
+# ---------------------------------------------------------------------- lemmas
+def lemma(token: Token) -> str:
+    text = token.text.lower()
+    return LEMMA_FIXES.get(text, token.lemma_.lower())
+
+
+def _is_predicate(token: Token) -> bool:
+    if token.pos_ == "VERB":
+        return token.dep_ not in ("amod", "compound", "aux", "auxpass")
+    # Copula "be" heads its clause in spaCy's English parse.
+    return token.pos_ == "AUX" and token.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in token.children)
+
+
+# ---------------------------------------------------------------------- subjects
+def _relative_antecedent(verb: Token) -> Token | None:
+    head = verb
+    while head.dep_ in ("xcomp", "conj") and head.head is not head:
+        head = head.head
+    return head.head if head.dep_ == "relcl" else None
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
+    """The subject of ``verb`` (token, passive?, rule): explicit, shared or inherited."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            passive = child.dep_.endswith("pass")
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, passive, "relative clause"
+            return child, passive, "active" if not passive else "passive"
+    if depth > 4:
+        return None, False, "none"
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # Coordination: "X pledged ... and reiterated ..." share X.
+        subject, passive, _ = _subject(verb.head, depth + 1)
+        return subject, passive and _is_passive(verb), "shared subject"
+    if verb.dep_ == "xcomp":
+        # Control and raising: the object of the governing verb controls when it
+        # has one ("asked Washington to explain"), else its subject ("hopes to strengthen").
+        governor = verb.head
+        obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        if obj is not None and governor.pos_ == "VERB":
+            return obj, _is_passive(verb), "object control"
+        subject, _, _ = _subject(governor, depth + 1)
+        return subject, _is_passive(verb), "subject control"
+    if verb.dep_ == "acl":
+        noun = verb.head
+        if verb.tag_ == "VBG":
+            # Participial modifier: "the dispute surrounding X" -> dispute surround X.
+            return noun, False, "participle"
+        if verb.tag_ == "VBN":
+            return noun, True, "participle"
+        # Infinitival modifier of an event noun: "Biden's decision to block",
+        # "announced the decision to block" -> the possessor, or the announcer.
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss, False, "event noun"
+        if noun.dep_ in ("dobj", "pobj", "nsubj") and noun.head.pos_ == "VERB":
+            subject, _, _ = _subject(noun.head if noun.dep_ != "pobj" else noun.head.head, depth + 1)
+            return subject, False, "event noun"
+        return None, False, "none"
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        subject, _, _ = _subject(verb.head, depth + 1)
+        return subject, verb.tag_ == "VBN", "participle"
+    return None, False, "none"
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+# ---------------------------------------------------------------------- the clause
+def _chain(verb: Token) -> list[Token]:
+    """Verbs of a control or raising chain down to ``verb``: [expected, replaced]."""
+    chain = [verb]
+    while chain[0].dep_ == "xcomp" and chain[0].head.pos_ in ("VERB", "AUX", "ADJ"):
+        chain.insert(0, chain[0].head)
+    return chain
+
+
+def _relation_tokens(chain: list[Token]) -> list[Token]:
+    tokens = []
+    for verb in chain:
+        tokens.append(verb)
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass", "neg", "prt") or (child.dep_ == "advmod" and child.lower_ in NEGATIONS):
+                tokens.append(child)
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _speaker(verb: Token) -> Token | None:
+    """Attribution: the subject of a verb of saying that governs this clause."""
+    head = verb
+    while head.dep_ in ("xcomp", "conj") and head.head is not head:
+        head = head.head
+    if head.dep_ in ("ccomp", "parataxis") and lemma(head.head) in SPEECH_VERBS:
+        subject, _, _ = _subject(head.head)
+        return subject
+    return None
+
+
+def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token, Token]], str | None, str | None]:
+    """Prepositional arguments of the chain, and its time and place."""
+    preps: list[tuple[Token, Token]] = []
+    time = place = None
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ == "npadvmod" and child.ent_type_ in _TIME_ENTS:
+                time = time or _text(_phrase_tokens(child))
+            if child.dep_ in ("prep", "agent"):
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is None:
+                    continue
+                if child.dep_ == "prep" and pobj.ent_type_ in _TIME_ENTS:
+                    time = time or _text(_phrase_tokens(pobj))
+                    continue
+                if child.dep_ == "prep" and pobj.ent_type_ in _PLACE_ENTS and child.lower_ in ("in", "at"):
+                    place = place or _text(_phrase_tokens(pobj))
+                preps.append((child, pobj))
+    return preps, time, place
+
+
+def _modality(chain: list[Token]) -> str | None:
+    for verb in chain:
+        for child in verb.children:
+            if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ not in ("will", "'ll", "shall", "wo"):
+                return child.lower_ if child.lower_ != "ca" else "can"
+    for verb in chain[:-1]:
+        if lemma(verb) in HEDGE_VERBS:
+            return lemma(verb)
+    return None
+
+
+def _negated(chain: list[Token]) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for v in chain for c in v.children)
+
+
+def _confidence(rule: str, subject: Token | None, obj: Token | None, n_args: int, sent_len: int) -> float:
+    """A score that ranks propositions: which rule fired, and how clean the parse is around it."""
+    base = {
+        "active": 0.80, "passive": 0.78, "copula": 0.75, "shared subject": 0.70, "subject control": 0.70,
+        "object control": 0.65, "relative clause": 0.65, "participle": 0.55, "event noun": 0.65,
+        "apposition": 0.70, "light verb": 0.72,
+    }.get(rule, 0.5)
+    if subject is not None and subject.pos_ == "PRON":
+        base -= 0.08
+    if obj is None:
+        base -= 0.1
+    base -= 0.01 * max(0, sent_len - 25) / 5
+    base -= 0.03 * max(0, n_args - 3)
+    return round(min(0.99, max(0.05, base)), 3)
+
+
+def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
+    subject_tok, passive, rule = _subject(verb)
+    chain = _chain(verb)
+    preps, time, place = _qualifiers(chain[1:] if len(chain) > 1 and lemma(chain[0]) not in _RAISING else chain)
+    if verb.dep_ == "relcl" or _relative_antecedent(verb) is not None:
+        # "Ishiba, with whom Blinken is expected to meet": the relative pronoun stands for the antecedent.
+        antecedent = _relative_antecedent(verb)
+        preps = [(p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o) for p, o in preps]
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    complement = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
+    clause_obj = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+    agent = next(((p, o) for p, o in preps if p.dep_ == "agent"), None)
+    negated = _negated(chain)
+    modality = _modality(chain)
+    speaker = _speaker(verb)
+    rel_tokens = _relation_tokens(chain)
+    base_lemma = lemma(verb) + "".join(" " + lemma(c) for c in verb.children if c.dep_ == "prt")
+    is_copula = verb.lemma_ == "be"
+    sentence = (sent.start_char, sent.end_char)
+    speaker_arg = _argument(speaker, "subject") if speaker is not None else None
+
+    subjects = _conjuncts(subject_tok) if subject_tok is not None else [None]
+
+    def make(relation: str, predicate: str, subj: Token | None, subj_role: str, obj_arg: Argument | None,
+             extra: list[Argument], surface_first: Argument | None, surface_rest: list[Argument], rule_name: str,
+             predicate_override: str | None = None) -> Proposition:
+        subj_arg = _argument(subj, subj_role) if subj is not None else None
+        surface = [a for a in [surface_first, *surface_rest] if a is not None]
+        return Proposition(
+            relation=relation,
+            predicate=predicate_override or predicate,
+            subject=subj_arg,
+            object=obj_arg,
+            extra=tuple(extra),
+            surface=tuple(surface),
+            negated=negated,
+            modality=modality,
+            attributed_to=speaker_arg,
+            confidence=_confidence(rule_name, subj, None if obj_arg is None else verb, len(surface), len(sent)),
+            sentence_start=sentence[0],
+            sentence_end=sentence[1],
+            rule=rule_name,
+            time=time,
+            place=place,
+        )
+
+    for subj in subjects:
+        if subj is not None and subj.lower_ in _RELATIVE_PRONOUNS:
+            continue
+        prep_args = [_argument(o, "prep", p) for p, o in preps if p.dep_ != "agent"]
+        if passive and subject_tok is not None:
+            # Passive: the by-agent becomes the subject of the active form; the
+            # surface keeps "was replaced by" and the sentence's argument order.
+            surface_subj = _argument(subj, "object")
+            relation = _text(rel_tokens + ([agent[0]] if agent else []))
+            if agent is not None:
+                for agent_tok in _conjuncts(agent[1]):
+                    yield make(relation, base_lemma, agent_tok, "subject", surface_subj, prep_args,
+                               surface_subj, [_argument(agent_tok, "subject"), *prep_args], "passive")
+            else:
+                first = prep_args[0] if prep_args else None
+                rel = _text(rel_tokens) + (f" {first.prep}" if first is not None else "")
+                yield Proposition(
+                    relation=rel, predicate=base_lemma, subject=None, object=surface_subj, extra=tuple(prep_args),
+                    surface=tuple([surface_subj, *([dataclasses_replace(first, prep=None)] if first else []), *prep_args[1:]]),
+                    negated=negated, modality=modality, attributed_to=speaker_arg,
+                    confidence=_confidence("passive", subj, None if first is None else verb, 1 + len(prep_args), len(sent)) - 0.05,
+                    sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent", time=time, place=place,
+                )
+            continue
+        if subj is None:
+            continue
+        relation = _text(rel_tokens)
+        if objects:
+            for obj in objects:
+                for obj_tok in _conjuncts(obj):
+                    obj_arg = _argument(obj_tok, "object")
+                    predicate = base_lemma
+                    if is_copula:
+                        predicate = "be"
+                    light = _light_verb(verb, obj_tok)
+                    if light is not None:
+                        event_pred, target = light
+                        target_arg = _argument(target, "object")
+                        yield make(relation, event_pred, subj, "subject", target_arg, [], _argument(subj, "subject"),
+                                   [obj_arg, *prep_args], "light verb")
+                        continue
+                    yield make(relation, predicate, subj, "subject", obj_arg, prep_args, _argument(subj, "subject"),
+                               [obj_arg, *prep_args], "copula" if is_copula else rule)
+        elif complement is not None:
+            comp = _argument(complement, "complement")
+            yield make(relation, "be", subj, "subject", comp, prep_args, _argument(subj, "subject"), [comp, *prep_args], "copula")
+        elif prep_args and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS):
+            first, rest = prep_args[0], prep_args[1:]
+            predicate = base_lemma if (base_lemma, first.prep) in ABSORBED_PREPOSITIONS else f"{base_lemma} {first.prep}"
+            bare = dataclasses_replace(first, prep=None, role="object")
+            yield make(f"{relation} {first.prep}", predicate, subj, "subject", bare, rest, _argument(subj, "subject"),
+                       [bare, *rest], rule)
+        elif clause_obj is not None:
+            clause_tokens = [t for t in clause_obj.subtree if not t.is_punct or t.i not in (clause_obj.left_edge.i, clause_obj.right_edge.i)]
+            clause_tokens = [t for t in clause_tokens if not (t.dep_ == "mark" and t.head is clause_obj)]
+            if clause_tokens and clause_obj.dep_ == "ccomp":
+                mark = next((t for t in clause_obj.children if t.dep_ == "mark"), None)
+                clause_arg = Argument("clause", _text(clause_tokens), clause_tokens[0].idx,
+                                      clause_tokens[-1].idx + len(clause_tokens[-1].text), clause_obj.i)
+                rel = relation + (f" {mark.lower_}" if mark is not None else "")
+                yield make(rel, base_lemma, subj, "subject", None, [clause_arg], _argument(subj, "subject"), [clause_arg], rule)
+        # Event nouns inside prepositional phrases: "added Blinken, at the start
+        # of a working lunch with X" -> Blinken meet X.
+        for p, o in preps:
+            event = _event_in(o)
+            if event is not None:
+                event_pred, target = event
+                for t in _conjuncts(target):
+                    target_arg = _argument(t, "object")
+                    yield make(relation, event_pred, subj, "subject", target_arg, [], _argument(subj, "subject"),
+                               [target_arg], "light verb")
+
+
+def dataclasses_replace(arg: Argument, **changes: object) -> Argument:
+    from dataclasses import replace
+
+    return replace(arg, **changes)  # type: ignore[arg-type]
+
+
+def _event_with(noun: Token) -> tuple[str, Token] | None:
+    """An event noun with its partner: "lunch with X", "action against X"."""
+    word = noun.lower_
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if prep.lower_ == "with" and word in EVENT_NOUNS:
+            return EVENT_NOUNS[word], pobj
+        if (word, prep.lower_) in ACTION_NOUNS:
+            return ACTION_NOUNS[(word, prep.lower_)], pobj
+    return None
+
+
+def _light_verb(verb: Token, obj: Token) -> tuple[str, Token] | None:
+    """Light verbs and action nouns: "have a conversation with X" -> meet X; "announced legal action against X" -> sue X."""
+    found = _event_with(obj)
+    if found is None:
+        return None
+    if lemma(verb) in LIGHT_VERBS or (obj.lower_, found[1].head.lower_) in ACTION_NOUNS or lemma(verb) in SPEECH_VERBS:
+        return found
+    return None
+
+
+def _event_in(noun: Token, depth: int = 0) -> tuple[str, Token] | None:
+    """Search a prepositional chain ("at the start of a lunch with X") for an event noun with a partner."""
+    found = _event_with(noun)
+    if found is not None or depth > 3:
+        return found
+    for prep in noun.children:
+        if prep.dep_ == "prep":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = _event_in(pobj, depth + 1)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _appositions(sent: Span) -> Iterator[Proposition]:
+    """Apposition: "Antony Blinken, the head of X" -> Blinken is the head of X."""
+    for tok in sent:
+        if tok.dep_ != "appos" or tok.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        head = tok.head
+        # The named side is the subject: "The head of ..., Antony Blinken" names Blinken.
+        named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
+        subj, obj = _argument(named, "subject"), _argument(description, "object")
+        yield Proposition(
+            relation="is", predicate="be", subject=subj, object=obj, surface=(subj, obj),
+            confidence=_confidence("apposition", named, description, 2, len(sent)),
+            sentence_start=sent.start_char, sentence_end=sent.end_char, rule="apposition",
+        )
+
+
+def sentence_propositions(sent: Span) -> Iterator[Proposition]:
+    """Every proposition of one sentence."""
+    for tok in sent:
+        if _is_predicate(tok):
+            yield from _clause(tok, sent)
+        elif tok.dep_ == "acl" and tok.pos_ == "VERB":
+            yield from _clause(tok, sent)
+    yield from _appositions(sent)
+
+
+def propositions(doc: Doc) -> list[Proposition]:
+    """Every proposition of a parsed document, sentence by sentence."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for sent in doc.sents:
+        for prop in sentence_propositions(sent):
+            key = (prop.relation, prop.predicate, prop.subject, prop.object, prop.surface)
+            if key not in seen:
+                seen.add(key)
+                out.append(prop)
+    return out

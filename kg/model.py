@@ -1,0 +1,119 @@
+"""The plain values that travel between the stages: documents in, facts out.
+
+Every class here is a frozen dataclass of strings, numbers and tuples, so
+results pickle across processes (spaCy multiprocessing, Dask), hash, and
+compare equal in tests. No spaCy object ever appears in them: offsets are
+character offsets into ``Document.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Document", "Evidence", "Mention", "Entity", "Fact", "ENTITY_TYPES"]
+
+#: The entity types kg assigns; each maps to a schema.org class in RDF.
+ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", "Thing")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article. ``id`` is unique within a build; ``text`` is the body."""
+
+    id: str
+    text: str
+    source: str | None = None  # where it was read from: a path, "<stdin>", or a jsonl line
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date when known
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the sentence and its character span in the document."""
+
+    document: str
+    sentence: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"evidence offsets {self.start}..{self.end} are not a span")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text refers to an entity, and the rule that linked it."""
+
+    text: str
+    document: str
+    start: int
+    end: int
+    rule: str = "ner"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A node of the graph: one real-world thing, whatever the text calls it.
+
+    ``attributes`` holds (key, value) pairs such as ("title", "President-elect").
+    """
+
+    id: str
+    name: str
+    type: str = "Thing"
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        # Aliases and attributes are sets in meaning; a canonical order makes equal entities compare equal.
+        object.__setattr__(self, "aliases", tuple(sorted(set(self.aliases) - {self.name})))
+        object.__setattr__(self, "attributes", tuple(sorted(set(self.attributes))))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A statement ``subject predicate object`` between two entity ids.
+
+    ``predicate`` is a normalized lemma phrase ("block", "meet", "be head of").
+    A negated or hedged fact is kept, flagged, and never asserted as true.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    negated: bool = False
+    modality: str | None = None  # "may", "could", "would", "expected", ...
+    time: str | None = None
+    place: str | None = None
+    attributed_to: str | None = None  # entity id of the speaker or source
+    confidence: float = 1.0
+    evidence: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence!r} is outside 0..1")
+
+    @property
+    def asserted(self) -> bool:
+        """True when the text states the fact plainly (not negated, not hedged)."""
+        return not self.negated and self.modality is None
+
+    @property
+    def key(self) -> str:
+        """The edge key in the graph: the predicate, marked when negated or hedged."""
+        words = [self.modality] if self.modality else []
+        if self.negated:
+            words.append("not")
+        return " ".join([*words, self.predicate])
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What makes two facts the same fact: (subject, key, object)."""
+        return (self.subject, self.key, self.object)
