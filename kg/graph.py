@@ -10,7 +10,11 @@ normalized name and type.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import difflib
+import itertools
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .errors import NotFoundError
+from .errors import KGError, NotFoundError, QueryError
 from .model import Document, Entity, Evidence, Fact, Mention
 from .names import normalize, slugify
+from .query import as_date, parse_date, words_match
 
 if TYPE_CHECKING:
+    import pandas
     import rdflib
 
 __all__ = ["KnowledgeGraph", "Extraction"]
@@ -230,17 +236,39 @@ class KnowledgeGraph:
         if found or not key:
             return found
         wanted = key.split()
-        return {k for n, ids in self._index.items() if _contains(n.split(), wanted) for k in ids}
+        found = {k for n, ids in self._index.items() if _contains(n.split(), wanted) for k in ids}
+        # A partial name means the named entity it belongs to, not a description that quotes it:
+        # "Nippon" is Nippon Steel, not "purchase of US Steel by Japan's Nippon Steel".
+        named = {k for k in found if self.get(k).type != _UNTYPED}
+        return named or found
 
     def entity(self, name: str) -> Entity:
-        """The one entity called ``name`` (canonical name, alias or id, any case)."""
+        """The one entity called ``name`` (canonical name, alias or id, any case).
+
+        A surname finds the person ("Blinken"); a name that matches nothing, or
+        several entities, raises ``NotFoundError`` listing the close matches.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> _ = g.add_entity(kg.Entity("ab", "Antony Blinken", "Person", aliases=("Blinken",)))
+        >>> g.entity("blinken").name
+        'Antony Blinken'
+        >>> g.entity("Blinkin")
+        Traceback (most recent call last):
+        ...
+        kg.errors.NotFoundError: no entity is called 'Blinkin'; close matches: 'Antony Blinken'
+        """
         ids = self._ids_named(name)
         if len(ids) == 1:
             return self.get(ids.pop())
         if not ids:
-            raise NotFoundError(f"no entity is called {name!r}; try graph.entities() to list them")
-        names = ", ".join(sorted(self.get(i).name for i in ids))
-        raise NotFoundError(f"{name!r} names several entities ({names}); use the full name or the id")
+            hints = self._close_matches(name)
+            way_out = f"close matches: {', '.join(hints)}" if hints else "try graph.entities() to list them"
+            raise NotFoundError(f"no entity is called {name!r}; {way_out}")
+        ranked = sorted(ids, key=lambda i: (len(self.get(i).name), self.get(i).name, i))
+        names = ", ".join(f"{_short(self.get(i).name)} (id {i!r})" for i in ranked[:6])
+        more = f" and {len(ranked) - 6} more" if len(ranked) > 6 else ""
+        raise NotFoundError(f"{name!r} names several entities: {names}{more}; use the full name or the id")
 
     def facts(
         self,
@@ -248,17 +276,38 @@ class KnowledgeGraph:
         predicate: str | None = None,
         object: str | None = None,
         *,
+        document: str | None = None,
+        since: str | datetime.date | None = None,
+        until: str | datetime.date | None = None,
         include_negated: bool = False,
     ) -> list[Fact]:
         """Facts matching the given subject, predicate and object names.
 
-        Names match canonical names and aliases case-insensitively; the
-        predicate matches any fact whose predicate contains those words.
-        Negated and hedged facts are left out unless ``include_negated``.
+        Names match canonical names, aliases and ids case-insensitively (a
+        surname finds the person). The predicate matches facts whose predicate
+        contains those words compared by lemma: "blocked", "blocks" and "block"
+        all find "block". ``document`` keeps facts read in that document (id or
+        URL). ``since`` and ``until`` (ISO dates, inclusive) keep facts dated
+        in that range: by their time qualifier read relative to the document
+        date, else by the document date; undated facts are left out. Negated
+        and hedged facts are left out unless ``include_negated``.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> g.add_document(kg.Document("d1", "", date="2025-01-07"))
+        >>> for e in (kg.Entity("jb", "Joe Biden", "Person"), kg.Entity("us", "US Steel", "Organization")):
+        ...     _ = g.add_entity(e)
+        >>> ev = kg.Evidence("d1", "Biden blocked the deal on Friday.", 0, 33)
+        >>> _ = g.add_fact(kg.Fact("jb", "block", "us", time="on Friday", evidence=(ev,)))
+        >>> [(f.subject, f.predicate, f.object) for f in g.facts("biden", "blocked")]
+        [('jb', 'block', 'us')]
+        >>> len(g.facts(since="2025-01-01", until="2025-01-03")), len(g.facts(since="2025-01-04"))
+        (1, 0)
         """
         subjects = self._ids_named(subject) if subject is not None else None
         objects = self._ids_named(object) if object is not None else None
-        wanted = normalize(predicate).split() if predicate else None
+        doc_id = self._document_id(document) if document is not None else None
+        start, end = as_date(since), as_date(until)
         found = []
         for s, o, data in self._g.edges(data=True):
             fact: Fact = data["fact"]
@@ -266,8 +315,14 @@ class KnowledgeGraph:
                 continue
             if not include_negated and not fact.asserted:
                 continue
-            if wanted and not _contains(normalize(fact.predicate).split(), wanted):
+            if predicate and not words_match(fact.key, predicate):
                 continue
+            if doc_id is not None and all(e.document != doc_id for e in fact.evidence):
+                continue
+            if start is not None or end is not None:
+                when = self.date_of(fact)
+                if when is None or start is not None and when < start or end is not None and when > end:
+                    continue
             found.append(fact)
         return found
 
@@ -275,6 +330,420 @@ class KnowledgeGraph:
         """Every fact, asserted or not, in insertion order."""
         for _, _, data in self._g.edges(data=True):
             yield data["fact"]
+
+    # ------------------------------------------------------------------ queries
+    # Questions an analyst asks of a graph; names resolve as in ``entity``.
+
+    def entities_named(self, name: str) -> list[Entity]:
+        """Every entity ``name`` can mean (empty when none): the lenient form of ``entity``.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> for e in (kg.Entity("a", "Ada Lovelace", "Person"), kg.Entity("b", "Ada Yonath", "Person")):
+        ...     _ = g.add_entity(e)
+        >>> [e.name for e in g.entities_named("Ada")]
+        ['Ada Lovelace', 'Ada Yonath']
+        """
+        return sorted((self.get(i) for i in self._ids_named(name)), key=lambda e: (e.name, e.id))
+
+    def _close_matches(self, name: str) -> list[str]:
+        """Up to five names like ``name``, for an error message."""
+        # Compare with whole names and with their single words, so "Rubbio" finds Marco Rubio;
+        # named entities rank before descriptions that merely contain the word.
+        query = normalize(name)
+        keys_by_word: dict[str, list[str]] = {}
+        for key in self._index:
+            for word in {key, *key.split()}:
+                keys_by_word.setdefault(word, []).append(key)
+        ranked: dict[str, tuple[bool, float, str]] = {}
+        for word in difflib.get_close_matches(query, list(keys_by_word), n=10, cutoff=0.75):
+            score = difflib.SequenceMatcher(None, query, word).ratio()
+            for key in keys_by_word[word]:
+                for entity_id in self._index[key]:
+                    entity = self.get(entity_id)
+                    shown = next((n for n in entity.aliases if normalize(n) == key), None)
+                    hint = f"{shown!r} ({_short(entity.name)})" if shown else repr(_short(entity.name))
+                    rank = (entity.type == _UNTYPED, -score, hint)
+                    if entity_id not in ranked or rank < ranked[entity_id]:
+                        ranked[entity_id] = rank
+        hints = [rank[2] for rank in sorted(ranked.values())[:5]]
+
+    def _document_id(self, document: str) -> str:
+        if document in self._documents:
+            return document
+        for doc in self._documents.values():
+            if document in (doc.url, doc.source):
+                return doc.id
+        close = difflib.get_close_matches(document, list(self._documents), n=5)
+        hint = f"close matches: {', '.join(map(repr, close))}" if close else "graph.documents() lists them"
+        raise NotFoundError(f"no document has id or URL {document!r}; {hint}")
+
+    def date_of(self, fact: Fact) -> datetime.date | None:
+        """The date a fact is about: its time qualifier read relative to its document's date, else that date.
+
+        None when neither gives a date (a weekday name needs the document date).
+        """
+        documents = [self._documents.get(e.document) for e in fact.evidence]
+        base = next((as_date(d.date) for d in documents if d is not None and d.date), None)
+        if fact.time:
+            when = parse_date(fact.time, base)
+            if when is not None:
+                return when
+        return base
+
+    def neighbors(
+        self,
+        entity: str,
+        *,
+        predicate: str | None = None,
+        direction: str = "both",
+        include_negated: bool = False,
+    ) -> list[Entity]:
+        """Entities one fact away from ``entity``, in the order the facts were added.
+
+        ``direction`` is "out" (``entity`` is the subject), "in" (it is the
+        object) or "both"; ``predicate`` keeps facts with that predicate (by lemma).
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> for e in ("Blinken", "Iwaya", "Rubio"):
+        ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+        >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+        >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+        >>> [e.name for e in g.neighbors("Blinken")], [e.name for e in g.neighbors("Blinken", direction="in")]
+        (['Iwaya', 'Rubio'], ['Rubio'])
+        """
+        if direction not in ("out", "in", "both"):
+            raise QueryError(f"direction {direction!r} is not one of 'out', 'in', 'both'")
+        node = self.entity(entity).id
+        found: dict[str, None] = {}
+        edges = []
+        if direction in ("out", "both"):
+            edges.append((o for _, o, data in self._g.out_edges(node, data=True) if self._keep(data["fact"], predicate, include_negated)))
+        if direction in ("in", "both"):
+            edges.append((s for s, _, data in self._g.in_edges(node, data=True) if self._keep(data["fact"], predicate, include_negated)))
+        for other in itertools.chain(*edges):
+            found.setdefault(other)
+        return [self.get(i) for i in found if i != node]
+
+    @staticmethod
+    def _keep(fact: Fact, predicate: str | None, include_negated: bool) -> bool:
+        return (include_negated or fact.asserted) and (not predicate or words_match(fact.key, predicate))
+
+    def _name_links(self) -> list[Fact]:
+        """``mention`` links from descriptive entities to the named entities their names contain.
+
+        "acquisition of US Steel" is about US Steel even when no clause says
+        so; such a link joins the two in ``paths``. Names are matched longest
+        first and without overlap, so "US Steel" is not also read as "US".
+        """
+        targets = {k: ids for k, ids in self._index.items() if any(self.get(i).type in _NAMED_TYPES for i in ids)}
+        longest = max((len(k.split()) for k in targets), default=0)
+        evidence: dict[str, list[Evidence]] = {}
+        for fact in self.iter_facts():
+            for end in (fact.subject, fact.object):
+                evidence.setdefault(end, []).extend(e for e in fact.evidence if e not in evidence.get(end, []))
+        links = []
+        for entity in self.entities():
+            if entity.type != _UNTYPED:
+                continue
+            words = normalize(entity.name).split()
+            i = 0
+            while i < len(words):
+                for n in range(min(longest, len(words) - i), 0, -1):
+                    ids = targets.get(" ".join(words[i : i + n]))
+                    if ids:
+                        for target in sorted(ids):
+                            if self.get(target).type in _NAMED_TYPES:
+                                links.append(Fact(entity.id, "mention", target, evidence=tuple(evidence.get(entity.id, ()))))
+                        i += n
+                        break
+                else:
+                    i += 1
+        return links
+
+    def paths(
+        self,
+        a: str,
+        b: str,
+        *,
+        max_length: int = 4,
+        limit: int = 10,
+        include_negated: bool = False,
+        mentions: bool = True,
+    ) -> list[list[Fact]]:
+        """How two entities are connected: up to ``limit`` shortest paths, each a list of facts.
+
+        A path follows facts in either direction (read each fact's subject and
+        object to see which way it points) and has at most ``max_length``
+        steps; the shortest come first. Between two entities joined by several
+        facts the most confident one stands for the step. With ``mentions``, a
+        step may also be a ``mention`` link from a descriptive entity
+        ("Biden's decision to block acquisition of US Steel") to a named
+        entity its name contains (US Steel): such links are not facts of the
+        graph (``facts()`` never returns them); their evidence is the
+        sentences the descriptive entity was read in.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> for e in (kg.Entity("a", "Blinken", "Person"), kg.Entity("b", "Iwaya", "Person"),
+        ...           kg.Entity("c", "Ishiba", "Person")):
+        ...     _ = g.add_entity(e)
+        >>> _ = g.add_fact(kg.Fact("a", "meet", "b"))
+        >>> _ = g.add_fact(kg.Fact("c", "appoint", "b"))
+        >>> [[(f.subject, f.predicate, f.object) for f in path] for path in g.paths("Blinken", "Ishiba")]
+        [[('a', 'meet', 'b'), ('c', 'appoint', 'b')]]
+        """
+        start, end = self.entity(a).id, self.entity(b).id
+        if start == end:
+            return []
+        steps = nx.Graph()
+        for fact in self.iter_facts():
+            if fact.subject == fact.object or not include_negated and not fact.asserted:
+                continue
+            # Between two entities joined by several facts the most confident one stands for the step.
+            pair = (fact.subject, fact.object)
+            if not steps.has_edge(*pair) or steps.edges[pair]["fact"].confidence < fact.confidence:
+                steps.add_edge(*pair, fact=fact)
+        if mentions:
+            for link in self._name_links():
+                if not steps.has_edge(link.subject, link.object):  # a fact beats a name link
+                    steps.add_edge(link.subject, link.object, fact=link)
+        if start not in steps or end not in steps:
+            return []
+        found = []
+        try:
+            for nodes in nx.shortest_simple_paths(steps, start, end):
+                if len(nodes) - 1 > max_length or len(found) >= limit:
+                    break
+                found.append([steps.edges[u, v]["fact"] for u, v in itertools.pairwise(nodes)])
+        except nx.NetworkXNoPath:
+            pass
+        return found
+
+    def evidence(self, fact: Fact) -> tuple[Evidence, ...]:
+        """Every sentence the graph holds for ``fact`` (a fact from an older copy of the graph works too).
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> _ = g.add_entity(kg.Entity("a", "Blinken")); _ = g.add_entity(kg.Entity("b", "Iwaya"))
+        >>> first = g.add_fact(kg.Fact("a", "meet", "b", evidence=(kg.Evidence("d1", "Blinken met Iwaya.", 0, 18),)))
+        >>> _ = g.add_fact(kg.Fact("a", "meet", "b", evidence=(kg.Evidence("d2", "They met.", 0, 9),)))
+        >>> [e.sentence for e in g.evidence(first)]
+        ['Blinken met Iwaya.', 'They met.']
+        """
+        try:
+            return self._g.edges[fact.subject, fact.object, fact.key]["fact"].evidence
+        except KeyError:
+            if fact.predicate == "mention" and fact.evidence:
+                return fact.evidence  # a name link from ``paths``
+            raise NotFoundError(f"the graph holds no fact {fact.identity!r}; take facts from graph.facts()") from None
+
+    def subgraph(
+        self,
+        entities: str | Iterable[str] | None = None,
+        *,
+        predicate: str | None = None,
+        document: str | None = None,
+    ) -> KnowledgeGraph:
+        """A new graph with part of this one: given entities, one predicate, or one document.
+
+        ``entities`` (names or ids) keeps those entities and the facts among
+        them; ``predicate`` keeps facts with that predicate (by lemma) and the
+        entities they join; ``document`` keeps what was read in that document,
+        with only its evidence and mentions. Given together, all must hold.
+        Negated and hedged facts are kept (they are part of the graph).
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> for e in ("Blinken", "Iwaya", "Rubio"):
+        ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+        >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+        >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+        >>> g.subgraph(predicate="replaced")
+        <KnowledgeGraph 0 documents, 2 entities, 1 facts>
+        >>> sorted(e.name for e in g.subgraph(["Blinken", "Iwaya"]).entities())
+        ['Blinken', 'Iwaya']
+        """
+        keep = None
+        if entities is not None:
+            names = [entities] if isinstance(entities, str) else list(entities)
+            keep = {self.entity(n).id for n in names}
+        facts = [
+            f
+            for f in self.facts(predicate=predicate, document=document, include_negated=True)
+            if keep is None or f.subject in keep and f.object in keep
+        ]
+        doc_id = self._document_id(document) if document is not None else None
+        if doc_id is not None:
+            facts = [dataclasses.replace(f, evidence=tuple(e for e in f.evidence if e.document == doc_id)) for f in facts]
+        ids = set(keep or ())
+        for fact in facts:
+            ids.update(i for i in (fact.subject, fact.object, fact.attributed_to) if i is not None)
+        if doc_id is not None and keep is None:
+            ids.update(e.id for e in self.entities() if any(m.document == doc_id for m in e.mentions))
+        chosen = [self.get(i) for i in self._g if i in ids]
+        if doc_id is not None:
+            chosen = [dataclasses.replace(e, mentions=tuple(m for m in e.mentions if m.document == doc_id)) for e in chosen]
+        graph = from_entities_and_facts(chosen, facts)
+        used = {e.document for f in facts for e in f.evidence} | {m.document for e in chosen for m in e.mentions}
+        for doc in self._documents.values():
+            if doc.id in used or doc.id == doc_id:
+                graph.add_document(doc)
+        return graph
+
+    def most_connected(self, n: int = 10, *, include_negated: bool = False) -> list[tuple[Entity, int]]:
+        """The ``n`` entities in the most facts, with their number of facts, most first.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> for e in ("Blinken", "Iwaya", "Rubio"):
+        ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+        >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+        >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+        >>> [(e.name, count) for e, count in g.most_connected(2)]
+        [('Blinken', 2), ('Iwaya', 1)]
+        """
+        counts: dict[str, int] = dict.fromkeys(self._g, 0)
+        for fact in self.iter_facts():
+            if include_negated or fact.asserted:
+                counts[fact.subject] += 1
+                counts[fact.object] += 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.get(item[0]).name, item[0]))
+        return [(self.get(i), count) for i, count in ranked[:n]]
+
+    def predicates(self, *, include_negated: bool = False) -> dict[str, int]:
+        """Each predicate with its number of facts, most frequent first.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> for e in ("Blinken", "Iwaya", "Rubio"):
+        ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+        >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+        >>> _ = g.add_fact(kg.Fact("rubio", "meet", "blinken"))
+        >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+        >>> g.predicates()
+        {'meet': 2, 'replace': 1}
+        """
+        counts = Counter(f.predicate for f in self.iter_facts() if include_negated or f.asserted)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def timeline(self, entity: str, *, include_negated: bool = False) -> list[tuple[datetime.date | None, Fact]]:
+        """The facts about ``entity`` as (date, fact) pairs in time order.
+
+        A fact's date is its time qualifier read relative to its document's
+        date, else the document date (see ``date_of``). Dated facts come
+        first, oldest first; undated ones follow in the order of the text.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> g.add_document(kg.Document("d1", "", date="2025-01-07"))
+        >>> for e in ("Biden", "US Steel", "Rubio", "Blinken"):
+        ...     _ = g.add_entity(kg.Entity(e.lower(), e))
+        >>> def ev(start):
+        ...     return (kg.Evidence("d1", "...", start, start + 3),)
+        >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken", time="January 20", evidence=ev(0)))
+        >>> _ = g.add_fact(kg.Fact("biden", "block", "us steel", time="Friday", evidence=ev(9)))
+        >>> _ = g.add_fact(kg.Fact("blinken", "visit", "us steel", evidence=ev(5)))
+        >>> [(str(when), f.predicate) for when, f in g.timeline("US Steel")]
+        [('2025-01-03', 'block'), ('2025-01-07', 'visit')]
+        """
+        node = self.entity(entity).id
+        order = {doc_id: n for n, doc_id in enumerate(self._documents)}
+        dated = []
+        for fact in self.iter_facts():
+            if node not in (fact.subject, fact.object) or not include_negated and not fact.asserted:
+                continue
+            first = min(((order.get(e.document, len(order)), e.start) for e in fact.evidence), default=(len(order), 0))
+            dated.append((self.date_of(fact), first, fact))
+        dated.sort(key=lambda item: (item[0] is None, item[0] or datetime.date.min, item[1]))
+        return [(when, fact) for when, _, fact in dated]
+
+    def to_dataframe(self, table: str = "facts") -> pandas.DataFrame:
+        """One table of the graph as a pandas DataFrame (``pip install 'kg[pandas]'``).
+
+        ``table`` is "facts" (one row a fact: ids and names of subject and
+        object, qualifiers, confidence, the first evidence sentence in
+        ``document``/``sentence``/``start``/``end``, every piece in
+        ``evidence`` as JSON), "entities" or "documents". Lists are JSON
+        strings, as in ``to_networkx``; ``from_dataframe`` reads the tables back.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> _ = g.add_entity(kg.Entity("a", "Blinken", "Person")); _ = g.add_entity(kg.Entity("b", "Iwaya", "Person"))
+        >>> _ = g.add_fact(kg.Fact("a", "meet", "b", evidence=(kg.Evidence("d1", "Blinken met Iwaya.", 0, 18),)))
+        >>> g.to_dataframe()[["subject_name", "predicate", "object_name", "sentence"]]
+          subject_name predicate object_name            sentence
+        0      Blinken      meet       Iwaya  Blinken met Iwaya.
+        """
+        pandas = _pandas()
+        if table == "entities":
+            rows = [{"id": e.id, **_entity_attributes(e)} for e in self.entities()]
+            return pandas.DataFrame(rows, columns=list(_ENTITY_COLUMNS))
+        if table == "documents":
+            return pandas.DataFrame([_plain_document(d) for d in self.documents()], columns=list(_DOCUMENT_COLUMNS))
+        if table != "facts":
+            raise QueryError(f"table {table!r} is not one of 'facts', 'entities', 'documents'")
+        rows = []
+        for fact in self.iter_facts():
+            subject, obj = self.get(fact.subject), self.get(fact.object)
+            first = fact.evidence[0] if fact.evidence else None
+            rows.append(
+                {
+                    "subject": fact.subject,
+                    "subject_name": subject.name,
+                    "subject_type": subject.type,
+                    "predicate": fact.predicate,
+                    "object": fact.object,
+                    "object_name": obj.name,
+                    "object_type": obj.type,
+                    "key": fact.key,
+                    "negated": fact.negated,
+                    "modality": fact.modality,
+                    "time": fact.time,
+                    "place": fact.place,
+                    "attributed_to": fact.attributed_to,
+                    "confidence": fact.confidence,
+                    "document": first.document if first else None,
+                    "sentence": first.sentence if first else None,
+                    "start": first.start if first else None,
+                    "end": first.end if first else None,
+                    "evidence_count": len(fact.evidence),
+                    "evidence": json.dumps([dataclasses.astuple(e) for e in fact.evidence], ensure_ascii=False),
+                }
+            )
+        return pandas.DataFrame(rows, columns=list(_FACT_COLUMNS))
+
+    @classmethod
+    def from_dataframe(
+        cls,
+        facts: pandas.DataFrame,
+        entities: pandas.DataFrame | None = None,
+        documents: pandas.DataFrame | None = None,
+    ) -> KnowledgeGraph:
+        """Rebuild a graph from ``to_dataframe`` tables, through ``to_networkx``'s form and ``from_networkx``.
+
+        Without ``entities``, each entity gets the name and type its facts' rows give.
+        """
+        _pandas()
+        missing = {"subject", "predicate", "object"} - set(facts.columns)
+        if missing:
+            raise QueryError(f"the facts table has no column {', '.join(sorted(missing))}; pass graph.to_dataframe()")
+        docs = [] if documents is None else [_present(row) for row in documents.to_dict("records")]
+        g = nx.MultiDiGraph(documents=json.dumps(docs, ensure_ascii=False))
+        if entities is not None:
+            for row in entities.to_dict("records"):
+                attrs = _present(row)
+                g.add_node(str(attrs.pop("id")), **attrs)
+        for row in facts.to_dict("records"):
+            attrs = _present(row)
+            for end in ("subject", "object"):
+                if attrs[end] not in g:
+                    g.add_node(attrs[end], name=attrs.get(f"{end}_name", attrs[end]), type=attrs.get(f"{end}_type", _UNTYPED))
+            edge = {k: v for k, v in attrs.items() if k in _FACT_ATTRIBUTES}
+            key = Fact(attrs["subject"], str(attrs["predicate"]), attrs["object"], negated=bool(attrs.get("negated", False)), modality=attrs.get("modality")).key
+            g.add_edge(attrs["subject"], attrs["object"], key=key, **edge)
+        return cls.from_networkx(g)
 
     # ------------------------------------------------------------------ conversions
     @property
@@ -401,3 +870,39 @@ def from_entities_and_facts(entities: Iterable[Entity], facts: Iterable[Fact]) -
     for fact in facts:
         graph.add_fact(fact)
     return graph
+
+
+# ---------------------------------------------------------------------- query helpers
+#: Entity types a descriptive entity's name can mention (see ``KnowledgeGraph.paths``).
+_NAMED_TYPES = frozenset({"Person", "Organization", "Place", "Event"})
+_ENTITY_COLUMNS = ("id", "name", "type", "aliases", "attributes", "mentions")
+_DOCUMENT_COLUMNS = ("id", "source", "url", "title", "date")
+_FACT_ATTRIBUTES = frozenset({"predicate", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"})
+_FACT_COLUMNS = (
+    "subject", "subject_name", "subject_type", "predicate", "object", "object_name", "object_type", "key", "negated",
+    "modality", "time", "place", "attributed_to", "confidence", "document", "sentence", "start", "end",
+    "evidence_count", "evidence",
+)
+
+
+def _short(name: str, width: int = 60) -> str:
+    """A name cut to ``width`` characters for error messages."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as exc:
+        raise KGError("pandas is not installed; install it with: pip install 'kg[pandas]'") from exc
+    return pandas
+
+
+def _present(row: dict[str, Any]) -> dict[str, Any]:
+    """A table row without its empty cells (pandas reads missing values as NaN or None)."""
+    out = {}
+    for key, value in row.items():
+        if value is None or isinstance(value, float) and value != value:
+            continue
+        out[str(key)] = value.item() if hasattr(value, "item") else value
+    return out
