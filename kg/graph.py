@@ -366,7 +366,7 @@ class KnowledgeGraph:
                     rank = (entity.type == _UNTYPED, -score, hint)
                     if entity_id not in ranked or rank < ranked[entity_id]:
                         ranked[entity_id] = rank
-        hints = [rank[2] for rank in sorted(ranked.values())[:5]]
+        return [rank[2] for rank in sorted(ranked.values())[:5]]
 
     def _document_id(self, document: str) -> str:
         if document in self._documents:
