@@ -51,6 +51,8 @@ def _public_callables():
         module = importlib.import_module(module_name)
         for name in getattr(module, "__all__", []):
             value = getattr(module, name)
+            if callable(value) and hasattr(value, "__wrapped__"):  # functools.lru_cache and friends
+                value = inspect.unwrap(value)
             if inspect.isfunction(value):
                 yield f"{module_name}.{name}", value
             elif inspect.isclass(value) and value.__module__ == module.__name__:
