@@ -1,22 +1,29 @@
 """Every example script runs, and says what it promises."""
 from __future__ import annotations
 
+import json
+import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_build_and_query_example(tmp_path):
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "build_and_query.py"), str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
-    )
+    done = _run("build_and_query.py", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert "Takeshi Iwaya" in done.stdout
     assert "block -> acquisition of US Steel" in done.stdout
     assert {p.name for p in tmp_path.iterdir()} == {"graph.ttl", "graph.html", "graph.json"}
+    connected = done.stdout.split("How are Blinken and Nippon Steel connected?\n")[1].split("wrote")[0]
+    assert "Antony Blinken" in connected and "Nippon Steel" in connected
 
 
 def test_readme_test_command_is_what_ci_runs():
@@ -24,3 +31,82 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_line = next(line for line in ci.splitlines() if "pytest" in line and not line.startswith("#"))
     assert test_line.strip() in readme
+
+
+def _run(script: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "examples" / script), *args],
+        capture_output=True, text=True, timeout=300, env=environment,
+    )
+
+
+def test_build_corpus_example(tmp_path):
+    done = _run("build_corpus.py", str(ROOT / "examples" / "corpus"), str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "corpus.ttl").is_file()
+    assert "4 documents" in done.stdout.splitlines()[0]
+    since = done.stdout.split("Since 7 January 2025:\n")[1].split("Timeline")[0].splitlines()
+    dates = [line.split()[0] for line in since]
+    assert dates and dates == sorted(dates) and all(d >= "2025-01-07" for d in dates), since
+    for doc in ("ishiba-trump-call", "2025-01-06-nippon-steel-lawsuit", "2025-01-21-rubio-sworn-in"):
+        assert f"{doc}: " in done.stdout
+
+
+def test_push_example_without_a_store_says_so():
+    env = {k: v for k, v in os.environ.items() if k != "KG_STORE_URL"}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "push_to_store.py")],
+        capture_output=True, text=True, timeout=120, env={**env, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "nothing pushed" in done.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """A real Oxigraph SPARQL server on a free local port."""
+    port = _free_port()
+    server = subprocess.Popen(
+        ["oxigraph", "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _count(url: str, graph: str) -> int:
+    query = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"})
+    request = urllib.request.Request(f"{url}/query?{query}", headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_push_example_puts_the_graph_into_a_real_server(oxigraph_server, seed_graph):
+    iri = "https://example.org/seed"
+    for _ in range(2):  # a second push replaces the graph instead of doubling it
+        done = _run("push_to_store.py", "--graph", iri, env={"KG_STORE_URL": f"{oxigraph_server}/store"})
+        assert done.returncode == 0, done.stderr
+    assert _count(oxigraph_server, iri) == len(seed_graph.to_rdflib())
+
+
+def test_push_example_reports_an_unreachable_server():
+    done = _run("push_to_store.py", f"http://127.0.0.1:{_free_port()}/store")
+    assert done.returncode == 1
+    assert "cannot reach" in done.stderr
