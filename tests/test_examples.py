@@ -1,7 +1,9 @@
 """Every example script runs, and says what it promises."""
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 import os
 import socket
 import subprocess
@@ -12,6 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+import kg
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,15 +102,43 @@ def _count(url: str, graph: str) -> int:
         return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
 
 
+def _push_module():
+    """The push example's module, to call its ``push`` in process."""
+    spec = importlib.util.spec_from_file_location("push_to_store", ROOT / "examples" / "push_to_store.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_push_example_puts_the_graph_into_a_real_server(oxigraph_server, seed_graph):
     iri = "https://example.org/seed"
-    for _ in range(2):  # a second push replaces the graph instead of doubling it
-        done = _run("push_to_store.py", "--graph", iri, env={"KG_STORE_URL": f"{oxigraph_server}/store"})
-        assert done.returncode == 0, done.stderr
+    done = _run("push_to_store.py", "--graph", iri, env={"KG_STORE_URL": f"{oxigraph_server}/store"})
+    assert done.returncode == 0, done.stderr
+    assert _count(oxigraph_server, iri) == len(seed_graph.to_rdflib())
+    # A second push (in process, from the script's own function) replaces the graph instead of doubling it.
+    assert _push_module().push(seed_graph, f"{oxigraph_server}/store", graph_iri=iri) == 204
     assert _count(oxigraph_server, iri) == len(seed_graph.to_rdflib())
 
 
-def test_push_example_reports_an_unreachable_server():
-    done = _run("push_to_store.py", f"http://127.0.0.1:{_free_port()}/store")
-    assert done.returncode == 1
-    assert "cannot reach" in done.stderr
+def test_push_example_reports_an_unreachable_server(seed_graph):
+    module = _push_module()
+    with pytest.raises(kg.StoreError, match="cannot reach .*is the server running"):
+        module.push(seed_graph, f"http://127.0.0.1:{_free_port()}/store", timeout=5)
+
+
+def test_readme_recipes_run(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    recipes = readme.split("## Recipes")[1].split("\n## ")[0]
+    snippets = re.findall(r"```python\n(.*?)```", recipes, flags=re.S)
+    assert len(snippets) == 3
+    # One process for all three (one model load); each prints a marker line after its own output.
+    script = "\n".join(f"{snippet}\nprint('-- recipe {n} done')" for n, snippet in enumerate(snippets))
+    done = subprocess.run(
+        [sys.executable, "-c", script.replace('"examples/', f'"{ROOT}/examples/')],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    outputs = re.split(r"-- recipe \d done\n", done.stdout)[:3]
+    assert all(o.strip() for o in outputs), done.stdout
+    assert "Nippon Steel" in outputs[0] and "Antony Blinken" in outputs[1] and "2025-01-07" in outputs[2]
+    assert (tmp_path / "facts.csv").is_file()

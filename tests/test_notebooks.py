@@ -40,7 +40,7 @@ def test_quickstart_runs_without_errors(monkeypatch):
 
     assert "Antony Blinken — meet — Takeshi Iwaya" in output_of('graph.facts(predicate="met")')
     paths = output_of('graph.paths("Blinken", "Nippon Steel")').splitlines()
-    assert paths and all(line.startswith("Antony Blinken") and "Nippon Steel" in line for line in paths)
+    assert paths and all("Antony Blinken" in line and "Nippon Steel" in line for line in paths)
     assert output_of("nx.degree_centrality").strip()
     assert " — " in output_of("rdf.query(")
     assert "vis.Network" in output_of('render(graph, "html")')  # the interactive graph is inline
