@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
@@ -396,7 +396,7 @@ class KnowledgeGraph:
         entity: str,
         *,
         predicate: str | None = None,
-        direction: str = "both",
+        direction: Literal["out", "in", "both"] = "both",
         include_negated: bool = False,
     ) -> list[Entity]:
         """Entities one fact away from ``entity``, in the order the facts were added.
@@ -439,10 +439,10 @@ class KnowledgeGraph:
         """
         targets = {k: ids for k, ids in self._index.items() if any(self.get(i).type in _NAMED_TYPES for i in ids)}
         longest = max((len(k.split()) for k in targets), default=0)
-        evidence: dict[str, list[Evidence]] = {}
+        evidence: dict[str, dict[Evidence, None]] = {}  # entity id -> its facts' evidence, in order, once each
         for fact in self.iter_facts():
             for end in (fact.subject, fact.object):
-                evidence.setdefault(end, []).extend(e for e in fact.evidence if e not in evidence.get(end, []))
+                evidence.setdefault(end, {}).update(dict.fromkeys(fact.evidence))
         links = []
         for entity in self.entities():
             if entity.type != _UNTYPED:
@@ -455,7 +455,7 @@ class KnowledgeGraph:
                     if ids:
                         for target in sorted(ids):
                             if self.get(target).type in _NAMED_TYPES:
-                                links.append(Fact(entity.id, "mention", target, evidence=tuple(evidence.get(entity.id, ()))))
+                                links.append(Fact(entity.id, "mention", target, evidence=tuple(evidence.get(entity.id, {}))))
                         i += n
                         break
                 else:
@@ -659,7 +659,7 @@ class KnowledgeGraph:
         dated.sort(key=lambda item: (item[0] is None, item[0] or datetime.date.min, item[1]))
         return [(when, fact) for when, _, fact in dated]
 
-    def to_dataframe(self, table: str = "facts") -> pandas.DataFrame:
+    def to_dataframe(self, table: Literal["facts", "entities", "documents"] = "facts") -> pandas.DataFrame:
         """One table of the graph as a pandas DataFrame (``pip install 'kg[pandas]'``).
 
         ``table`` is "facts" (one row a fact: ids and names of subject and
