@@ -416,14 +416,15 @@ class KnowledgeGraph:
         if direction not in ("out", "in", "both"):
             raise QueryError(f"direction {direction!r} is not one of 'out', 'in', 'both'")
         node = self.entity(entity).id
-        found: dict[str, None] = {}
-        edges = []
+        found: dict[str, None] = {}  # ids in first-seen order
         if direction in ("out", "both"):
-            edges.append((o for _, o, data in self._g.out_edges(node, data=True) if self._keep(data["fact"], predicate, include_negated)))
+            for _, other, data in self._g.out_edges(node, data=True):
+                if self._keep(data["fact"], predicate, include_negated):
+                    found.setdefault(other)
         if direction in ("in", "both"):
-            edges.append((s for s, _, data in self._g.in_edges(node, data=True) if self._keep(data["fact"], predicate, include_negated)))
-        for other in itertools.chain(*edges):
-            found.setdefault(other)
+            for other, _, data in self._g.in_edges(node, data=True):
+                if self._keep(data["fact"], predicate, include_negated):
+                    found.setdefault(other)
         return [self.get(i) for i in found if i != node]
 
     @staticmethod
@@ -453,9 +454,10 @@ class KnowledgeGraph:
                 for n in range(min(longest, len(words) - i), 0, -1):
                     ids = targets.get(" ".join(words[i : i + n]))
                     if ids:
+                        seen_in = tuple(evidence.get(entity.id, {}))
                         for target in sorted(ids):
                             if self.get(target).type in _NAMED_TYPES:
-                                links.append(Fact(entity.id, "mention", target, evidence=tuple(evidence.get(entity.id, {}))))
+                                links.append(Fact(entity.id, "mention", target, evidence=seen_in))
                         i += n
                         break
                 else:
@@ -576,7 +578,9 @@ class KnowledgeGraph:
         ]
         doc_id = self._document_id(document) if document is not None else None
         if doc_id is not None:
-            facts = [dataclasses.replace(f, evidence=tuple(e for e in f.evidence if e.document == doc_id)) for f in facts]
+            facts = [
+                dataclasses.replace(f, evidence=tuple(e for e in f.evidence if e.document == doc_id)) for f in facts
+            ]
         ids = set(keep or ())
         for fact in facts:
             ids.update(i for i in (fact.subject, fact.object, fact.attributed_to) if i is not None)
@@ -584,7 +588,9 @@ class KnowledgeGraph:
             ids.update(e.id for e in self.entities() if any(m.document == doc_id for m in e.mentions))
         chosen = [self.get(i) for i in self._g if i in ids]
         if doc_id is not None:
-            chosen = [dataclasses.replace(e, mentions=tuple(m for m in e.mentions if m.document == doc_id)) for e in chosen]
+            chosen = [
+                dataclasses.replace(e, mentions=tuple(m for m in e.mentions if m.document == doc_id)) for e in chosen
+            ]
         graph = from_entities_and_facts(chosen, facts)
         used = {e.document for f in facts for e in f.evidence} | {m.document for e in chosen for m in e.mentions}
         for doc in self._documents.values():
@@ -739,10 +745,11 @@ class KnowledgeGraph:
             attrs = _present(row)
             for end in ("subject", "object"):
                 if attrs[end] not in g:
-                    g.add_node(attrs[end], name=attrs.get(f"{end}_name", attrs[end]), type=attrs.get(f"{end}_type", _UNTYPED))
+                    name, kind = attrs.get(f"{end}_name", attrs[end]), attrs.get(f"{end}_type", _UNTYPED)
+                    g.add_node(attrs[end], name=name, type=kind)
             edge = {k: v for k, v in attrs.items() if k in _FACT_ATTRIBUTES}
-            key = Fact(attrs["subject"], str(attrs["predicate"]), attrs["object"], negated=bool(attrs.get("negated", False)), modality=attrs.get("modality")).key
-            g.add_edge(attrs["subject"], attrs["object"], key=key, **edge)
+            fact = _fact_from_attributes(attrs["subject"], attrs["object"], str(attrs["predicate"]), edge)
+            g.add_edge(attrs["subject"], attrs["object"], key=fact.key, **edge)
         return cls.from_networkx(g)
 
     # ------------------------------------------------------------------ conversions
@@ -877,7 +884,9 @@ def from_entities_and_facts(entities: Iterable[Entity], facts: Iterable[Fact]) -
 _NAMED_TYPES = frozenset({"Person", "Organization", "Place", "Event"})
 _ENTITY_COLUMNS = ("id", "name", "type", "aliases", "attributes", "mentions")
 _DOCUMENT_COLUMNS = ("id", "source", "url", "title", "date")
-_FACT_ATTRIBUTES = frozenset({"predicate", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"})
+_FACT_ATTRIBUTES = frozenset(
+    {"predicate", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"}
+)
 _FACT_COLUMNS = (
     "subject", "subject_name", "subject_type", "predicate", "object", "object_name", "object_type", "key", "negated",
     "modality", "time", "place", "attributed_to", "confidence", "document", "sentence", "start", "end",

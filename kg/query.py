@@ -178,7 +178,11 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
         return None
     import dateparser
 
-    settings = {"PREFER_DATES_FROM": "current_period", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "current_period",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
     words = text.split()
