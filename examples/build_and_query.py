@@ -1,4 +1,4 @@
-"""Build the graph of the example article, ask it two questions, and write it out.
+"""Build the graph of the example article, ask it three questions, and write it out.
 
 Run: python examples/build_and_query.py [OUT_DIR]
 """
