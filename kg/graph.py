@@ -308,6 +308,7 @@ class KnowledgeGraph:
         objects = self._ids_named(object) if object is not None else None
         doc_id = self._document_id(document) if document is not None else None
         start, end = as_date(since), as_date(until)
+        predicate_matches: dict[str, bool] = {}  # per distinct key: a corpus repeats few predicates many times
         found = []
         for s, o, data in self._g.edges(data=True):
             fact: Fact = data["fact"]
@@ -315,8 +316,11 @@ class KnowledgeGraph:
                 continue
             if not include_negated and not fact.asserted:
                 continue
-            if predicate and not words_match(fact.key, predicate):
-                continue
+            if predicate:
+                if fact.key not in predicate_matches:
+                    predicate_matches[fact.key] = words_match(fact.key, predicate)
+                if not predicate_matches[fact.key]:
+                    continue
             if doc_id is not None and all(e.document != doc_id for e in fact.evidence):
                 continue
             if start is not None or end is not None:
