@@ -96,14 +96,14 @@ def _keep(token: Token, head: Token) -> bool:
     return token is head or token.dep_ not in _DETACHED
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
-    """The head and its dependents, minus clauses, appositions and coordination."""
+def _phrase_tokens(head: Token, without: Token | None = None) -> list[Token]:
+    """The head and its dependents, minus clauses, appositions and coordination (and ``without``'s subtree)."""
     kept = [head]
-    stack = [c for c in head.children if _keep(c, head)]
+    stack = [c for c in head.children if _keep(c, head) and c is not without]
     while stack:
         tok = stack.pop()
         kept.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "appos", "parataxis", "advcl") and not (c.dep_ == "punct" and c.text in ",;:()"))
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "appos", "parataxis", "advcl") and c is not without and not (c.dep_ == "punct" and c.text in ",;:()"))
     kept.sort(key=lambda t: t.i)
     # Trim quotes, dashes and space at the edges.
     while kept and (kept[0].is_punct or kept[0].is_space) and kept[0] is not head:
@@ -123,15 +123,15 @@ def _text(tokens: list[Token]) -> str:
     return "".join(out).strip()
 
 
-def _argument(head: Token, role: str, prep: Token | None = None) -> Argument:
-    tokens = _phrase_tokens(head)
+def _argument(head: Token, role: str, prep: Token | None = None, without: Token | None = None) -> Argument:
+    tokens = _phrase_tokens(head, without)
     return Argument(
         role=role,
         text=_text(tokens),
         start=tokens[0].idx,
         end=tokens[-1].idx + len(tokens[-1].text),
         head=head.i,
-        prep=prep.text.lower() if prep is not None else None,
+        prep=prep.text if prep is not None else None,
     )
 
 
@@ -244,24 +244,32 @@ def _speaker(verb: Token) -> Token | None:
     return None
 
 
-def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token, Token]], str | None, str | None]:
-    """Prepositional arguments of the chain, and its time and place."""
-    preps: list[tuple[Token, Token]] = []
+def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token | None, Token, str]], str | None, str | None]:
+    """Prepositional and adverbial arguments of the chain as (preposition, head, role), and its time and place.
+
+    Role is "time" for dates and times ("on Tuesday", "last year"), "place" for
+    "in"/"at" a location, else "prep".
+    """
+    preps: list[tuple[Token | None, Token, str]] = []
     time = place = None
     for verb in verbs:
         for child in verb.children:
             if child.dep_ == "npadvmod" and child.ent_type_ in _TIME_ENTS:
+                # Bare time noun phrase: "met Iwaya last year".
                 time = time or _text(_phrase_tokens(child))
+                preps.append((None, child, "time"))
             if child.dep_ in ("prep", "agent"):
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is None:
                     continue
+                role = "prep"
                 if child.dep_ == "prep" and pobj.ent_type_ in _TIME_ENTS:
                     time = time or _text(_phrase_tokens(pobj))
-                    continue
-                if child.dep_ == "prep" and pobj.ent_type_ in _PLACE_ENTS and child.lower_ in ("in", "at"):
+                    role = "time"
+                elif child.dep_ == "prep" and pobj.ent_type_ in _PLACE_ENTS and child.lower_ in ("in", "at"):
                     place = place or _text(_phrase_tokens(pobj))
-                preps.append((child, pobj))
+                    role = "place"
+                preps.append((child, pobj, role))
     return preps, time, place
 
 
@@ -303,11 +311,15 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     if verb.dep_ == "relcl" or _relative_antecedent(verb) is not None:
         # "Ishiba, with whom Blinken is expected to meet": the relative pronoun stands for the antecedent.
         antecedent = _relative_antecedent(verb)
-        preps = [(p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o) for p, o in preps]
+        preps = [(p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o, r) for p, o, r in preps]
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    antecedent = _relative_antecedent(verb)
+    if antecedent is not None:
+        # Relative clause with the pronoun as object: "a match, which Keibler lost" -> Keibler lost the match.
+        objects = [antecedent if o.lower_ in _RELATIVE_PRONOUNS else o for o in objects]
     complement = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
     clause_obj = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-    agent = next(((p, o) for p, o in preps if p.dep_ == "agent"), None)
+    agent = next(((p, o) for p, o, _ in preps if p is not None and p.dep_ == "agent"), None)
     negated = _negated(chain)
     modality = _modality(chain)
     speaker = _speaker(verb)
@@ -319,10 +331,14 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
 
     subjects = _conjuncts(subject_tok) if subject_tok is not None else [None]
 
+    def own(tok: Token, role: str) -> Argument:
+        # A participle's noun is its subject: "the dispute surrounding X" -> "the dispute", without the participle.
+        return _argument(tok, role, without=verb if verb.dep_ in ("acl", "relcl") and tok is verb.head else None)
+
     def make(relation: str, predicate: str, subj: Token | None, subj_role: str, obj_arg: Argument | None,
              extra: list[Argument], surface_first: Argument | None, surface_rest: list[Argument], rule_name: str,
              predicate_override: str | None = None) -> Proposition:
-        subj_arg = _argument(subj, subj_role) if subj is not None else None
+        subj_arg = own(subj, subj_role) if subj is not None else None
         surface = [a for a in [surface_first, *surface_rest] if a is not None]
         return Proposition(
             relation=relation,
@@ -345,11 +361,13 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     for subj in subjects:
         if subj is not None and subj.lower_ in _RELATIVE_PRONOUNS:
             continue
-        prep_args = [_argument(o, "prep", p) for p, o in preps if p.dep_ != "agent"]
+        # Times go last: Open IE scores everything after the first argument as one bag of words.
+        prep_args = [_argument(o, r, p) for p, o, r in preps if r != "time" and (p is None or p.dep_ != "agent")]
+        prep_args += [_argument(o, r, p) for p, o, r in preps if r == "time"]
         if passive and subject_tok is not None:
             # Passive: the by-agent becomes the subject of the active form; the
             # surface keeps "was replaced by" and the sentence's argument order.
-            surface_subj = _argument(subj, "object")
+            surface_subj = own(subj, "object")
             relation = _text(rel_tokens + ([agent[0]] if agent else []))
             if agent is not None:
                 for agent_tok in _conjuncts(agent[1]):
@@ -357,7 +375,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                                surface_subj, [_argument(agent_tok, "subject"), *prep_args], "passive")
             else:
                 first = prep_args[0] if prep_args else None
-                rel = _text(rel_tokens) + (f" {first.prep}" if first is not None else "")
+                rel = _text(rel_tokens) + (f" {first.prep.lower()}" if first is not None and first.prep else "")
                 yield Proposition(
                     relation=rel, predicate=base_lemma, subject=None, object=surface_subj, extra=tuple(prep_args),
                     surface=tuple([surface_subj, *([dataclasses_replace(first, prep=None)] if first else []), *prep_args[1:]]),
@@ -380,19 +398,22 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     if light is not None:
                         event_pred, target = light
                         target_arg = _argument(target, "object")
-                        yield make(relation, event_pred, subj, "subject", target_arg, [], _argument(subj, "subject"),
+                        yield make(relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                    [obj_arg, *prep_args], "light verb")
                         continue
-                    yield make(relation, predicate, subj, "subject", obj_arg, prep_args, _argument(subj, "subject"),
+                    yield make(relation, predicate, subj, "subject", obj_arg, prep_args, own(subj, "subject"),
                                [obj_arg, *prep_args], "copula" if is_copula else rule)
         elif complement is not None:
             comp = _argument(complement, "complement")
-            yield make(relation, "be", subj, "subject", comp, prep_args, _argument(subj, "subject"), [comp, *prep_args], "copula")
+            yield make(relation, "be", subj, "subject", comp, prep_args, own(subj, "subject"), [comp, *prep_args], "copula")
         elif prep_args and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS):
+            # Prepositional verb: the first preposition joins the relation ("deals with", "started on").
             first, rest = prep_args[0], prep_args[1:]
-            predicate = base_lemma if (base_lemma, first.prep) in ABSORBED_PREPOSITIONS else f"{base_lemma} {first.prep}"
-            bare = dataclasses_replace(first, prep=None, role="object")
-            yield make(f"{relation} {first.prep}", predicate, subj, "subject", bare, rest, _argument(subj, "subject"),
+            word = (first.prep or "").lower()
+            predicate = base_lemma if not word or (base_lemma, word) in ABSORBED_PREPOSITIONS else f"{base_lemma} {word}"
+            # A time stays a time (no graph edge to a date); anything else is the object.
+            bare = dataclasses_replace(first, prep=None, role="time" if first.role == "time" else "object")
+            yield make(f"{relation} {word}".strip(), predicate, subj, "subject", bare, rest, own(subj, "subject"),
                        [bare, *rest], rule)
         elif clause_obj is not None:
             clause_tokens = [t for t in clause_obj.subtree if not t.is_punct or t.i not in (clause_obj.left_edge.i, clause_obj.right_edge.i)]
@@ -402,16 +423,16 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                 clause_arg = Argument("clause", _text(clause_tokens), clause_tokens[0].idx,
                                       clause_tokens[-1].idx + len(clause_tokens[-1].text), clause_obj.i)
                 rel = relation + (f" {mark.lower_}" if mark is not None else "")
-                yield make(rel, base_lemma, subj, "subject", None, [clause_arg], _argument(subj, "subject"), [clause_arg], rule)
+                yield make(rel, base_lemma, subj, "subject", None, [clause_arg], own(subj, "subject"), [clause_arg], rule)
         # Event nouns inside prepositional phrases: "added Blinken, at the start
         # of a working lunch with X" -> Blinken meet X.
-        for p, o in preps:
+        for p, o, _ in preps:
             event = _event_in(o)
             if event is not None:
                 event_pred, target = event
                 for t in _conjuncts(target):
                     target_arg = _argument(t, "object")
-                    yield make(relation, event_pred, subj, "subject", target_arg, [], _argument(subj, "subject"),
+                    yield make(relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                [target_arg], "light verb")
 
 
