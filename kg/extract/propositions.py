@@ -23,7 +23,9 @@ from .lexicon import (
     LIGHT_VERBS,
     MODALS,
     NEGATIONS,
+    PERSON_ROLES,
     SPEECH_VERBS,
+    TITLES,
 )
 
 __all__ = ["Argument", "Proposition", "propositions", "sentence_propositions"]
@@ -35,6 +37,7 @@ _DETACHED = frozenset({"relcl", "appos", "conj", "cc", "advcl", "parataxis", "pu
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_NARROWING_ENTS = frozenset({"GPE", "LOC", "DATE"})
 _RAISING = frozenset({"expect", "seem", "appear", "likely", "set", "due", "schedule", "go"})
 
 
@@ -92,23 +95,33 @@ class Proposition:
 
 
 # ---------------------------------------------------------------------- spans
+def _narrowing(appos: Token) -> bool:
+    """An apposition that narrows a place or date rather than describing it: "Salt Lake City, Utah", "November 12, 1960"."""
+    kind = appos.ent_type_
+    return appos.dep_ == "appos" and kind in _NARROWING_ENTS and appos.head.ent_type_ in _NARROWING_ENTS
+
+
 def _keep(token: Token, head: Token) -> bool:
-    return token is head or token.dep_ not in _DETACHED
+    return token == head or token.dep_ not in _DETACHED or _narrowing(token)
 
 
 def _phrase_tokens(head: Token, without: Token | None = None) -> list[Token]:
     """The head and its dependents, minus clauses, appositions and coordination (and ``without``'s subtree)."""
     kept = [head]
-    stack = [c for c in head.children if _keep(c, head) and c is not without]
+    stack = [c for c in head.children if _keep(c, head) and c != without]
     while stack:
         tok = stack.pop()
         kept.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "appos", "parataxis", "advcl") and c is not without and not (c.dep_ == "punct" and c.text in ",;:()"))
+        stack.extend(
+            c for c in tok.children
+            if (c.dep_ not in ("relcl", "appos", "parataxis", "advcl") or _narrowing(c))
+            and c != without and not (c.dep_ == "punct" and c.text in ",;:()")
+        )
     kept.sort(key=lambda t: t.i)
     # Trim quotes, dashes and space at the edges.
-    while kept and (kept[0].is_punct or kept[0].is_space) and kept[0] is not head:
+    while kept and (kept[0].is_punct or kept[0].is_space) and kept[0] != head:
         kept.pop(0)
-    while kept and (kept[-1].is_punct or kept[-1].is_space) and kept[-1] is not head:
+    while kept and (kept[-1].is_punct or kept[-1].is_space) and kept[-1] != head:
         kept.pop()
     return kept
 
@@ -160,7 +173,7 @@ def _is_predicate(token: Token) -> bool:
 # ---------------------------------------------------------------------- subjects
 def _relative_antecedent(verb: Token) -> Token | None:
     head = verb
-    while head.dep_ in ("xcomp", "conj") and head.head is not head:
+    while head.dep_ in ("xcomp", "conj") and head.head != head:
         head = head.head
     return head.head if head.dep_ == "relcl" else None
 
@@ -236,7 +249,7 @@ def _relation_tokens(chain: list[Token]) -> list[Token]:
 def _speaker(verb: Token) -> Token | None:
     """Attribution: the subject of a verb of saying that governs this clause."""
     head = verb
-    while head.dep_ in ("xcomp", "conj") and head.head is not head:
+    while head.dep_ in ("xcomp", "conj") and head.head != head:
         head = head.head
     if head.dep_ in ("ccomp", "parataxis") and lemma(head.head) in SPEECH_VERBS:
         subject, _, _ = _subject(head.head)
@@ -293,7 +306,7 @@ def _confidence(rule: str, subject: Token | None, obj: Token | None, n_args: int
     base = {
         "active": 0.80, "passive": 0.78, "copula": 0.75, "shared subject": 0.70, "subject control": 0.70,
         "object control": 0.65, "relative clause": 0.65, "participle": 0.55, "event noun": 0.65,
-        "apposition": 0.70, "light verb": 0.72,
+        "apposition": 0.70, "light verb": 0.72, "title": 0.6, "possessive": 0.4,
     }.get(rule, 0.5)
     if subject is not None and subject.pos_ == "PRON":
         base -= 0.08
@@ -333,7 +346,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
 
     def own(tok: Token, role: str) -> Argument:
         # A participle's noun is its subject: "the dispute surrounding X" -> "the dispute", without the participle.
-        return _argument(tok, role, without=verb if verb.dep_ in ("acl", "relcl") and tok is verb.head else None)
+        return _argument(tok, role, without=verb if verb.dep_ in ("acl", "relcl") and tok == verb.head else None)
 
     def make(relation: str, predicate: str, subj: Token | None, subj_role: str, obj_arg: Argument | None,
              extra: list[Argument], surface_first: Argument | None, surface_rest: list[Argument], rule_name: str,
@@ -417,7 +430,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                        [bare, *rest], rule)
         elif clause_obj is not None:
             clause_tokens = [t for t in clause_obj.subtree if not t.is_punct or t.i not in (clause_obj.left_edge.i, clause_obj.right_edge.i)]
-            clause_tokens = [t for t in clause_tokens if not (t.dep_ == "mark" and t.head is clause_obj)]
+            clause_tokens = [t for t in clause_tokens if not (t.dep_ == "mark" and t.head == clause_obj)]
             if clause_tokens and clause_obj.dep_ == "ccomp":
                 mark = next((t for t in clause_obj.children if t.dep_ == "mark"), None)
                 clause_arg = Argument("clause", _text(clause_tokens), clause_tokens[0].idx,
@@ -486,9 +499,12 @@ def _event_in(noun: Token, depth: int = 0) -> tuple[str, Token] | None:
 def _appositions(sent: Span) -> Iterator[Proposition]:
     """Apposition: "Antony Blinken, the head of X" -> Blinken is the head of X."""
     for tok in sent:
-        if tok.dep_ != "appos" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        if tok.dep_ != "appos" or tok.head.pos_ not in ("NOUN", "PROPN") or _narrowing(tok):
             continue
         head = tok.head
+        if tok.pos_ == "PRON" or head.pos_ == "PRON" or head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children):
+            # "Jagan himself", or a list the parser misread as an apposition: "taxes, tax credits, ...".
+            continue
         # The named side is the subject: "The head of ..., Antony Blinken" names Blinken.
         named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
         subj, obj = _argument(named, "subject"), _argument(description, "object")
@@ -496,6 +512,68 @@ def _appositions(sent: Span) -> Iterator[Proposition]:
             relation="is", predicate="be", subject=subj, object=obj, surface=(subj, obj),
             confidence=_confidence("apposition", named, description, 2, len(sent)),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="apposition",
+        )
+
+
+def _span_argument(tokens: list[Token], role: str, head: Token) -> Argument:
+    return Argument(role, _text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), head.i)
+
+
+def _titles(sent: Span) -> Iterator[Proposition]:
+    """Titles and roles in compounds: "Japanese Prime Minister Shigeru Ishiba" -> Ishiba is Japanese Prime Minister.
+
+    The name is the PERSON entity at the head of the noun phrase; the title is
+    what modifies it from the left (compounds and adjectives), ending in a
+    role word ("President-elect Donald Trump", "author Bill Bryson").
+    """
+    doc = sent.doc
+    for tok in sent:
+        if tok.ent_type_ != "PERSON" or tok.dep_ == "compound" or tok.pos_ != "PROPN":
+            continue
+        start = tok.i
+        while start > sent.start and doc[start].ent_iob_ == "I":
+            start -= 1
+        # The small model sometimes puts the title inside the name: "President Bush".
+        while start < tok.i and (doc[start].lower_ in TITLES or doc[start].pos_ != "PROPN"):
+            start += 1
+        title = sorted(
+            (t for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < start for t in c.subtree),
+            key=lambda t: t.i,
+        )
+        title += [t for t in doc[title[-1].i + 1 : start] if t.ent_type_ != "PERSON"] if title else []
+        title = [t for t in title if t.dep_ not in ("det", "poss", "case", "punct") or t.text == "-"]
+        if not title or title[-1].i != start - 1 or any(t.ent_iob_ == "B" and t.ent_type_ == "PERSON" for t in title):
+            continue
+        last = title[-1]
+        if not (last.pos_ == "NOUN" or last.lower_ in TITLES or last.lower_ in PERSON_ROLES):
+            continue
+        name = _span_argument(list(doc[start : tok.i + 1]), "subject", tok)
+        role = _span_argument(title, "object", last)
+        yield Proposition(
+            relation="is", predicate="be", subject=name, object=role, surface=(name, role),
+            confidence=_confidence("title", tok, last, 2, len(sent)),
+            sentence_start=sent.start_char, sentence_end=sent.end_char, rule="title",
+        )
+
+
+def _possessives(sent: Span) -> Iterator[Proposition]:
+    """Possessives: "Japan's Nippon Steel" -> Japan has Nippon Steel.
+
+    Pronoun possessors are left to coreference. The possessed thing is a graph
+    object only when both sides are named ("Nippon Steel"), not for "Biden's decision".
+    """
+    for tok in sent:
+        if tok.dep_ != "poss" or tok.pos_ not in ("PROPN", "NOUN") or tok.head.pos_ not in ("PROPN", "NOUN"):
+            continue
+        owner_tokens = [t for t in _phrase_tokens(tok) if not (t.dep_ == "case" and t.head == tok)]
+        if not owner_tokens:
+            continue
+        owner = _span_argument(owner_tokens, "subject", tok)
+        owned = _argument(tok.head, "object" if tok.ent_type_ and tok.head.ent_type_ else "complement", without=tok)
+        yield Proposition(
+            relation="has", predicate="have", subject=owner, object=owned, surface=(owner, owned),
+            confidence=_confidence("possessive", tok, tok.head, 2, len(sent)),
+            sentence_start=sent.start_char, sentence_end=sent.end_char, rule="possessive",
         )
 
 
@@ -507,6 +585,8 @@ def sentence_propositions(sent: Span) -> Iterator[Proposition]:
         elif tok.dep_ == "acl" and tok.pos_ == "VERB":
             yield from _clause(tok, sent)
     yield from _appositions(sent)
+    yield from _titles(sent)
+    yield from _possessives(sent)
 
 
 def propositions(doc: Doc) -> list[Proposition]:
