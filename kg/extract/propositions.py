@@ -10,7 +10,8 @@ character and token offsets, never spaCy objects.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +29,7 @@ from .lexicon import (
     TITLES,
 )
 
-__all__ = ["Argument", "Proposition", "propositions", "sentence_propositions"]
+__all__ = ["Argument", "Proposition", "confidence", "confidence_features", "propositions", "sentence_propositions"]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -301,22 +302,6 @@ def _negated(chain: list[Token]) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for v in chain for c in v.children)
 
 
-def _confidence(rule: str, subject: Token | None, obj: Token | None, n_args: int, sent_len: int) -> float:
-    """A score that ranks propositions: which rule fired, and how clean the parse is around it."""
-    base = {
-        "active": 0.80, "passive": 0.78, "copula": 0.75, "shared subject": 0.70, "subject control": 0.70,
-        "object control": 0.65, "relative clause": 0.65, "participle": 0.55, "event noun": 0.65,
-        "apposition": 0.70, "light verb": 0.72, "title": 0.6, "possessive": 0.4,
-    }.get(rule, 0.5)
-    if subject is not None and subject.pos_ == "PRON":
-        base -= 0.08
-    if obj is None:
-        base -= 0.1
-    base -= 0.01 * max(0, sent_len - 25) / 5
-    base -= 0.03 * max(0, n_args - 3)
-    return round(min(0.99, max(0.05, base)), 3)
-
-
 def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     subject_tok, passive, rule = _subject(verb)
     chain = _chain(verb)
@@ -363,7 +348,6 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             negated=negated,
             modality=modality,
             attributed_to=speaker_arg,
-            confidence=_confidence(rule_name, subj, None if obj_arg is None else verb, len(surface), len(sent)),
             sentence_start=sentence[0],
             sentence_end=sentence[1],
             rule=rule_name,
@@ -391,9 +375,8 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                 rel = _text(rel_tokens) + (f" {first.prep.lower()}" if first is not None and first.prep else "")
                 yield Proposition(
                     relation=rel, predicate=base_lemma, subject=None, object=surface_subj, extra=tuple(prep_args),
-                    surface=tuple([surface_subj, *([dataclasses_replace(first, prep=None)] if first else []), *prep_args[1:]]),
+                    surface=tuple([surface_subj, *([replace(first, prep=None)] if first else []), *prep_args[1:]]),
                     negated=negated, modality=modality, attributed_to=speaker_arg,
-                    confidence=_confidence("passive", subj, None if first is None else verb, 1 + len(prep_args), len(sent)) - 0.05,
                     sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent", time=time, place=place,
                 )
             continue
@@ -425,7 +408,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             word = (first.prep or "").lower()
             predicate = base_lemma if not word or (base_lemma, word) in ABSORBED_PREPOSITIONS else f"{base_lemma} {word}"
             # A time stays a time (no graph edge to a date); anything else is the object.
-            bare = dataclasses_replace(first, prep=None, role="time" if first.role == "time" else "object")
+            bare = replace(first, prep=None, role="time" if first.role == "time" else "object")
             yield make(f"{relation} {word}".strip(), predicate, subj, "subject", bare, rest, own(subj, "subject"),
                        [bare, *rest], rule)
         elif clause_obj is not None:
@@ -447,12 +430,6 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     target_arg = _argument(t, "object")
                     yield make(relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                [target_arg], "light verb")
-
-
-def dataclasses_replace(arg: Argument, **changes: object) -> Argument:
-    from dataclasses import replace
-
-    return replace(arg, **changes)  # type: ignore[arg-type]
 
 
 def _event_with(noun: Token) -> tuple[str, Token] | None:
@@ -510,7 +487,6 @@ def _appositions(sent: Span) -> Iterator[Proposition]:
         subj, obj = _argument(named, "subject"), _argument(description, "object")
         yield Proposition(
             relation="is", predicate="be", subject=subj, object=obj, surface=(subj, obj),
-            confidence=_confidence("apposition", named, description, 2, len(sent)),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="apposition",
         )
 
@@ -551,7 +527,6 @@ def _titles(sent: Span) -> Iterator[Proposition]:
         role = _span_argument(title, "object", last)
         yield Proposition(
             relation="is", predicate="be", subject=name, object=role, surface=(name, role),
-            confidence=_confidence("title", tok, last, 2, len(sent)),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="title",
         )
 
@@ -572,7 +547,6 @@ def _possessives(sent: Span) -> Iterator[Proposition]:
         owned = _argument(tok.head, "object" if tok.ent_type_ and tok.head.ent_type_ else "complement", without=tok)
         yield Proposition(
             relation="has", predicate="have", subject=owner, object=owned, surface=(owner, owned),
-            confidence=_confidence("possessive", tok, tok.head, 2, len(sent)),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="possessive",
         )
 
@@ -589,14 +563,82 @@ def sentence_propositions(sent: Span) -> Iterator[Proposition]:
     yield from _possessives(sent)
 
 
+# ---------------------------------------------------------------------- confidence
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "this", "that", "these",
+                       "those", "there", "who", "which", "what", "one"})
+_RULES = ("active", "passive", "passive without agent", "copula", "shared subject", "subject control",
+          "object control", "relative clause", "participle", "event noun", "apposition", "light verb", "title",
+          "possessive")
+
+
+def confidence_features(prop: Proposition, sentence_tokens: int) -> dict[str, float]:
+    """What the confidence model looks at: the rule that fired, and the shape of what it produced.
+
+    Read off the proposition alone (plus the sentence's length), so the model
+    can be refitted from extractor output: ``benchmarks/carb_fit.py``.
+    """
+    words = [len(a.text.split()) for a in prop.surface]
+    f = {"rule=" + prop.rule: 1.0, "bias": 1.0}
+    f["args=1"] = float(len(words) == 1)
+    f["args>=3"] = float(len(words) >= 3)
+    f["subject pronoun"] = float(bool(prop.surface) and prop.surface[0].text.lower() in _PRONOUNS)
+    f["subject words"] = min(words[0], 12) / 10 if words else 0.0
+    f["object words"] = min(words[1], 20) / 10 if len(words) > 1 else 0.0
+    f["other words"] = min(sum(words[2:]), 20) / 10
+    f["relation words"] = min(len(prop.relation.split()), 6) / 5
+    f["sentence tokens"] = min(sentence_tokens, 80) / 40
+    f["clause object"] = float(any(a.role == "clause" for a in prop.surface))
+    f["time"] = float(any(a.role == "time" for a in prop.surface))
+    f["hedged or negated"] = float(prop.negated or prop.modality is not None)
+    return f
+
+
+def confidence(features: dict[str, float]) -> float:
+    """Logistic model over ``confidence_features``; weights in ``CONFIDENCE_WEIGHTS``."""
+    z = sum(CONFIDENCE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
+
+
 def propositions(doc: Doc) -> list[Proposition]:
-    """Every proposition of a parsed document, sentence by sentence."""
+    """Every proposition of a parsed document, sentence by sentence, each with its confidence."""
     seen: set[tuple[object, ...]] = set()
     out = []
     for sent in doc.sents:
+        n = len(sent)
         for prop in sentence_propositions(sent):
             key = (prop.relation, prop.predicate, prop.subject, prop.object, prop.surface)
             if key not in seen:
                 seen.add(key)
-                out.append(prop)
+                out.append(replace(prop, confidence=confidence(confidence_features(prop, n))))
     return out
+
+
+#: Fitted on CaRB dev by ``python benchmarks/carb_fit.py`` (logistic regression,
+#: L2, target: how well each proposition matches its best gold tuple).
+CONFIDENCE_WEIGHTS: dict[str, float] = {
+    'bias': 0.657,
+    'args=1': -3.085,
+    'args>=3': 0.220,
+    'clause object': 0.432,
+    'hedged or negated': -0.289,
+    'object words': -0.076,
+    'other words': -0.652,
+    'relation words': 0.898,
+    'rule=active': 0.719,
+    'rule=apposition': -0.214,
+    'rule=copula': 0.334,
+    'rule=event noun': -0.857,
+    'rule=object control': 0.119,
+    'rule=participle': -0.304,
+    'rule=passive': 0.102,
+    'rule=passive without agent': 0.459,
+    'rule=possessive': -1.547,
+    'rule=relative clause': 0.141,
+    'rule=shared subject': 0.539,
+    'rule=subject control': 0.638,
+    'rule=title': -0.130,
+    'sentence tokens': -0.494,
+    'subject pronoun': -0.312,
+    'subject words': -0.686,
+    'time': 0.484,
+}
