@@ -109,7 +109,8 @@ def _keep(token: Token, head: Token) -> bool:
 def _phrase_tokens(head: Token, without: Token | None = None) -> list[Token]:
     """The head and its dependents, minus clauses, appositions and coordination (and ``without``'s subtree)."""
     kept = [head]
-    stack = [c for c in head.children if _keep(c, head) and c != without]
+    # A possessor stands alone without its "'s": "Biden's decision" -> Biden.
+    stack = [c for c in head.children if _keep(c, head) and c != without and not (c.dep_ == "case" and head.dep_ == "poss")]
     while stack:
         tok = stack.pop()
         kept.append(tok)
@@ -315,6 +316,13 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     if antecedent is not None:
         # Relative clause with the pronoun as object: "a match, which Keibler lost" -> Keibler lost the match.
         objects = [antecedent if o.lower_ in _RELATIVE_PRONOUNS else o for o in objects]
+    if not objects and not preps and verb.pos_ == "VERB":
+        # Shared object: "signed and ratified the treaty" -> signed the treaty, when the
+        # first verb has nothing of its own and the second has no subject of its own.
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in conj.children):
+                objects = [c for c in conj.children if c.dep_ == "dobj"]
+                break
     complement = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
     clause_obj = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     agent = next(((p, o) for p, o, _ in preps if p is not None and p.dep_ == "agent"), None)
@@ -521,7 +529,8 @@ def _titles(sent: Span) -> Iterator[Proposition]:
         if not title or title[-1].i != start - 1 or any(t.ent_iob_ == "B" and t.ent_type_ == "PERSON" for t in title):
             continue
         last = title[-1]
-        if not (last.pos_ == "NOUN" or last.lower_ in TITLES or last.lower_ in PERSON_ROLES):
+        words = (last.lower_, _text(title).lower().split()[-1])  # "President-elect" is three tokens
+        if not (last.pos_ == "NOUN" or any(w in TITLES or w in PERSON_ROLES for w in words)):
             continue
         name = _span_argument(list(doc[start : tok.i + 1]), "subject", tok)
         role = _span_argument(title, "object", last)
@@ -555,6 +564,9 @@ def sentence_propositions(sent: Span) -> Iterator[Proposition]:
     """Every proposition of one sentence."""
     for tok in sent:
         if _is_predicate(tok):
+            if lemma(tok) in _RAISING and any(c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ in OBJECTS for c in tok.children):
+                # Raising: "is expected to be replaced by" says one thing, read off the end of the chain.
+                continue
             yield from _clause(tok, sent)
         elif tok.dep_ == "acl" and tok.pos_ == "VERB":
             yield from _clause(tok, sent)
