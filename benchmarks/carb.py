@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from spacy.tokens import Doc  # noqa: E402
 
-from kg.extract.propositions import propositions  # noqa: E402
+from kg.extract.propositions import open_ie  # noqa: E402
 from kg.nlp import load  # noqa: E402
 
 
@@ -52,7 +52,7 @@ def carb_lines(lines: list[str], docs: list[Doc]) -> list[str]:
     """One CaRB line per proposition, formatted as ``kg openie`` prints it."""
     out = []
     for line, doc in zip(lines, docs):
-        for prop in propositions(doc):
+        for prop in open_ie(doc):
             relation, arguments = prop.carb()
             fields = [line, f"{prop.confidence:.3f}", relation, *arguments]
             out.append("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))

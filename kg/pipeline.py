@@ -82,7 +82,7 @@ def openie(
     """
     from spacy.tokens import Doc
 
-    from .extract import propositions
+    from .extract.propositions import open_ie as propositions
 
     nlp = load_nlp(model)
     if not tokenized:

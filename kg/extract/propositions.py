@@ -29,7 +29,7 @@ from .lexicon import (
     TITLES,
 )
 
-__all__ = ["Argument", "Proposition", "confidence", "confidence_features", "propositions", "sentence_propositions"]
+__all__ = ["Argument", "Proposition", "confidence", "confidence_features", "open_ie", "propositions", "sentence_propositions"]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -623,6 +623,16 @@ def propositions(doc: Doc) -> list[Proposition]:
                 seen.add(key)
                 out.append(replace(prop, confidence=confidence(confidence_features(prop, n))))
     return out
+
+
+def open_ie(doc: Doc) -> list[Proposition]:
+    """The propositions an Open IE reader can use: a relation with at least two arguments.
+
+    "The deal was blocked" stays in ``propositions`` (it still says something
+    about the deal) but has no second argument, which the CaRB format and
+    scorer require.
+    """
+    return [p for p in propositions(doc) if len(p.surface) >= 2]
 
 
 #: Fitted on CaRB dev by ``python benchmarks/carb_fit.py`` (logistic regression,
