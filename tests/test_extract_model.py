@@ -1,7 +1,10 @@
 """Extraction with the real English pipeline, on sentences written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 import kg
+from kg.extract.propositions import open_ie, propositions
 
 
 def _triples(graph):
@@ -41,3 +44,132 @@ def test_evidence_offsets_point_at_the_sentence():
     [fact] = graph.facts(subject="Nippon Steel", predicate="buy")
     [ev] = fact.evidence
     assert text[ev.start : ev.end].strip() == ev.sentence == "Nippon Steel bought a small mill in Ohio."
+
+
+# ---------------------------------------------------------------------- the pattern table
+# (pattern, sentence, (subject, predicate, object)) with the real English pipeline.
+PATTERNS = [
+    ("active", "Antony Blinken met Takeshi Iwaya in Tokyo.", ("Antony Blinken", "meet", "Takeshi Iwaya")),
+    ("passive, agent becomes subject", "The deal was blocked by Joe Biden.", ("Joe Biden", "block", "The deal")),
+    ("raising chain into a passive", "The diplomat is expected to be replaced by Marco Rubio.",
+     ("Marco Rubio", "replace", "The diplomat")),
+    ("copula, predicate nominal", "Blinken is the head of North American diplomacy.",
+     ("Blinken", "be", "the head of North American diplomacy")),
+    ("copula, predicate adjective", "The alliance is stronger than ever.", ("The alliance", "be", "stronger than ever")),
+    ("apposition", "Antony Blinken, the head of North American diplomacy, arrived in Tokyo.",
+     ("Antony Blinken", "be", "the head of North American diplomacy")),
+    ("title in a compound", "Japanese Prime Minister Shigeru Ishiba met Blinken.",
+     ("Shigeru Ishiba", "be", "Japanese Prime Minister")),
+    ("hyphenated title", "President-elect Donald Trump will take office on January 20.",
+     ("Donald Trump", "be", "President-elect")),
+    ("possessive", "Japan's Nippon Steel wants to buy US Steel.", ("Japan", "have", "Nippon Steel")),
+    ("prepositional verb", "Antony Blinken arrived in Tokyo.", ("Antony Blinken", "arrive in", "Tokyo")),
+    ("verb with a prepositional argument", "Iwaya wants to take the alliance to new heights.",
+     ("Iwaya", "take", "the alliance")),
+    ("subject control", "Blinken hopes to strengthen relations with Japan.",
+     ("Blinken", "strengthen", "relations with Japan")),
+    ("object control", "Ishiba asked Washington to explain the risks.", ("Washington", "explain", "the risks")),
+    ("event noun with an infinitive", "Biden announced the decision to block the acquisition of US Steel.",
+     ("Biden", "block", "the acquisition of US Steel")),
+    ("possessor of an event noun", "Nippon Steel will challenge Biden's decision to block the deal.",
+     ("Biden", "block", "the deal")),
+    ("light verb and event noun", "Blinken had a working lunch with Takeshi Iwaya.", ("Blinken", "meet", "Takeshi Iwaya")),
+    ("action noun", "Nippon Steel announced legal action against the Biden administration.",
+     ("Nippon Steel", "sue", "the Biden administration")),
+    ("clausal complement", "Blinken said that Biden blocked the merger.", ("Biden", "block", "the merger")),
+    ("participial modifier", "The union opposed the dispute surrounding the US Steel company.",
+     ("the dispute", "surround", "the US Steel company")),
+    ("relative clause, pronoun under a preposition", "Ishiba, with whom Blinken is expected to meet, asked Washington to explain the risks.",
+     ("Blinken", "meet", "Ishiba")),
+    ("relative clause, pronoun as object", "The company, which Nippon Steel bought, makes steel.",
+     ("Nippon Steel", "buy", "The company")),
+    ("coordinated objects", "Biden met Ishiba and Iwaya.", ("Biden", "meet", "Iwaya")),
+]
+
+
+def _found(props, subject, predicate, obj):
+    return [p for p in props if p.subject and p.object and (p.subject.text, p.predicate, p.object.text) == (subject, predicate, obj)]
+
+
+@pytest.mark.parametrize(("pattern", "sentence", "triple"), PATTERNS, ids=[p[0] for p in PATTERNS])
+def test_pattern_table(nlp, pattern, sentence, triple):
+    props = propositions(nlp(sentence))
+    assert _found(props, *triple), [(p.rule, p.subject and p.subject.text, p.predicate, p.object and p.object.text) for p in props]
+
+
+def test_coordinated_subjects_and_verbs_split_four_ways(nlp):
+    props = propositions(nlp("Japan and the United States signed and ratified the treaty."))
+    for subject in ("Japan", "the United States"):
+        for predicate in ("sign", "ratify"):
+            assert _found(props, subject, predicate, "the treaty"), (subject, predicate)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated", "modality"),
+    [
+        ("Biden did not block the deal.", True, None),
+        ("Biden never blocked the deal.", True, None),
+        ("Biden may block the deal.", False, "may"),
+        ("Biden could block the deal.", False, "could"),
+        ("Biden would block the deal.", False, "would"),
+        ("Biden will block the deal.", False, None),
+        ("Biden neither blocked the deal nor approved it.", True, None),
+    ],
+)
+def test_negation_and_modality_are_flagged(nlp, sentence, negated, modality):
+    [prop] = _found(propositions(nlp(sentence)), "Biden", "block", "the deal")
+    assert (prop.negated, prop.modality) == (negated, modality)
+
+
+def test_quote_is_attributed_to_its_speaker(nlp):
+    props = propositions(nlp("\u201cThe alliance is stronger than ever,\u201d said Blinken."))
+    [prop] = _found(props, "The alliance", "be", "stronger than ever")
+    assert prop.attributed_to is not None and prop.attributed_to.text == "Blinken"
+
+
+def test_reported_clause_is_attributed_and_kept_whole_for_open_ie(nlp):
+    props = propositions(nlp("Blinken said that Biden blocked the merger."))
+    [block] = _found(props, "Biden", "block", "the merger")
+    assert block.attributed_to.text == "Blinken"
+    assert ("said that", ["Blinken", "Biden blocked the merger"]) in [p.carb() for p in props]
+
+
+def test_open_ie_keeps_the_passive_surface_and_the_time(nlp):
+    props = open_ie(nlp("Antony Blinken was replaced by Marco Rubio on Monday."))
+    assert ("was replaced by", ["Antony Blinken", "Marco Rubio", "on Monday"]) in [p.carb() for p in props]
+
+
+def test_confidence_ranks_a_clean_clause_above_a_possessive(nlp):
+    props = propositions(nlp("Japan's Nippon Steel bought a mill."))
+    [buy] = _found(props, "Japan's Nippon Steel", "buy", "a mill")
+    [have] = _found(props, "Japan", "have", "Nippon Steel")
+    assert 0.0 < have.confidence < buy.confidence < 1.0
+
+
+@pytest.mark.xfail(strict=True, reason="the small parser attaches 'in a court' to 'appeal', not to 'filed'; "
+                   "the rule itself is pinned on a hand-built parse in test_extract_rules")
+def test_prepositional_argument_of_a_verb_with_an_object(nlp):
+    props = propositions(nlp("The two groups filed an appeal in a United States court."))
+    [prop] = _found(props, "The two groups", "file", "an appeal")
+    assert [a.carb_text for a in prop.extra] == ["in a United States court"]
+
+
+@pytest.mark.xfail(strict=True, reason="idioms of light verbs ('take place' = happen) are not in the lexicon yet")
+def test_take_place_is_an_event(nlp):
+    props = propositions(nlp("The meeting took place in Tokyo."))
+    assert _found(props, "The meeting", "happen in", "Tokyo")
+
+
+# ---------------------------------------------------------------------- the seed article
+@pytest.mark.parametrize(
+    ("subject", "predicate", "object_words"),
+    [
+        ("Antony Blinken", "meet", ("Takeshi Iwaya",)),
+        ("Joe Biden", "block", ("acquisition", "US Steel")),
+        ("Marco Rubio", "replace", ("Antony Blinken",)),
+        ("Nippon Steel", "challenge", ("Biden", "decision")),
+    ],
+)
+def test_seed_article_facts(seed_graph, subject, predicate, object_words):
+    objects = [seed_graph.get(f.object).name for f in seed_graph.facts(subject=subject, predicate=predicate)]
+    assert any(all(w in o for w in object_words) for o in objects), objects

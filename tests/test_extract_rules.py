@@ -109,3 +109,157 @@ def test_clausal_complement_is_attributed_to_the_speaker(nlp):
     [prop] = _by_predicate(_props(nlp, rows), "block")
     assert prop.subject.text == "Alice"
     assert prop.attributed_to is not None and prop.attributed_to.text == "Carol"
+
+
+def _triple(prop):
+    return (prop.subject.text if prop.subject else None, prop.predicate, prop.object.text if prop.object else None)
+
+
+def test_prepositional_argument_follows_the_object(nlp):
+    rows = [
+        ("They", 1, "nsubj", "PRON", "PRP", "they"),
+        ("filed", 1, "ROOT", "VERB", "VBD", "file"),
+        ("an", 3, "det", "DET", "DT", "an"),
+        ("appeal", 1, "dobj", "NOUN", "NN", "appeal"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("a", 6, "det", "DET", "DT", "a"),
+        ("court", 4, "pobj", "NOUN", "NN", "court"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    [prop] = _by_predicate(_props(nlp, rows), "file")
+    assert prop.carb() == ("filed", ["They", "an appeal", "in a court"])
+    assert [(a.role, a.prep, a.text) for a in prop.extra] == [("prep", "in", "a court")]
+
+
+def test_prepositional_verb_without_object_takes_the_preposition(nlp):
+    rows = [
+        ("Bob", 1, "nsubj", "PROPN", "NNP", "Bob"),
+        ("arrived", 1, "ROOT", "VERB", "VBD", "arrive"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("Tokyo", 2, "pobj", "PROPN", "NNP", "Tokyo"),
+        ("on", 1, "prep", "ADP", "IN", "on"),
+        ("Monday", 4, "pobj", "PROPN", "NNP", "Monday"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    [prop] = _by_predicate(_props(nlp, rows, ents=[(0, 1, "PERSON"), (3, 4, "GPE"), (5, 6, "DATE")]), "arrive in")
+    assert prop.carb() == ("arrived in", ["Bob", "Tokyo", "on Monday"])
+    assert (prop.object.role, prop.place, prop.time) == ("object", "Tokyo", "Monday")
+
+
+def test_raising_chain_reads_the_last_verb_and_says_nothing_alone(nlp):
+    rows = [
+        ("Bob", 2, "nsubjpass", "PROPN", "NNP", "Bob"),
+        ("is", 2, "auxpass", "AUX", "VBZ", "be"),
+        ("expected", 2, "ROOT", "VERB", "VBN", "expect"),
+        ("to", 5, "aux", "PART", "TO", "to"),
+        ("be", 5, "auxpass", "AUX", "VB", "be"),
+        ("replaced", 2, "xcomp", "VERB", "VBN", "replace"),
+        ("by", 5, "agent", "ADP", "IN", "by"),
+        ("Carol", 6, "pobj", "PROPN", "NNP", "Carol"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ]
+    props = _props(nlp, rows)
+    assert [(_triple(p), p.relation) for p in props] == [(("Carol", "replace", "Bob"), "is expected to be replaced by")]
+
+
+def test_participle_subject_leaves_the_participle_out(nlp):
+    rows = [
+        ("the", 1, "det", "DET", "DT", "the"),
+        ("dispute", 1, "ROOT", "NOUN", "NN", "dispute"),
+        ("surrounding", 1, "acl", "VERB", "VBG", "surround"),
+        ("Acme", 2, "dobj", "PROPN", "NNP", "Acme"),
+    ]
+    [prop] = _by_predicate(_props(nlp, rows), "surround")
+    assert _triple(prop) == ("the dispute", "surround", "Acme")
+
+
+def test_relative_pronoun_object_is_the_antecedent(nlp):
+    rows = [
+        ("the", 1, "det", "DET", "DT", "the"),
+        ("match", 5, "dobj", "NOUN", "NN", "match"),
+        ("which", 4, "dobj", "PRON", "WDT", "which"),
+        ("Ann", 4, "nsubj", "PROPN", "NNP", "Ann"),
+        ("lost", 1, "relcl", "VERB", "VBD", "lose"),
+        ("mattered", 5, "ROOT", "VERB", "VBD", "matter"),
+    ]
+    [prop] = _by_predicate(_props(nlp, rows), "lose")
+    assert _triple(prop) == ("Ann", "lose", "the match")
+
+
+def test_title_in_a_compound_describes_the_person(nlp):
+    rows = [
+        ("Prime", 1, "compound", "PROPN", "NNP", "Prime"),
+        ("Minister", 3, "compound", "PROPN", "NNP", "Minister"),
+        ("Shigeru", 3, "compound", "PROPN", "NNP", "Shigeru"),
+        ("Ishiba", 4, "nsubj", "PROPN", "NNP", "Ishiba"),
+        ("spoke", 4, "ROOT", "VERB", "VBD", "speak"),
+    ]
+    [prop] = [p for p in _props(nlp, rows, ents=[(2, 4, "PERSON")]) if p.rule == "title"]
+    assert _triple(prop) == ("Shigeru Ishiba", "be", "Prime Minister")
+
+
+def test_possessive_of_two_names_is_a_graph_fact_and_of_a_noun_only_open_ie(nlp):
+    rows = [
+        ("Japan", 2, "poss", "PROPN", "NNP", "Japan"),
+        ("'s", 0, "case", "PART", "POS", "'s"),
+        ("Nippon", 3, "compound", "PROPN", "NNP", "Nippon"),
+        ("Steel", 4, "nsubj", "PROPN", "NNP", "Steel"),
+        ("grew", 4, "ROOT", "VERB", "VBD", "grow"),
+    ]
+    rows = [(w, 3 if i == 0 else h, dep, pos, tag, lem) for i, (w, h, dep, pos, tag, lem) in enumerate(rows)]
+    [prop] = [p for p in _props(nlp, rows, ents=[(0, 1, "GPE"), (2, 4, "ORG")]) if p.rule == "possessive"]
+    assert (_triple(prop), prop.object.role) == (("Japan", "have", "Nippon Steel"), "object")
+    [prop] = [p for p in _props(nlp, rows, ents=[(0, 1, "GPE")]) if p.rule == "possessive"]
+    assert prop.object.role == "complement"
+
+
+def test_shared_object_of_coordinated_verbs(nlp):
+    rows = [
+        ("Ann", 1, "nsubj", "PROPN", "NNP", "Ann"),
+        ("signed", 1, "ROOT", "VERB", "VBD", "sign"),
+        ("and", 1, "cc", "CCONJ", "CC", "and"),
+        ("ratified", 1, "conj", "VERB", "VBD", "ratify"),
+        ("it", 3, "dobj", "PRON", "PRP", "it"),
+    ]
+    props = _props(nlp, rows)
+    assert sorted(_triple(p) for p in props) == [("Ann", "ratify", "it"), ("Ann", "sign", "it")]
+
+
+def test_neither_nor_negates_both_verbs(nlp):
+    rows = [
+        ("Ann", 2, "nsubj", "PROPN", "NNP", "Ann"),
+        ("neither", 2, "preconj", "CCONJ", "CC", "neither"),
+        ("signed", 2, "ROOT", "VERB", "VBD", "sign"),
+        ("it", 2, "dobj", "PRON", "PRP", "it"),
+        ("nor", 2, "cc", "CCONJ", "CC", "nor"),
+        ("ratified", 2, "conj", "VERB", "VBD", "ratify"),
+        ("it", 5, "dobj", "PRON", "PRP", "it"),
+    ]
+    props = _props(nlp, rows)
+    assert sorted((p.predicate, p.negated) for p in props) == [("ratify", True), ("sign", True)]
+
+
+def test_narrowing_apposition_stays_in_the_argument(nlp):
+    rows = [
+        ("Ann", 2, "nsubjpass", "PROPN", "NNP", "Ann"),
+        ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("born", 2, "ROOT", "VERB", "VBN", "bear"),
+        ("in", 2, "prep", "ADP", "IN", "in"),
+        ("Provo", 3, "pobj", "PROPN", "NNP", "Provo"),
+        (",", 4, "punct", "PUNCT", ",", ","),
+        ("Utah", 4, "appos", "PROPN", "NNP", "Utah"),
+    ]
+    props = _props(nlp, rows, ents=[(0, 1, "PERSON"), (4, 5, "GPE"), (6, 7, "GPE")])
+    assert [p.carb() for p in props] == [("was born in", ["Ann", "Provo Utah"])]
+
+
+def test_confidence_is_a_probability_that_prefers_clean_clauses(nlp):
+    rows = [
+        ("Ann", 1, "nsubj", "PROPN", "NNP", "Ann"),
+        ("signed", 1, "ROOT", "VERB", "VBD", "sign"),
+        ("it", 1, "dobj", "PRON", "PRP", "it"),
+    ]
+    [clean] = _props(nlp, rows)
+    rows[0] = ("she", 1, "nsubj", "PRON", "PRP", "she")
+    [pronoun] = _props(nlp, rows)
+    assert 0.0 < pronoun.confidence < clean.confidence < 1.0

@@ -300,7 +300,12 @@ def _modality(chain: list[Token]) -> str | None:
 
 
 def _negated(chain: list[Token]) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for v in chain for c in v.children)
+    if any(c.dep_ in ("neg", "preconj") or c.dep_ == "advmod" and c.lower_ in NEGATIONS for v in chain for c in v.children
+           if c.dep_ != "preconj" or c.lower_ == "neither"):
+        return True
+    # "neither blocked nor approved": the second verb hangs off the first, with "nor".
+    last = chain[-1]
+    return last.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in last.head.children)
 
 
 def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
