@@ -486,9 +486,9 @@ def _event_in(noun: Token, depth: int = 0) -> tuple[str, Token] | None:
     return None
 
 
-def _appositions(sent: Span) -> Iterator[Proposition]:
+def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
     """Apposition: "Antony Blinken, the head of X" -> Blinken is the head of X."""
-    for tok in sent:
+    for tok in tokens:
         if tok.dep_ != "appos" or tok.head.pos_ not in ("NOUN", "PROPN") or _narrowing(tok):
             continue
         head = tok.head
@@ -508,7 +508,7 @@ def _span_argument(tokens: list[Token], role: str, head: Token) -> Argument:
     return Argument(role, _text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), head.i)
 
 
-def _titles(sent: Span) -> Iterator[Proposition]:
+def _titles(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
     """Titles and roles in compounds: "Japanese Prime Minister Shigeru Ishiba" -> Ishiba is Japanese Prime Minister.
 
     The name is the PERSON entity at the head of the noun phrase; the title is
@@ -516,7 +516,7 @@ def _titles(sent: Span) -> Iterator[Proposition]:
     role word ("President-elect Donald Trump", "author Bill Bryson").
     """
     doc = sent.doc
-    for tok in sent:
+    for tok in tokens:
         if tok.ent_type_ != "PERSON" or tok.dep_ == "compound" or tok.pos_ != "PROPN":
             continue
         start = tok.i
@@ -545,13 +545,13 @@ def _titles(sent: Span) -> Iterator[Proposition]:
         )
 
 
-def _possessives(sent: Span) -> Iterator[Proposition]:
+def _possessives(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
     """Possessives: "Japan's Nippon Steel" -> Japan has Nippon Steel.
 
     Pronoun possessors are left to coreference. The possessed thing is a graph
     object only when both sides are named ("Nippon Steel"), not for "Biden's decision".
     """
-    for tok in sent:
+    for tok in tokens:
         if tok.dep_ != "poss" or tok.pos_ not in ("PROPN", "NOUN") or tok.head.pos_ not in ("PROPN", "NOUN"):
             continue
         owner_tokens = [t for t in _phrase_tokens(tok) if not (t.dep_ == "case" and t.head == tok)]
@@ -567,7 +567,8 @@ def _possessives(sent: Span) -> Iterator[Proposition]:
 
 def sentence_propositions(sent: Span) -> Iterator[Proposition]:
     """Every proposition of one sentence."""
-    for tok in sent:
+    tokens = list(sent)  # spaCy makes a Token object on every access: make them once
+    for tok in tokens:
         if _is_predicate(tok):
             if lemma(tok) in _RAISING and any(c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ in OBJECTS for c in tok.children):
                 # Raising: "is expected to be replaced by" says one thing, read off the end of the chain.
@@ -575,9 +576,9 @@ def sentence_propositions(sent: Span) -> Iterator[Proposition]:
             yield from _clause(tok, sent)
         elif tok.dep_ == "acl" and tok.pos_ == "VERB":
             yield from _clause(tok, sent)
-    yield from _appositions(sent)
-    yield from _titles(sent)
-    yield from _possessives(sent)
+    yield from _appositions(sent, tokens)
+    yield from _titles(sent, tokens)
+    yield from _possessives(sent, tokens)
 
 
 # ---------------------------------------------------------------------- confidence
