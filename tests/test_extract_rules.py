@@ -78,7 +78,7 @@ def test_apposition_names_the_description(nlp):
     ]
     props = _props(nlp, rows, ents=[(0, 1, "PERSON"), (5, 6, "ORG")])
     [prop] = [p for p in props if p.rule == "apposition"]
-    assert prop.carb() == ("is", ["Bob", "the head of Acme"])
+    assert prop.carb() == ("be", ["Bob", "the head of Acme"])
 
 
 def test_coordinated_subjects_split_into_propositions(nlp):
@@ -263,3 +263,15 @@ def test_confidence_is_a_probability_that_prefers_clean_clauses(nlp):
     rows[0] = ("she", 1, "nsubj", "PRON", "PRP", "she")
     [pronoun] = _props(nlp, rows)
     assert 0.0 < pronoun.confidence < clean.confidence < 1.0
+
+
+def test_noun_placed_by_a_preposition_is_located(nlp):
+    rows = [
+        ("the", 1, "det", "DET", "DT", "the"),
+        ("foundation", 4, "nsubj", "PROPN", "NNP", "foundation"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("Berlin", 2, "pobj", "PROPN", "NNP", "Berlin"),
+        ("opened", 4, "ROOT", "VERB", "VBD", "open"),
+    ]
+    [prop] = [p for p in _props(nlp, rows, ents=[(3, 4, "GPE")]) if p.rule == "located"]
+    assert (prop.carb(), prop.predicate, prop.place) == (("be in", ["the foundation", "Berlin"]), "be in", "Berlin")
