@@ -2,10 +2,13 @@
 
 Each proposition is a relation with role-labelled arguments, read off the
 dependency parse of one clause. The rules are named after the pattern they
-handle (active, passive with agent, copula, apposition, control and raising
-chains, light verbs and event nouns, clausal complements and attribution,
-relative clauses, participial modifiers, coordination). Propositions hold
-character and token offsets, never spaCy objects.
+handle (active, passive with agent, copula, apposition, titles in compounds,
+possessives, nouns located by a preposition, control and raising chains,
+light verbs and event nouns, clausal complements and attribution, relative
+clauses, participial modifiers, coordination); negation and modality are
+flags, never dropped. A logistic model over the shape of each proposition
+gives its confidence (refitted by ``benchmarks/carb_fit.py``). Propositions
+hold character and token offsets, never spaCy objects.
 """
 from __future__ import annotations
 
@@ -348,7 +351,8 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
 
     def own(tok: Token, role: str) -> Argument:
         # A participle's noun is its subject: "the dispute surrounding X" -> "the dispute", without the participle.
-        return _argument(tok, role, without=verb if verb.dep_ in ("acl", "relcl") and tok == verb.head else None)
+        top = chain[0]  # "an armada preparing to invade England": leave out the whole chain
+        return _argument(tok, role, without=top if top.dep_ in ("acl", "relcl") and tok == top.head else None)
 
     def make(relation: str, predicate: str, subj: Token | None, subj_role: str, obj_arg: Argument | None,
              extra: list[Argument], surface_first: Argument | None, surface_rest: list[Argument], rule_name: str,
