@@ -275,3 +275,16 @@ def test_noun_placed_by_a_preposition_is_located(nlp):
     ]
     [prop] = [p for p in _props(nlp, rows, ents=[(3, 4, "GPE")]) if p.rule == "located"]
     assert (prop.carb(), prop.predicate, prop.place) == (("be in", ["the foundation", "Berlin"]), "be in", "Berlin")
+
+
+def test_prepositional_dative_is_an_argument_not_an_object(nlp):
+    rows = [
+        ("Ann", 1, "nsubj", "PROPN", "NNP", "Ann"),
+        ("sold", 1, "ROOT", "VERB", "VBD", "sell"),
+        ("the", 3, "det", "DET", "DT", "the"),
+        ("mill", 1, "dobj", "NOUN", "NN", "mill"),
+        ("to", 1, "dative", "ADP", "IN", "to"),
+        ("Bob", 4, "pobj", "PROPN", "NNP", "Bob"),
+    ]
+    props = _props(nlp, rows)
+    assert [p.carb() for p in props] == [("sold", ["Ann", "the mill", "to Bob"])]

@@ -280,15 +280,16 @@ def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token | None, Token, str
                 # Bare time noun phrase: "met Iwaya last year".
                 time = time or _text(_phrase_tokens(child))
                 preps.append((None, child, "time"))
-            if child.dep_ in ("prep", "agent"):
+            # A "to"/"for" dative is a prepositional argument: "sell X to Shaw".
+            if child.dep_ in ("prep", "agent") or child.dep_ == "dative" and child.pos_ == "ADP":
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is None:
                     continue
                 role = "prep"
-                if child.dep_ == "prep" and pobj.ent_type_ in _TIME_ENTS:
+                if child.dep_ != "agent" and pobj.ent_type_ in _TIME_ENTS:
                     time = time or _text(_phrase_tokens(pobj))
                     role = "time"
-                elif child.dep_ == "prep" and pobj.ent_type_ in _PLACE_ENTS and child.lower_ in ("in", "at"):
+                elif child.dep_ != "agent" and pobj.ent_type_ in _PLACE_ENTS and child.lower_ in ("in", "at"):
                     place = place or _text(_phrase_tokens(pobj))
                     role = "place"
                 preps.append((child, pobj, role))
@@ -323,7 +324,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
         # "Ishiba, with whom Blinken is expected to meet": the relative pronoun stands for the antecedent.
         antecedent = _relative_antecedent(verb)
         preps = [(p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o, r) for p, o, r in preps]
-    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
     antecedent = _relative_antecedent(verb)
     if antecedent is not None:
         # Relative clause with the pronoun as object: "a match, which Keibler lost" -> Keibler lost the match.
