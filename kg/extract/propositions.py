@@ -44,7 +44,6 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Appositions, titles and the like state a relation without a verb, so without a tense:
 # the relation is the bare "be" (which CaRB matches to any form of "be").
 _UNTENSED_BE = "be"
-_NARROWING_ENTS = frozenset({"GPE", "LOC", "DATE"})
 _LOCATIVE = frozenset({"in", "at", "from", "near"})
 _RAISING = frozenset({"expect", "seem", "appear", "likely", "set", "due", "schedule", "go"})
 
@@ -105,8 +104,8 @@ class Proposition:
 # ---------------------------------------------------------------------- spans
 def _narrowing(appos: Token) -> bool:
     """An apposition that narrows a place or date rather than describing it: "Salt Lake City, Utah", "November 12, 1960"."""
-    kind = appos.ent_type_
-    return appos.dep_ == "appos" and kind in _NARROWING_ENTS and appos.head.ent_type_ in _NARROWING_ENTS
+    kinds = {appos.ent_type_, appos.head.ent_type_}
+    return appos.dep_ == "appos" and (kinds <= _PLACE_ENTS or kinds == {"DATE"})
 
 
 def _keep(token: Token, head: Token) -> bool:
