@@ -154,10 +154,16 @@ def test_prepositional_argument_of_a_verb_with_an_object(nlp):
     assert [a.carb_text for a in prop.extra] == ["in a United States court"]
 
 
-@pytest.mark.xfail(strict=True, reason="idioms of light verbs ('take place' = happen) are not in the lexicon yet")
-def test_take_place_is_an_event(nlp):
+def test_verb_noun_idiom_joins_the_relation(nlp):
     props = propositions(nlp("The meeting took place in Tokyo."))
-    assert _found(props, "The meeting", "happen in", "Tokyo")
+    [prop] = _found(props, "The meeting", "happen in", "Tokyo")
+    assert prop.carb() == ("took place in", ["The meeting", "Tokyo"])
+
+
+def test_event_noun_in_a_prepositional_phrase_names_its_own_relation(nlp):
+    props = propositions(nlp("“We will continue,” added Blinken, at the start of a working lunch with Takeshi Iwaya."))
+    [prop] = _found(props, "Blinken", "meet", "Takeshi Iwaya")
+    assert prop.relation == "lunch with"
 
 
 # ---------------------------------------------------------------------- the seed article

@@ -14,6 +14,7 @@ __all__ = [
     "LIGHT_VERBS",
     "ACTION_NOUNS",
     "ABSORBED_PREPOSITIONS",
+    "VERB_IDIOMS",
     "LEMMA_FIXES",
     "NEGATIONS",
 ]
@@ -53,6 +54,14 @@ ACTION_NOUNS = {
     ("action", "against"): "sue", ("lawsuit", "against"): "sue", ("suit", "against"): "sue",
     ("case", "against"): "sue", ("appeal", "against"): "challenge", ("complaint", "against"): "complain about",
     ("sanctions", "against"): "sanction", ("bid", "for"): "bid for", ("offer", "for"): "bid for",
+}
+
+#: Verb-noun idioms whose noun is part of the relation, not a thing: "took place
+#: in Tokyo" -> happen in Tokyo. Only a bare noun counts ("took his place" is literal).
+VERB_IDIOMS = {
+    ("take", "place"): "happen", ("take", "part"): "participate", ("take", "office"): "assume office",
+    ("take", "power"): "assume power", ("take", "effect"): "come into effect", ("make", "sense"): "make sense",
+    ("pay", "tribute"): "honor", ("take", "control"): "take control", ("take", "charge"): "take charge",
 }
 
 #: Prepositions that only mark the object of their verb: "meet with X" = "meet X".

@@ -30,6 +30,7 @@ from .lexicon import (
     PERSON_ROLES,
     SPEECH_VERBS,
     TITLES,
+    VERB_IDIOMS,
 )
 
 __all__ = ["Argument", "Proposition", "confidence", "confidence_features", "open_ie", "propositions", "sentence_propositions"]
@@ -343,6 +344,12 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     speaker = _speaker(verb)
     rel_tokens = _relation_tokens(chain)
     base_lemma = lemma(verb) + "".join(" " + lemma(c) for c in verb.children if c.dep_ == "prt")
+    idiom = next((o for o in objects if (base_lemma, o.lower_) in VERB_IDIOMS and not any(True for _ in o.children)), None)
+    if idiom is not None:
+        # Verb-noun idiom: "took place in Tokyo" is "happen in Tokyo"; the noun joins the relation.
+        base_lemma = VERB_IDIOMS[(base_lemma, idiom.lower_)]
+        rel_tokens = sorted([*rel_tokens, idiom], key=lambda t: t.i)
+        objects = [o for o in objects if o != idiom]
     is_copula = verb.lemma_ == "be"
     sentence = (sent.start_char, sent.end_char)
     speaker_arg = _argument(speaker, "subject") if speaker is not None else None
@@ -447,9 +454,11 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             event = _event_in(o)
             if event is not None:
                 event_pred, target = event
+                # The event noun and its preposition word the relation: "lunch with", not the verb's "added".
+                event_relation = f"{target.head.head.lower_} {target.head.lower_}"
                 for t in _conjuncts(target):
                     target_arg = _argument(t, "object")
-                    yield make(relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
+                    yield make(event_relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                [target_arg], "light verb")
 
 
