@@ -288,3 +288,13 @@ def test_prepositional_dative_is_an_argument_not_an_object(nlp):
     ]
     props = _props(nlp, rows)
     assert [p.carb() for p in props] == [("sold", ["Ann", "the mill", "to Bob"])]
+
+
+def test_linking_verb_keeps_its_meaning(nlp):
+    rows = [
+        ("Ann", 1, "nsubj", "PROPN", "NNP", "Ann"),
+        ("looked", 1, "ROOT", "VERB", "VBD", "look"),
+        ("tired", 1, "acomp", "ADJ", "JJ", "tired"),
+    ]
+    [prop] = _props(nlp, rows)
+    assert (prop.carb(), prop.predicate, prop.object.role) == (("looked", ["Ann", "tired"]), "look", "complement")

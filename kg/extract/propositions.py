@@ -429,7 +429,9 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                                [obj_arg, *prep_args], "copula" if is_copula else rule)
         elif complement is not None:
             comp = _argument(complement, "complement")
-            yield make(relation, "be", subj, "subject", comp, prep_args, own(subj, "subject"), [comp, *prep_args], "copula")
+            # Predicate adjective: "is stronger" -> be; a linking verb keeps its meaning: "looked different" -> look.
+            yield make(relation, "be" if is_copula else base_lemma, subj, "subject", comp, prep_args, own(subj, "subject"),
+                       [comp, *prep_args], "copula")
         elif prep_args and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS):
             # Prepositional verb: the first preposition joins the relation ("deals with", "started on").
             first, rest = prep_args[0], prep_args[1:]
