@@ -175,6 +175,9 @@ def lemma(token: Token) -> str:
 def _is_predicate(token: Token) -> bool:
     if token.pos_ == "VERB":
         return token.dep_ not in ("amod", "compound", "aux", "auxpass")
+    if token.pos_ == "ADJ" and any(c.dep_ == "nsubjpass" for c in token.children):
+        # A passive participle the tagger read as an adjective: "Staff were informed of".
+        return True
     # Copula "be" heads its clause in spaCy's English parse.
     return token.pos_ == "AUX" and token.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in token.children)
 
@@ -398,6 +401,15 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                 for agent_tok in _conjuncts(agent[1]):
                     yield make(relation, base_lemma, agent_tok, "subject", surface_subj, prep_args,
                                surface_subj, [_argument(agent_tok, "subject"), *prep_args], "passive")
+            elif objects:
+                # Passive of a two-object verb: "Dynamics was given a contract" keeps its second object.
+                kept = [_argument(o, "object") for o in objects]
+                yield Proposition(
+                    relation=_text(rel_tokens), predicate=base_lemma, subject=None, object=surface_subj,
+                    extra=tuple(kept + prep_args), surface=tuple([surface_subj, *kept, *prep_args]),
+                    negated=negated, modality=modality, attributed_to=speaker_arg,
+                    sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent", time=time, place=place,
+                )
             else:
                 first = prep_args[0] if prep_args else None
                 rel = _text(rel_tokens) + (f" {first.prep.lower()}" if first is not None and first.prep else "")
