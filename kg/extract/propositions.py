@@ -255,7 +255,11 @@ def _relation_tokens(chain: list[Token]) -> list[Token]:
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass", "neg", "prt") or (child.dep_ == "advmod" and child.lower_ in NEGATIONS):
                 tokens.append(child)
-    return sorted(set(tokens), key=lambda t: t.i)
+    tokens.sort(key=lambda t: t.i)
+    # Adverbs inside the verb group belong to the relation: "are also known as", "was only informed of".
+    inner = [c for v in chain for c in v.children
+             if c.dep_ == "advmod" and c.pos_ == "ADV" and tokens[0].i < c.i < v.i and not any(g.dep_ != "advmod" for g in c.subtree if g != c)]
+    return sorted(set(tokens + inner), key=lambda t: t.i)
 
 
 def _speaker(verb: Token) -> Token | None:
