@@ -298,3 +298,16 @@ def test_linking_verb_keeps_its_meaning(nlp):
     ]
     [prop] = _props(nlp, rows)
     assert (prop.carb(), prop.predicate, prop.object.role) == (("looked", ["Ann", "tired"]), "look", "complement")
+
+
+def test_passive_of_a_two_object_verb_keeps_the_second_object(nlp):
+    rows = [
+        ("Acme", 3, "nsubjpass", "PROPN", "NNP", "Acme"),
+        ("was", 3, "auxpass", "AUX", "VBD", "be"),
+        ("only", 3, "advmod", "ADV", "RB", "only"),
+        ("given", 3, "ROOT", "VERB", "VBN", "give"),
+        ("a", 5, "det", "DET", "DT", "a"),
+        ("contract", 3, "dobj", "NOUN", "NN", "contract"),
+    ]
+    [prop] = _props(nlp, rows)
+    assert (prop.carb(), prop.predicate, prop.subject) == (("was only given", ["Acme", "a contract"]), "give", None)
