@@ -311,3 +311,17 @@ def test_passive_of_a_two_object_verb_keeps_the_second_object(nlp):
     ]
     [prop] = _props(nlp, rows)
     assert (prop.carb(), prop.predicate, prop.subject) == (("was only given", ["Acme", "a contract"]), "give", None)
+
+
+def test_coordinated_bare_participle_shares_the_passive(nlp):
+    rows = [
+        ("Ann", 2, "nsubjpass", "PROPN", "NNP", "Ann"),
+        ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("fired", 2, "ROOT", "VERB", "VBN", "fire"),
+        ("and", 2, "cc", "CCONJ", "CC", "and"),
+        ("replaced", 2, "conj", "VERB", "VBN", "replace"),
+        ("by", 4, "agent", "ADP", "IN", "by"),
+        ("Bob", 5, "pobj", "PROPN", "NNP", "Bob"),
+    ]
+    [prop] = _by_predicate(_props(nlp, rows), "replace")
+    assert (_triple(prop), prop.carb()) == (("Bob", "replace", "Ann"), ("was replaced by", ["Ann", "Bob"]))

@@ -203,7 +203,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # Coordination: "X pledged ... and reiterated ..." share X.
         subject, passive, _ = _subject(verb.head, depth + 1)
-        return subject, passive and _is_passive(verb), "shared subject"
+        # "is then cut into pieces and flushed with fluid": a bare participle shares the passive too.
+        bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return subject, passive and (_is_passive(verb) or bare_participle), "shared subject"
     if verb.dep_ == "xcomp":
         # Control and raising: the object of the governing verb controls when it
         # has one ("asked Washington to explain"), else its subject ("hopes to strengthen").
@@ -250,6 +252,10 @@ def _chain(verb: Token) -> list[Token]:
 
 def _relation_tokens(chain: list[Token]) -> list[Token]:
     tokens = []
+    first = chain[0]
+    if first.dep_ == "conj" and first.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in first.children):
+        # Shared auxiliaries: "was cut and flushed" -> "was flushed".
+        tokens.extend(c for c in first.head.children if c.dep_ in ("aux", "auxpass") and first.head.tag_ == "VBN")
     for verb in chain:
         tokens.append(verb)
         for child in verb.children:
