@@ -325,3 +325,15 @@ def test_coordinated_bare_participle_shares_the_passive(nlp):
     ]
     [prop] = _by_predicate(_props(nlp, rows), "replace")
     assert (_triple(prop), prop.carb()) == (("Bob", "replace", "Ann"), ("was replaced by", ["Ann", "Bob"]))
+
+
+def test_existential_there_makes_the_thing_the_subject(nlp):
+    rows = [
+        ("There", 1, "expl", "PRON", "EX", "there"),
+        ("were", 1, "ROOT", "AUX", "VBD", "be"),
+        ("protests", 1, "attr", "NOUN", "NNS", "protest"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("Tokyo", 3, "pobj", "PROPN", "NNP", "Tokyo"),
+    ]
+    [prop] = _props(nlp, rows, ents=[(4, 5, "GPE")])
+    assert (prop.carb(), prop.rule, prop.place) == (("were in", ["protests", "Tokyo"]), "existential", "Tokyo")

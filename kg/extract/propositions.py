@@ -338,6 +338,11 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
         antecedent = _relative_antecedent(verb)
         preps = [(p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o, r) for p, o, r in preps]
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
+    if subject_tok is None and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+        # Existential "there were attempts by X": what exists is the subject.
+        subject_tok = next((o for o in objects if o.dep_ == "attr"), None)
+        objects = [o for o in objects if o.dep_ != "attr"]
+        rule = "existential"
     antecedent = _relative_antecedent(verb)
     if antecedent is not None:
         # Relative clause with the pronoun as object: "a match, which Keibler lost" -> Keibler lost the match.
