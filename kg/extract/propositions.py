@@ -338,6 +338,9 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
         antecedent = _relative_antecedent(verb)
         preps = [(p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o, r) for p, o, r in preps]
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        # "said this Tuesday that ...": the parser splits "this Tuesday" and makes "this" an object.
+        objects = [o for o in objects if o.tag_ != "DT"]
     if subject_tok is None and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
         # Existential "there were attempts by X": what exists is the subject.
         subject_tok = next((o for o in objects if o.dep_ == "attr"), None)
