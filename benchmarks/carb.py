@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def unparsed() -> list[Doc]:
         # As kg.pipeline.openie(tokenized=True): the given tokens, one sentence a line.
-        return [Doc(nlp.vocab, words=w, sent_starts=[True] + [False] * (len(w) - 1)) for w in (line.split(" ") for line in lines)]
+        words = [line.split(" ") for line in lines]
+        return [Doc(nlp.vocab, words=w, sent_starts=[True] + [False] * (len(w) - 1)) for w in words]
 
     list(nlp.pipe(unparsed()[:64]))  # warm-up: first calls allocate
     parse_times, extract_times = [], []
@@ -95,10 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(args.out) if args.out else Path(tmp) / "extractions.tsv"
         out.write_text("\n".join(output) + "\n", encoding="utf-8")
-        auc, precision, recall, f1, _ = score.score(score.read_gold(str(carb / "dev-gold.tsv")), score.read_system(str(out)))
+        gold, system = score.read_gold(str(carb / "dev-gold.tsv")), score.read_system(str(out))
+        auc, precision, recall, f1, _ = score.score(gold, system)
 
     n = len(lines)
-    print(f"CaRB dev, {n} sentences, {len(output)} propositions, model {nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}")
+    model = f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"
+    print(f"CaRB dev, {n} sentences, {len(output)} propositions, model {model}")
     print(f"AUC {auc:.3f}  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
     print(f"parse {parse:.2f} s ({n / parse:.0f} sentences/s), extraction {extract:.3f} s "
           f"(+{100 * extract / parse:.1f}% of the parse), parse + extraction {n / (parse + extract):.0f} sentences/s")

@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = score.read_gold(str(carb / "dev-gold.tsv"))
     nlp = load(args.model)
     lines = [line.rstrip("\n") for line in (carb / "dev-sentences.txt").open(encoding="utf-8") if line.strip()]
-    docs = nlp.pipe(Doc(nlp.vocab, words=w, sent_starts=[True] + [False] * (len(w) - 1)) for w in (line.split(" ") for line in lines))
+    words = [line.split(" ") for line in lines]
+    docs = nlp.pipe(Doc(nlp.vocab, words=w, sent_starts=[True] + [False] * (len(w) - 1)) for w in words)
 
     rows, labels, sentence_of, outputs = [], [], [], []
     for n, (line, doc) in enumerate(zip(lines, docs)):

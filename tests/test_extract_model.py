@@ -55,7 +55,8 @@ PATTERNS = [
      ("Marco Rubio", "replace", "The diplomat")),
     ("copula, predicate nominal", "Blinken is the head of North American diplomacy.",
      ("Blinken", "be", "the head of North American diplomacy")),
-    ("copula, predicate adjective", "The alliance is stronger than ever.", ("The alliance", "be", "stronger than ever")),
+    ("copula, predicate adjective", "The alliance is stronger than ever.",
+     ("The alliance", "be", "stronger than ever")),
     ("apposition", "Antony Blinken, the head of North American diplomacy, arrived in Tokyo.",
      ("Antony Blinken", "be", "the head of North American diplomacy")),
     ("title in a compound", "Japanese Prime Minister Shigeru Ishiba met Blinken.",
@@ -73,13 +74,15 @@ PATTERNS = [
      ("Biden", "block", "the acquisition of US Steel")),
     ("possessor of an event noun", "Nippon Steel will challenge Biden's decision to block the deal.",
      ("Biden", "block", "the deal")),
-    ("light verb and event noun", "Blinken had a working lunch with Takeshi Iwaya.", ("Blinken", "meet", "Takeshi Iwaya")),
+    ("light verb and event noun", "Blinken had a working lunch with Takeshi Iwaya.",
+     ("Blinken", "meet", "Takeshi Iwaya")),
     ("action noun", "Nippon Steel announced legal action against the Biden administration.",
      ("Nippon Steel", "sue", "the Biden administration")),
     ("clausal complement", "Blinken said that Biden blocked the merger.", ("Biden", "block", "the merger")),
     ("participial modifier", "The union opposed the dispute surrounding the US Steel company.",
      ("the dispute", "surround", "the US Steel company")),
-    ("relative clause, pronoun under a preposition", "Ishiba, with whom Blinken is expected to meet, asked Washington to explain the risks.",
+    ("relative clause, pronoun under a preposition",
+     "Ishiba, with whom Blinken is expected to meet, asked Washington to explain the risks.",
      ("Blinken", "meet", "Ishiba")),
     ("relative clause, pronoun as object", "The company, which Nippon Steel bought, makes steel.",
      ("Nippon Steel", "buy", "The company")),
@@ -88,13 +91,17 @@ PATTERNS = [
 
 
 def _found(props, subject, predicate, obj):
-    return [p for p in props if p.subject and p.object and (p.subject.text, p.predicate, p.object.text) == (subject, predicate, obj)]
+    return [
+        p for p in props
+        if p.subject and p.object and (p.subject.text, p.predicate, p.object.text) == (subject, predicate, obj)
+    ]
 
 
 @pytest.mark.parametrize(("pattern", "sentence", "triple"), PATTERNS, ids=[p[0] for p in PATTERNS])
 def test_pattern_table(nlp, pattern, sentence, triple):
     props = propositions(nlp(sentence))
-    assert _found(props, *triple), [(p.rule, p.subject and p.subject.text, p.predicate, p.object and p.object.text) for p in props]
+    seen = [(p.rule, p.subject and p.subject.text, p.predicate, p.object and p.object.text) for p in props]
+    assert _found(props, *triple), seen
 
 
 def test_coordinated_subjects_and_verbs_split_four_ways(nlp):
@@ -161,7 +168,8 @@ def test_verb_noun_idiom_joins_the_relation(nlp):
 
 
 def test_event_noun_in_a_prepositional_phrase_names_its_own_relation(nlp):
-    props = propositions(nlp("“We will continue,” added Blinken, at the start of a working lunch with Takeshi Iwaya."))
+    text = "\u201cWe will continue,\u201d added Blinken, at the start of a working lunch with Takeshi Iwaya."
+    props = propositions(nlp(text))
     [prop] = _found(props, "Blinken", "meet", "Takeshi Iwaya")
     assert prop.relation == "lunch with"
 

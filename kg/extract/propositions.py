@@ -33,7 +33,9 @@ from .lexicon import (
     VERB_IDIOMS,
 )
 
-__all__ = ["Argument", "Proposition", "confidence", "confidence_features", "open_ie", "propositions", "sentence_propositions"]
+__all__ = [
+    "Argument", "Proposition", "confidence", "confidence_features", "open_ie", "propositions", "sentence_propositions",
+]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -104,7 +106,10 @@ class Proposition:
 
 # ---------------------------------------------------------------------- spans
 def _narrowing(appos: Token) -> bool:
-    """An apposition that narrows a place or date rather than describing it: "Salt Lake City, Utah", "November 12, 1960"."""
+    """An apposition that narrows a place or date rather than describing it.
+
+    "Salt Lake City, Utah" and "November 12, 1960" are one argument each.
+    """
     kinds = {appos.ent_type_, appos.head.ent_type_}
     return appos.dep_ == "appos" and (kinds <= _PLACE_ENTS or kinds == {"DATE"})
 
@@ -117,7 +122,10 @@ def _phrase_tokens(head: Token, without: Token | None = None) -> list[Token]:
     """The head and its dependents, minus clauses, appositions and coordination (and ``without``'s subtree)."""
     kept = [head]
     # A possessor stands alone without its "'s": "Biden's decision" -> Biden.
-    stack = [c for c in head.children if _keep(c, head) and c != without and not (c.dep_ == "case" and head.dep_ == "poss")]
+    stack = [
+        c for c in head.children
+        if _keep(c, head) and c != without and not (c.dep_ == "case" and head.dep_ == "poss")
+    ]
     while stack:
         tok = stack.pop()
         kept.append(tok)
@@ -263,8 +271,11 @@ def _relation_tokens(chain: list[Token]) -> list[Token]:
                 tokens.append(child)
     tokens.sort(key=lambda t: t.i)
     # Adverbs inside the verb group belong to the relation: "are also known as", "was only informed of".
-    inner = [c for v in chain for c in v.children
-             if c.dep_ == "advmod" and c.pos_ == "ADV" and tokens[0].i < c.i < v.i and not any(g.dep_ != "advmod" for g in c.subtree if g != c)]
+    inner = [
+        c for v in chain for c in v.children
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and tokens[0].i < c.i < v.i
+        and not any(g.dep_ != "advmod" for g in c.subtree if g != c)
+    ]
     return sorted(set(tokens + inner), key=lambda t: t.i)
 
 
@@ -321,8 +332,11 @@ def _modality(chain: list[Token]) -> str | None:
 
 
 def _negated(chain: list[Token]) -> bool:
-    if any(c.dep_ in ("neg", "preconj") or c.dep_ == "advmod" and c.lower_ in NEGATIONS for v in chain for c in v.children
-           if c.dep_ != "preconj" or c.lower_ == "neither"):
+    if any(
+        c.dep_ in ("neg", "preconj") or c.dep_ == "advmod" and c.lower_ in NEGATIONS
+        for v in chain for c in v.children
+        if c.dep_ != "preconj" or c.lower_ == "neither"
+    ):
         return True
     # "neither blocked nor approved": the second verb hangs off the first, with "nor".
     last = chain[-1]
@@ -336,7 +350,9 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     if verb.dep_ == "relcl" or _relative_antecedent(verb) is not None:
         # "Ishiba, with whom Blinken is expected to meet": the relative pronoun stands for the antecedent.
         antecedent = _relative_antecedent(verb)
-        preps = [(p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o, r) for p, o, r in preps]
+        preps = [
+            (p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o, r) for p, o, r in preps
+        ]
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
     if any(c.dep_ == "ccomp" for c in verb.children):
         # "said this Tuesday that ...": the parser splits "this Tuesday" and makes "this" an object.
@@ -365,7 +381,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     speaker = _speaker(verb)
     rel_tokens = _relation_tokens(chain)
     base_lemma = lemma(verb) + "".join(" " + lemma(c) for c in verb.children if c.dep_ == "prt")
-    idiom = next((o for o in objects if (base_lemma, o.lower_) in VERB_IDIOMS and not any(True for _ in o.children)), None)
+    idiom = next((o for o in objects if (base_lemma, o.lower_) in VERB_IDIOMS and o.n_lefts + o.n_rights == 0), None)
     if idiom is not None:
         # Verb-noun idiom: "took place in Tokyo" is "happen in Tokyo"; the noun joins the relation.
         base_lemma = VERB_IDIOMS[(base_lemma, idiom.lower_)]
@@ -426,7 +442,8 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     relation=_text(rel_tokens), predicate=base_lemma, subject=None, object=surface_subj,
                     extra=tuple(kept + prep_args), surface=tuple([surface_subj, *kept, *prep_args]),
                     negated=negated, modality=modality, attributed_to=speaker_arg,
-                    sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent", time=time, place=place,
+                    sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent",
+                    time=time, place=place,
                 )
             else:
                 first = prep_args[0] if prep_args else None
@@ -435,7 +452,8 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     relation=rel, predicate=base_lemma, subject=None, object=surface_subj, extra=tuple(prep_args),
                     surface=tuple([surface_subj, *([replace(first, prep=None)] if first else []), *prep_args[1:]]),
                     negated=negated, modality=modality, attributed_to=speaker_arg,
-                    sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent", time=time, place=place,
+                    sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent",
+                    time=time, place=place,
                 )
             continue
         if subj is None:
@@ -460,13 +478,15 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
         elif complement is not None:
             comp = _argument(complement, "complement")
             # Predicate adjective: "is stronger" -> be; a linking verb keeps its meaning: "looked different" -> look.
-            yield make(relation, "be" if is_copula else base_lemma, subj, "subject", comp, prep_args, own(subj, "subject"),
-                       [comp, *prep_args], "copula")
+            predicate = "be" if is_copula else base_lemma
+            yield make(relation, predicate, subj, "subject", comp, prep_args, own(subj, "subject"), [comp, *prep_args],
+                       "copula")
         elif prep_args and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS):
             # Prepositional verb: the first preposition joins the relation ("deals with", "started on").
             first, rest = prep_args[0], prep_args[1:]
             word = (first.prep or "").lower()
-            predicate = base_lemma if not word or (base_lemma, word) in ABSORBED_PREPOSITIONS else f"{base_lemma} {word}"
+            absorbed = not word or (base_lemma, word) in ABSORBED_PREPOSITIONS
+            predicate = base_lemma if absorbed else f"{base_lemma} {word}"
             # A time stays a time (no graph edge to a date); anything else is the object.
             bare = replace(first, prep=None, role="time" if first.role == "time" else "object")
             yield make(f"{relation} {word}".strip(), predicate, subj, "subject", bare, rest, own(subj, "subject"),
@@ -541,7 +561,8 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
         if tok.dep_ != "appos" or tok.head.pos_ not in ("NOUN", "PROPN") or _narrowing(tok):
             continue
         head = tok.head
-        if tok.pos_ == "PRON" or head.pos_ == "PRON" or head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children):
+        listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+        if tok.pos_ == "PRON" or head.pos_ == "PRON" or listed:
             # "Jagan himself", or a list the parser misread as an apposition: "taxes, tax credits, ...".
             continue
         # The named side is the subject: "The head of ..., Antony Blinken" names Blinken.
@@ -636,7 +657,8 @@ def sentence_propositions(sent: Span) -> Iterator[Proposition]:
     tokens = list(sent)  # spaCy makes a Token object on every access: make them once
     for tok in tokens:
         if _is_predicate(tok):
-            if lemma(tok) in _RAISING and any(c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ in OBJECTS for c in tok.children):
+            deps = {c.dep_ for c in tok.children}
+            if lemma(tok) in _RAISING and "xcomp" in deps and not deps & set(OBJECTS):
                 # Raising: "is expected to be replaced by" says one thing, read off the end of the chain.
                 continue
             yield from _clause(tok, sent)
