@@ -73,7 +73,8 @@ EVIDENCE_LIMIT = 20
 
 # Words of a predicate that are not worth highlighting in its sentence.
 _FUNCTION_WORDS = frozenset("a an the of to in on at for with by from as be not".split())
-_WORD = re.compile(r"\w+")
+# Characters outside the Basic Multilingual Plane take two UTF-16 units in JavaScript strings.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +117,16 @@ def _utf16(text: str, offset: int) -> int:
     return offset + sum(1 for c in text[:offset] if ord(c) > 0xFFFF)
 
 
+@lru_cache(maxsize=4096)
+def _predicate_pattern(key: str) -> re.Pattern[str] | None:
+    """A regex for the words of a fact key and their inflections ("block" -> "blocked", "replace" -> "replaced")."""
+    words = [w for w in key.lower().split() if w not in _FUNCTION_WORDS]
+    if not words:
+        return None
+    stems = sorted({re.escape(w.rstrip("e") if len(w) > 3 else w) for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(stems) + r")\w{0,4}\b", re.IGNORECASE)
+
+
 def _highlights(fact: Fact, evidence: Evidence, entities: tuple[Entity, Entity]) -> list[list[int]]:
     """Spans of the sentence to mark: the mentions of subject and object, and the predicate's words."""
     text = evidence.sentence
@@ -135,19 +146,16 @@ def _highlights(fact: Fact, evidence: Evidence, entities: tuple[Entity, Entity])
                 if at >= 0:
                     spans.append((at, at + len(name)))
                     break
-    words = [w.lower() for w in (fact.modality or "").split() + fact.predicate.split() if w.lower() not in _FUNCTION_WORDS]
-    for match in _WORD.finditer(text):
-        token = match.group().lower()
-        # A lemma matches its inflections: "block" -> "blocked", "replace" -> "replaced".
-        if any(token == w or len(w) > 2 and token.startswith(w.rstrip("e")) and len(token) <= len(w) + 3 for w in words):
-            spans.append(match.span())
+    pattern = _predicate_pattern(fact.key)
+    if pattern is not None:
+        spans.extend(match.span() for match in pattern.finditer(text))
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    if any(ord(c) > 0xFFFF for c in text):
+    if _ASTRAL.search(text):
         merged = [[_utf16(text, s), _utf16(text, e)] for s, e in merged]
     return merged
 
@@ -172,7 +180,9 @@ def layout(g: nx.Graph, *, core: int = 300, seed: int = 1, spacing: float = 90.0
     their best-connected node on a spiral outside the core.
     """
     rng = random.Random(seed)
-    undirected = nx.Graph(g)
+    undirected = nx.Graph()
+    undirected.add_nodes_from(g)
+    undirected.add_edges_from(g.edges())
     ranked = sorted(undirected.degree(), key=lambda pair: (-pair[1], str(pair[0])))
     hubs = [n for n, _ in ranked[:core]]
     radius = spacing * math.sqrt(max(len(hubs), 1)) * 1.5

@@ -265,7 +265,7 @@
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: layout.big, hideEdgesOnZoom: layout.big}
   });
 
-  var kg = {network: network, nodes: nodeView, edges: edgeView, ready: false, readyMs: null};
+  var kg = {network: network, nodes: nodeView, edges: edgeView, totalNodes: data.nodes.length, totalEdges: data.edges.length, ready: false, readyMs: null};
   window.kg = kg;
   window.kgNetwork = network;
 
