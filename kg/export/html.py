@@ -22,8 +22,8 @@ and only the two inline scripts, by their SHA-256 hashes, so even injected
 markup could not run a script. ``iframe`` escapes the whole page for a
 ``srcdoc`` attribute, for notebooks.
 
-Layout: graphs up to ``PHYSICS_LIMIT`` nodes start from a spring layout and
-let vis-network's physics settle, then freeze. Bigger ones get positions from
+Layout: graphs up to ``PHYSICS_LIMIT`` nodes are laid out by vis-network's
+physics, which is stopped once it has settled. Bigger ones get positions from
 ``layout`` (a spring layout of the best-connected nodes, every other node
 placed next to a placed neighbour: linear time) and no physics.
 """
@@ -268,12 +268,8 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     type_index = {t: i for i, t in enumerate(type_names)}
 
     physics = n_nodes <= PHYSICS_LIMIT
-    if physics:
-        spring = nx.spring_layout(nx.Graph(sub), iterations=50, seed=1) if n_nodes else {}
-        scale = 150.0 * math.sqrt(max(n_nodes, 1))
-        positions = {n: (float(x) * scale, float(y) * scale) for n, (x, y) in spring.items()}
-    else:
-        positions = layout(sub)
+    # Small graphs: vis-network's physics places the nodes itself (it spreads them better than a spring start).
+    positions = {} if physics else layout(sub)
 
     predicates = sorted({key for _, _, key in sub.edges(keys=True)})
     pred_index = {p: i for i, p in enumerate(predicates)}
@@ -323,7 +319,6 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     for node_id, data in sub.nodes(data=True):
         entity: Entity = data["entity"]
         node_docs[node_id].update(doc_index[m.document] for m in entity.mentions if m.document in doc_index)
-        x, y = positions[node_id]
         nodes.append(
             {
                 "id": str(node_id),
@@ -333,10 +328,11 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
                 "aliases": list(entity.aliases),
                 "attributes": [list(a) for a in entity.attributes],
                 "docs": sorted(node_docs[node_id]),
-                "x": round(x, 1),
-                "y": round(y, 1),
             }
         )
+        if positions:
+            x, y = positions[node_id]
+            nodes[-1]["x"], nodes[-1]["y"] = round(x, 1), round(y, 1)
 
     counts = [0] * len(type_names)
     for n in nodes:

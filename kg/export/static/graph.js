@@ -37,7 +37,9 @@
     var type = types[n.type];
     var tip = n.label + " (" + type[0] + ")";
     if (n.aliases.length) tip += "\nalso: " + n.aliases.join(", ");
-    var item = {id: n.id, label: n.label, color: type[1], value: n.value, title: tip};
+    // Long descriptions ("decision to block the purchase of ...") would cover their neighbours.
+    var label = n.label.length > 40 ? n.label.slice(0, 38) + "\u2026" : n.label;
+    var item = {id: n.id, label: label, color: type[1], value: n.value, title: tip};
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
@@ -250,17 +252,17 @@
   // ------------------------------------------------------------ the network
   var layout = data.layout;  // {physics: bool, big: bool}
   var network = new vis.Network(byId("kg-graph"), {}, {
-    nodes: {shape: "dot", scaling: {min: 8, max: 34, label: {enabled: true, min: 12, max: 22, drawThreshold: 6}}, font: {size: 13}},
+    nodes: {shape: "dot", scaling: {min: 8, max: 34, label: {enabled: false}}, font: {size: 16, strokeWidth: 3, strokeColor: "#ffffff"}},
     edges: {
       arrows: {to: {enabled: true, scaleFactor: 0.6}},
       smooth: layout.physics ? {enabled: true, type: "continuous", roundness: 0.3} : false,
-      font: {size: 10, align: "middle", color: "#444", strokeWidth: 3},
+      font: {size: 12, align: "middle", color: "#444", strokeWidth: 3},
       color: {color: "#9a9a9a", highlight: "#333", hover: "#333"},
       width: 1.2
     },
     layout: {improvedLayout: false},
     physics: layout.physics
-      ? {enabled: true, solver: "barnesHut", barnesHut: {gravitationalConstant: -3000, springLength: 120, springConstant: 0.04, avoidOverlap: 0.3}, stabilization: {enabled: true, iterations: 250, updateInterval: 50}}
+      ? {enabled: true, solver: "barnesHut", barnesHut: {gravitationalConstant: -4000, springLength: 110, avoidOverlap: 0.3}, stabilization: {enabled: true, iterations: 300, updateInterval: 50}}
       : {enabled: false},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: layout.big, hideEdgesOnZoom: layout.big}
   });
@@ -280,6 +282,7 @@
     // Small graphs: let the forces settle, then freeze them so nothing keeps drifting.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});
+      keepPositions(nodeView.getIds());
       network.fit();
       network.once("afterDrawing", ready);
       network.redraw();
@@ -287,6 +290,13 @@
   } else {
     network.once("afterDrawing", ready);
   }
+
+  // Filters take nodes out of the network and put them back: they must come back where they were.
+  function keepPositions(ids) {
+    var positions = network.getPositions(ids);
+    nodes.update(ids.map(function (id) { return {id: id, x: positions[id].x, y: positions[id].y}; }));
+  }
+  network.on("dragEnd", function (params) { if (params.nodes.length) keepPositions(params.nodes); });
 
   network.on("click", function (params) {
     if (params.nodes.length) focus(params.nodes[0]);
