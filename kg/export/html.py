@@ -185,6 +185,10 @@ def layout(g: nx.Graph, *, core: int = 300, seed: int = 1, spacing: float = 90.0
     undirected.add_edges_from(g.edges())
     ranked = sorted(undirected.degree(), key=lambda pair: (-pair[1], str(pair[0])))
     hubs = [n for n, _ in ranked[:core]]
+    if hubs:
+        # Hubs not linked to the other hubs would be flung to the rim; they are placed later, near a neighbour.
+        linked = max(nx.connected_components(undirected.subgraph(hubs)), key=len)
+        hubs = [n for n in hubs if n in linked]
     radius = spacing * math.sqrt(max(len(hubs), 1)) * 1.5
     pos: dict[Hashable, tuple[float, float]] = {}
     if hubs:
