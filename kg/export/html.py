@@ -50,7 +50,7 @@ from . import register
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
-    from ..model import Entity, Evidence, Fact
+    from ..model import Entity, Evidence, Fact, Mention
 
 __all__ = ["render", "iframe", "graph_data", "layout", "TYPE_COLOURS", "PHYSICS_LIMIT"]
 
@@ -127,17 +127,29 @@ def _predicate_pattern(key: str) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(stems) + r")\w{0,4}\b", re.IGNORECASE)
 
 
-def _highlights(fact: Fact, evidence: Evidence, entities: tuple[Entity, Entity]) -> list[list[int]]:
-    """Spans of the sentence to mark: the mentions of subject and object, and the predicate's words."""
+def _mentions_by_document(entity: Entity) -> dict[str, list[Mention]]:
+    by_document: dict[str, list[Mention]] = {}
+    for m in entity.mentions:
+        by_document.setdefault(m.document, []).append(m)
+    return by_document
+
+
+def _highlights(
+    fact: Fact, evidence: Evidence, entities: tuple[Entity, Entity], mentions: tuple[dict[str, list[Mention]], ...]
+) -> list[list[int]]:
+    """Spans of the sentence to mark: the mentions of subject and object, and the predicate's words.
+
+    ``mentions`` holds each entity's mentions by document (``_mentions_by_document``).
+    """
     text = evidence.sentence
     lowered = text.lower()
     spans: list[tuple[int, int]] = []
-    for entity in entities:
+    for entity, by_document in zip(entities, mentions):
         found = False
-        for m in entity.mentions:
+        for m in by_document.get(evidence.document, ()):
             start = m.start - evidence.start
             # Only mentions inside this sentence whose offsets still point at their text.
-            if m.document == evidence.document and 0 <= start and text[start : start + len(m.text)] == m.text:
+            if 0 <= start and text[start : start + len(m.text)] == m.text:
                 spans.append((start, start + len(m.text)))
                 found = True
         if not found:  # a graph read back from a file has no mentions: look for the names
@@ -286,10 +298,14 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
             curve[s, o, key] = _smooth(s, o, i, len(members))
 
     node_docs: dict[Hashable, set[int]] = {n: set() for n in sub}
+    mention_index: dict[Hashable, dict[str, list[Mention]]] = {}
     edges = []
     for s, o, key, data in sub.edges(keys=True, data=True):
         fact: Fact = data["fact"]
         ends = (sub.nodes[s]["entity"], sub.nodes[o]["entity"])
+        for end in (s, o):
+            if end not in mention_index:
+                mention_index[end] = _mentions_by_document(sub.nodes[end]["entity"])
         docs = sorted({doc_index[ev.document] for ev in fact.evidence})
         node_docs[s].update(docs)
         node_docs[o].update(docs)
@@ -310,7 +326,7 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
             "by": by,
             "docs": docs,
             "evidence": [
-                [doc_index[ev.document], ev.sentence, _highlights(fact, ev, ends)] for ev in fact.evidence[:EVIDENCE_LIMIT]
+                [doc_index[ev.document], ev.sentence, _highlights(fact, ev, ends, (mention_index[s], mention_index[o]))] for ev in fact.evidence[:EVIDENCE_LIMIT]
             ],
             "evidence_count": len(fact.evidence),
         }
