@@ -143,6 +143,7 @@ def test_seed_page_works_offline_with_evidence_on_click(browser, seed_graph, tmp
     assert panel.locator("a[href^='https://observador.pt/']").count() >= 1
     opened.page.click("#kg-reset")
     assert opened.shown() == (len(seed_graph.entities()), len(seed_graph))
+    assert opened.js("kgNetwork.physics.options.enabled") is False  # settled, then stopped
     opened.clean()
 
 
@@ -263,3 +264,18 @@ def test_max_nodes_note_is_visible(browser, tmp_path):
     assert note.is_visible() and "40 best-connected of 300 entities" in note.text_content()
     assert opened.shown()[0] == 40
     opened.clean()
+
+
+def test_notebook_iframe_shows_the_page_inline(browser, tmp_path):
+    # What Jupyter, VS Code and Colab do with _repr_html_: put the markup into their own page.
+    notebook = tmp_path / "notebook.html"
+    notebook.write_text(f"<!DOCTYPE html><html><body><h1>Out[1]:</h1>{_filter_graph()._repr_html_()}</body></html>", encoding="utf-8")
+    page = browser.new_page()
+    outside: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url == notebook.as_uri() else (outside.append(r.request.url), r.abort()))
+    page.goto(notebook.as_uri())
+    frame = page.frames[1]
+    frame.wait_for_function("() => window.kg && window.kg.ready", timeout=20_000)
+    assert frame.evaluate("() => [kgNetwork.body.data.nodes.length, kgNetwork.body.data.edges.length]") == [7, 5]
+    assert outside == []
+    page.close()

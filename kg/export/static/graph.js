@@ -244,7 +244,8 @@
     state.focus.add(id);
     state.query = "";
     recompute();
-    network.selectNodes([id]);
+    // A type filter may hide the entity itself; vis-network throws on selecting a node it does not have.
+    if (shownNodes.has(id)) network.selectNodes([id]);
     network.fit({nodes: Array.from(state.focus).filter(function (n) { return shownNodes.has(n); })});
     showEntity(id);
   }
