@@ -193,6 +193,15 @@ def test_search_and_filters_change_what_is_drawn(browser, tmp_path):
     assert opened.shown() == (7, 5)
     dashed = opened.js("kg.network.body.data.edges.get().filter(e => e.dashes).map(e => e.label)")
     assert dashed == ["not meet"]
+    # The two facts between p0 and p1 are drawn on different curves.
+    curves = opened.js("kg.network.body.data.edges.get().filter(e => e.label.endsWith('meet') && e.from === 'p0').map(e => e.smooth.type)")
+    assert sorted(curves) == ["curvedCCW", "curvedCW"]
+
+    # Clicking the middle of a fact's arrow opens its evidence.
+    a, b = opened.node_xy("p1"), opened.node_xy("c1")
+    page.mouse.click((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    assert page.locator("#kg-panel h2").first.text_content() == "Person 1 \u2192 visit \u2192 City 1"
+    assert "Second article" in page.text_content("#kg-panel .source")
     opened.clean()
 
 
