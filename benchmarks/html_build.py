@@ -25,13 +25,17 @@ from kg.model import Document, Entity, Evidence, Fact
 
 TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", "Thing")
 VERBS = ("meet", "block", "announce", "criticise", "visit", "sue", "support", "replace", "acquire", "warn")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 
 def synthetic_graph(n: int, *, seed: int = 7) -> KnowledgeGraph:
     """About n entities and 1.5 n facts spread over n / 10 documents."""
     rng = random.Random(seed)
-    entities = [Entity(f"e{i}", f"Entity {i} {rng.choice(['Smith', 'Tanaka', 'Steel', 'Bank', 'City'])}", rng.choice(TYPES)) for i in range(n)]
+    surnames = ["Smith", "Tanaka", "Steel", "Bank", "City"]
+    entities = [Entity(f"e{i}", f"Entity {i} {rng.choice(surnames)}", rng.choice(TYPES)) for i in range(n)]
     targets: list[int] = [0]
     facts = []
     for i in range(1, n):
@@ -43,7 +47,9 @@ def synthetic_graph(n: int, *, seed: int = 7) -> KnowledgeGraph:
             doc = f"doc-{rng.randrange(max(n // 10, 1))}"
             sentence = f"{entities[s].name} will {verb} {entities[o].name}, officials said on Tuesday."
             negated = rng.random() < 0.05
-            facts.append(Fact(f"e{s}", verb, f"e{o}", negated=negated, confidence=round(rng.uniform(0.4, 1.0), 2), evidence=(Evidence(doc, sentence, 0, len(sentence)),)))
+            evidence = (Evidence(doc, sentence, 0, len(sentence)),)
+            confidence = round(rng.uniform(0.4, 1.0), 2)
+            facts.append(Fact(f"e{s}", verb, f"e{o}", negated=negated, confidence=confidence, evidence=evidence))
             targets += [i, j]
     graph = from_entities_and_facts(entities, facts)
     for d in range(max(n // 10, 1)):
@@ -56,7 +62,10 @@ def time_build(n: int) -> tuple[float, str]:
     started = time.perf_counter()
     page = render(graph)
     seconds = time.perf_counter() - started
-    print(f"build: {graph.nx.number_of_nodes():,} entities, {len(graph):,} facts -> {len(page) / 1e6:.1f} MB of HTML in {seconds:.2f} s")
+    print(
+        f"build: {graph.nx.number_of_nodes():,} entities, {len(graph):,} facts"
+        f" -> {len(page) / 1e6:.1f} MB of HTML in {seconds:.2f} s"
+    )
     return seconds, page
 
 
@@ -70,7 +79,10 @@ def time_interactive(n: int) -> float:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 1280, "height": 800})
         remote: list[str] = []
-        tab.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri() else (remote.append(r.request.url), r.abort()))
+        tab.route(
+            "**/*",
+            lambda r: r.continue_() if r.request.url == path.as_uri() else (remote.append(r.request.url), r.abort()),
+        )
         started = time.perf_counter()
         tab.goto(path.as_uri())
         tab.wait_for_function("() => window.kg && window.kg.ready", timeout=60_000)
@@ -83,7 +95,8 @@ def time_interactive(n: int) -> float:
         browser.close()
     print(
         f"browser: {n:,}-entity page interactive {seconds:.2f} s after navigation began "
-        f"({own_clock:.2f} s by the page's clock); a search answered by {answered:.2f} s; outside requests: {len(remote)}"
+        f"({own_clock:.2f} s by the page's clock); a search answered by {answered:.2f} s; "
+        f"outside requests: {len(remote)}"
     )
     return seconds
 
@@ -91,7 +104,9 @@ def time_interactive(n: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--nodes", type=int, default=20_000, help="entities in the build benchmark (default 20000)")
-    args.add_argument("--browser-nodes", type=int, default=2_000, help="entities in the browser benchmark (default 2000; 0 skips it)")
+    args.add_argument(
+        "--browser-nodes", type=int, default=2_000, help="entities in the browser benchmark (default 2000; 0 skips it)"
+    )
     opts = args.parse_args(argv)
     time_build(opts.nodes)
     if opts.browser_nodes:

@@ -148,7 +148,8 @@ def test_marks_count_utf16_units_like_javascript():
 def _star(n: int) -> kg.KnowledgeGraph:
     """A hub linked to n - 1 entities, the first of which also link to each other."""
     entities = [kg.Entity(f"e{i}", f"Entity {i}", "Person" if i % 2 else "Place") for i in range(n)]
-    facts = [kg.Fact("e0", "meet", f"e{i}") for i in range(1, n)] + [kg.Fact("e1", "call", f"e{i}") for i in range(2, 6)]
+    facts = [kg.Fact("e0", "meet", f"e{i}") for i in range(1, n)]
+    facts += [kg.Fact("e1", "call", f"e{i}") for i in range(2, 6)]
     return from_entities_and_facts(entities, facts)
 
 
@@ -176,7 +177,8 @@ def test_show_and_repr_html_give_an_escaped_srcdoc_iframe():
     shown = graph.show(height=400)
     markup = shown._repr_html_()
     assert markup == str(shown) == graph._repr_html_().replace("600px", "400px")
-    match = re.fullmatch(r'<iframe srcdoc="([^"]*)" style="[^"]*400px[^"]*" sandbox="allow-scripts[^"]*"[^>]*></iframe>', markup)
+    shape = r'<iframe srcdoc="([^"]*)" style="[^"]*400px[^"]*" sandbox="allow-scripts[^"]*"[^>]*></iframe>'
+    match = re.fullmatch(shape, markup)
     assert match, markup[:200]
     assert "<" not in match.group(1) and html.unescape(match.group(1)) == render(graph)
     assert iframe(graph).startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
@@ -184,7 +186,7 @@ def test_show_and_repr_html_give_an_escaped_srcdoc_iframe():
 
 def test_cli_max_nodes_reaches_the_page(tmp_path):
     text = tmp_path / "a.txt"
-    text.write_text("Antony Blinken met Takeshi Iwaya in Tokyo. Joe Biden blocked the deal. Marco Rubio will replace Blinken.\n")
+    text.write_text("Antony Blinken met Takeshi Iwaya in Tokyo. Joe Biden blocked the deal. Rubio replaced Blinken.\n")
     assert main(["build", str(text), "--out", str(tmp_path / "out"), "--max-nodes", "2"]) == 0
     data = _data((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 2 and "left out" in data["note"]

@@ -92,7 +92,8 @@ def _static(name: str) -> str:
 def _script_json(value: object) -> str:
     """JSON that is safe inside <script>: no '<', '>' or '&' can end the element or open a comment."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    escapes = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+    for char, escaped in escapes:
         text = text.replace(char, escaped)
     return text
 
@@ -182,7 +183,9 @@ def _keep(g: nx.MultiDiGraph, max_nodes: int | None) -> set[Hashable] | None:
     return {node for node, _ in ranked[:max_nodes]}
 
 
-def layout(g: nx.Graph, *, core: int = 300, seed: int = 1, spacing: float = 90.0) -> dict[Hashable, tuple[float, float]]:
+def layout(
+    g: nx.Graph, *, core: int = 300, seed: int = 1, spacing: float = 90.0
+) -> dict[Hashable, tuple[float, float]]:
     """Positions in pixels for a big graph, in about linear time.
 
     networkx's spring layouts are quadratic per iteration (20k nodes: minutes),
@@ -326,7 +329,8 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
             "by": by,
             "docs": docs,
             "evidence": [
-                [doc_index[ev.document], ev.sentence, _highlights(fact, ev, ends, (mention_index[s], mention_index[o]))] for ev in fact.evidence[:EVIDENCE_LIMIT]
+                [doc_index[ev.document], ev.sentence, _highlights(fact, ev, ends, (mention_index[s], mention_index[o]))]
+                for ev in fact.evidence[:EVIDENCE_LIMIT]
             ],
             "evidence_count": len(fact.evidence),
         }
@@ -426,6 +430,7 @@ def iframe(graph: KnowledgeGraph, *, height: int = 600, **options: Any) -> str:
     """
     page = render(graph, **options)
     return (
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
         'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>'
     )

@@ -52,7 +52,9 @@
   }));
 
   // ------------------------------------------------------------ filters
-  var state = {types: new Set(types.map(function (_, i) { return i; })), predicate: -1, document: -1, query: "", focus: null};
+  var state = {
+    types: new Set(types.map(function (_, i) { return i; })), predicate: -1, document: -1, query: "", focus: null
+  };
   var shownNodes = new Set();
   var shownEdges = new Set();
 
@@ -116,18 +118,28 @@
   var predicateSelect = byId("kg-predicate");
   predicateSelect.appendChild(new Option("All predicates (" + predicates.length + ")", "-1"));
   predicates.forEach(function (p, i) { predicateSelect.appendChild(new Option(p, String(i))); });
-  predicateSelect.addEventListener("change", function () { state.predicate = Number(predicateSelect.value); recompute(); });
+  predicateSelect.addEventListener("change", function () {
+    state.predicate = Number(predicateSelect.value);
+    recompute();
+  });
 
   var documentSelect = byId("kg-document");
   documentSelect.appendChild(new Option("All documents (" + documents.length + ")", "-1"));
   documents.forEach(function (d, i) { documentSelect.appendChild(new Option(d.title || d.id, String(i))); });
-  documentSelect.addEventListener("change", function () { state.document = Number(documentSelect.value); recompute(); });
+  documentSelect.addEventListener("change", function () {
+    state.document = Number(documentSelect.value);
+    recompute();
+  });
 
   var search = byId("kg-search");
   var searchTimer = null;
   search.addEventListener("input", function () {
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(function () { state.query = search.value.trim().toLowerCase(); recompute(); }, data.nodes.length > 2000 ? 200 : 0);
+    // Big graphs: wait for a pause in the typing before filtering everything again.
+    searchTimer = setTimeout(function () {
+      state.query = search.value.trim().toLowerCase();
+      recompute();
+    }, data.nodes.length > 2000 ? 200 : 0);
   });
   search.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") return;
@@ -229,7 +241,8 @@
     data.edges.forEach(function (e, i) {
       if (e.from !== id && e.to !== id) return;
       var item = el("li");
-      var button = el("button", nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label, "link");
+      var text = nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label;
+      var button = el("button", text, "link");
       button.type = "button";
       button.addEventListener("click", function () { showFact(i); });
       item.appendChild(button);
@@ -253,7 +266,11 @@
   // ------------------------------------------------------------ the network
   var layout = data.layout;  // {physics: bool, big: bool}
   var network = new vis.Network(byId("kg-graph"), {}, {
-    nodes: {shape: "dot", scaling: {min: 8, max: 34, label: {enabled: false}}, font: {size: 16, strokeWidth: 3, strokeColor: "#ffffff"}},
+    nodes: {
+      shape: "dot",
+      scaling: {min: 8, max: 34, label: {enabled: false}},
+      font: {size: 16, strokeWidth: 3, strokeColor: "#ffffff"}
+    },
     edges: {
       arrows: {to: {enabled: true, scaleFactor: 0.6}},
       smooth: false,  // straight; parallel facts carry their own curves
@@ -263,12 +280,20 @@
     },
     layout: {improvedLayout: false, randomSeed: 7},  // the same graph looks the same every time
     physics: layout.physics
-      ? {enabled: true, solver: "barnesHut", barnesHut: {gravitationalConstant: -4000, springLength: 110, avoidOverlap: 0.3}, stabilization: {enabled: true, iterations: 300, updateInterval: 50}}
+      ? {
+          enabled: true,
+          solver: "barnesHut",
+          barnesHut: {gravitationalConstant: -4000, springLength: 110, avoidOverlap: 0.3},
+          stabilization: {enabled: true, iterations: 300, updateInterval: 50}
+        }
       : {enabled: false},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: layout.big, hideEdgesOnZoom: layout.big}
   });
 
-  var kg = {network: network, nodes: nodeView, edges: edgeView, totalNodes: data.nodes.length, totalEdges: data.edges.length, ready: false, readyMs: null};
+  var kg = {
+    network: network, nodes: nodeView, edges: edgeView,
+    totalNodes: data.nodes.length, totalEdges: data.edges.length, ready: false, readyMs: null
+  };
   window.kg = kg;
   window.kgNetwork = network;
 
