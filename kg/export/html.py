@@ -398,6 +398,14 @@ def render(graph: KnowledgeGraph, *, max_nodes: int | None = None, title: str | 
 
     ``max_nodes`` keeps only that many best-connected entities, with a note on
     the page saying what was left out.
+
+    >>> import kg
+    >>> graph = kg.KnowledgeGraph()
+    >>> graph.add_entity(kg.Entity("a", "<b>Ada</b>", "Person"))
+    'a'
+    >>> page = render(graph)
+    >>> "<b>Ada</b>" in page, "\\\\u003cb\\\\u003eAda\\\\u003c/b\\\\u003e" in page
+    (False, True)
     """
     script = _static("graph.js")
     vis = _vis_network_js()

@@ -304,7 +304,7 @@
     document.body.setAttribute("data-kg-ready", "true");
   }
 
-  if (layout.physics) {
+  if (layout.physics && data.nodes.length) {  // an empty network never reports stabilization
     // Small graphs: let the forces settle, then freeze them so nothing keeps drifting.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});
