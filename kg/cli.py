@@ -30,8 +30,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     graph = build(args.inputs, model=args.model, jobs=args.jobs)
     out = Path(args.out)
+    html_options = {"max_nodes": args.max_nodes} if args.max_nodes else {}
     for name in OUTPUTS:
-        graph.write(out / name)
+        graph.write(out / name, **(html_options if name.endswith(".html") else {}))
     seconds = time.perf_counter() - started
     print(
         f"{len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "
@@ -76,6 +77,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Turn English news articles into knowledge graphs.")
     p.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -88,6 +99,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of .txt files, .jsonl file, or - for stdin")
     b.add_argument("--out", default="kg-out", metavar="DIR", help="output folder (default: kg-out)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for parsing (0: all cores)")
+    b.add_argument(
+        "--max-nodes", type=_positive, metavar="N",
+        help="draw only the N best-connected entities in graph.html (a note says what was left out)",
+    )
     b.set_defaults(run=_cmd_build)
 
     o = sub.add_parser("openie", parents=[model], help="print propositions, one a line, in the CaRB format")

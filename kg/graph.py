@@ -802,6 +802,38 @@ class KnowledgeGraph:
 
         return write(self, path, format=format, **options)
 
+    def show(self, *, height: int = 600, max_nodes: int | None = None) -> InlineHTML:
+        """The interactive page, for notebooks: shown inline (an ``<iframe srcdoc>``), never a file link.
+
+        Make it the last expression of a cell, or pass it to ``IPython.display.display``.
+        """
+        from .export.html import iframe
+
+        return InlineHTML(iframe(self, height=height, max_nodes=max_nodes))
+
+    def _repr_html_(self) -> str:
+        # A notebook showing a graph should stay light: big graphs keep their best-connected part.
+        from .export.html import iframe
+
+        return iframe(self, max_nodes=REPR_MAX_NODES)
+
+
+#: The most entities ``KnowledgeGraph._repr_html_`` draws; ``show(max_nodes=...)`` draws more.
+REPR_MAX_NODES = 1000
+
+
+@dataclass(frozen=True)
+class InlineHTML:
+    """HTML that notebooks (Jupyter, VS Code, Colab) display inline; ``str()`` gives the markup."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
 
 def _contains(words: list[str], wanted: list[str]) -> bool:
     n = len(wanted)

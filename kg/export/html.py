@@ -1,23 +1,60 @@
-"""Interactive HTML: a KnowledgeGraph in, one self-contained HTML page out.
+"""Interactive HTML: a KnowledgeGraph in, one self-contained, offline HTML page out.
 
-The page inlines vis-network (shipped inside pyvis) and our own script, so it
-works from disk with no network. Every string from the articles reaches the
-page only as JSON inside a script element, escaped so that it cannot close
-the element, and is shown with ``textContent``, never as HTML.
+How pyvis is used, and why not more of it: pyvis 0.3.2 (pinned, unmaintained)
+is used only as the package that ships a known vis-network build
+(``templates/lib/vis-9.1.2/vis-network.min.js``), which is inlined into the
+page. Its ``Network`` class and templates are not used: the templates link
+Bootstrap (and, unless ``in_line``, vis-network) from CDNs, so the page is
+blank offline; ``add_node``/``add_edge``/``from_nx`` are quadratic (20k nodes:
+9 s); and three of its paths write raw HTML (any title containing "href"
+switches every tooltip to ``innerHTML``, ``select_menu`` writes node ids into
+``<option>`` unescaped, ``heading`` goes raw into ``<h1>``). Instead the page
+is our own template (``static/``) and the whole graph is assigned in bulk as
+one JSON data island.
+
+Safety: every string from the articles reaches the page as JSON inside
+``<script type="application/json">``, escaped so that it cannot end the
+element; the page script shows it only through ``textContent``, text nodes,
+``new Option(text)`` and the ``href`` property (http and https URLs only,
+checked here and again in the page). The page title goes through
+``html.escape``. A Content-Security-Policy allows no network source at all
+and only the two inline scripts, by their SHA-256 hashes, so even injected
+markup could not run a script. ``iframe`` escapes the whole page for a
+``srcdoc`` attribute, for notebooks.
+
+Layout: graphs up to ``PHYSICS_LIMIT`` nodes are laid out by vis-network's
+physics, which is stopped once it has settled. Bigger ones get positions from
+``layout`` (a spring layout of the best-connected nodes, every other node
+placed next to a placed neighbour: linear time) and no physics.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
+import math
+import random
+import re
+from collections import deque
+from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+import networkx as nx
+
+from ..errors import KGError
 from . import register
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
+    from ..model import Entity, Evidence, Fact, Mention
 
-#: Node colours by entity type (colour-blind-safe palette).
+__all__ = ["render", "iframe", "graph_data", "layout", "TYPE_COLOURS", "PHYSICS_LIMIT"]
+
+#: Node colours by entity type (Okabe-Ito, colour-blind-safe).
 TYPE_COLOURS = {
     "Person": "#0072B2",
     "Organization": "#E69F00",
@@ -28,97 +65,380 @@ TYPE_COLOURS = {
     "Thing": "#999999",
 }
 
+#: Up to this many nodes the browser's physics lays the graph out; above it Python does, and physics is off.
+PHYSICS_LIMIT = 500
+
+#: Evidence sentences kept per fact in the page (the count of all of them is shown).
+EVIDENCE_LIMIT = 20
+
+# Words of a predicate that are not worth highlighting in its sentence.
+_FUNCTION_WORDS = frozenset("a an the of to in on at for with by from as be not".split())
+# Characters outside the Basic Multilingual Plane take two UTF-16 units in JavaScript strings.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
 
 @lru_cache(maxsize=1)
 def _vis_network_js() -> str:
-    return (resources.files("pyvis") / "templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    # The bundle contains no "</script"; guard anyway, since it is inlined verbatim.
+    js = (resources.files("pyvis") / "templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    return js.replace("</script", "<\\/script")
+
+
+@lru_cache(maxsize=None)
+def _static(name: str) -> str:
+    return (resources.files(__package__) / "static" / name).read_text(encoding="utf-8")
 
 
 def _script_json(value: object) -> str:
-    """JSON that is safe inside <script>: no '<', '>' or '&' can end the element."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """JSON that is safe inside <script>: no '<', '>' or '&' can end the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    escapes = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+    for char, escaped in escapes:
+        text = text.replace(char, escaped)
+    return text
 
 
-def graph_data(graph: KnowledgeGraph) -> dict[str, object]:
-    """Nodes and edges as vis-network wants them (plain text only)."""
-    degree = dict(graph.nx.degree())
-    nodes = [
-        {
-            "id": e.id,
-            "label": e.name,
-            "group": e.type,
-            "color": TYPE_COLOURS.get(e.type, TYPE_COLOURS["Thing"]),
-            "value": 1 + degree.get(e.id, 0),
-            "title": "\n".join([f"{e.name} ({e.type})", *(f"also: {a}" for a in e.aliases)]),
-        }
-        for e in graph.entities()
-    ]
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _http_url(url: str | None) -> str | None:
+    """The URL if it is an absolute http(s) URL without spaces or control characters, else None."""
+    if not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _utf16(text: str, offset: int) -> int:
+    """A code-point offset into ``text`` as the UTF-16 offset JavaScript strings use."""
+    return offset + sum(1 for c in text[:offset] if ord(c) > 0xFFFF)
+
+
+@lru_cache(maxsize=4096)
+def _predicate_pattern(key: str) -> re.Pattern[str] | None:
+    """A regex for the words of a fact key and their inflections ("block" -> "blocked", "replace" -> "replaced")."""
+    words = [w for w in key.lower().split() if w not in _FUNCTION_WORDS]
+    if not words:
+        return None
+    stems = sorted({re.escape(w.rstrip("e") if len(w) > 3 else w) for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(stems) + r")\w{0,4}\b", re.IGNORECASE)
+
+
+def _mentions_by_document(entity: Entity) -> dict[str, list[Mention]]:
+    by_document: dict[str, list[Mention]] = {}
+    for m in entity.mentions:
+        by_document.setdefault(m.document, []).append(m)
+    return by_document
+
+
+def _highlights(
+    fact: Fact, evidence: Evidence, entities: tuple[Entity, Entity], mentions: tuple[dict[str, list[Mention]], ...]
+) -> list[list[int]]:
+    """Spans of the sentence to mark: the mentions of subject and object, and the predicate's words.
+
+    ``mentions`` holds each entity's mentions by document (``_mentions_by_document``).
+    """
+    text = evidence.sentence
+    lowered = text.lower()
+    spans: list[tuple[int, int]] = []
+    for entity, by_document in zip(entities, mentions):
+        found = False
+        for m in by_document.get(evidence.document, ()):
+            start = m.start - evidence.start
+            # Only mentions inside this sentence whose offsets still point at their text.
+            if 0 <= start and text[start : start + len(m.text)] == m.text:
+                spans.append((start, start + len(m.text)))
+                found = True
+        if not found:  # a graph read back from a file has no mentions: look for the names
+            for name in entity.names:
+                at = lowered.find(name.lower()) if name.strip() else -1
+                if at >= 0:
+                    spans.append((at, at + len(name)))
+                    break
+    pattern = _predicate_pattern(fact.key)
+    if pattern is not None:
+        spans.extend(match.span() for match in pattern.finditer(text))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    if _ASTRAL.search(text):
+        merged = [[_utf16(text, s), _utf16(text, e)] for s, e in merged]
+    return merged
+
+
+def _keep(g: nx.MultiDiGraph, max_nodes: int | None) -> set[Hashable] | None:
+    """The ``max_nodes`` best-connected nodes (by degree, ties by id), or None to keep all."""
+    if max_nodes is None or max_nodes >= g.number_of_nodes():
+        return None
+    if max_nodes < 1:
+        raise KGError(f"max_nodes={max_nodes} keeps nothing; give a positive number of nodes")
+    ranked = sorted(g.degree(), key=lambda pair: (-pair[1], str(pair[0])))
+    return {node for node, _ in ranked[:max_nodes]}
+
+
+def layout(
+    g: nx.Graph, *, core: int = 300, seed: int = 1, spacing: float = 90.0
+) -> dict[Hashable, tuple[float, float]]:
+    """Positions in pixels for a big graph, in about linear time.
+
+    networkx's spring layouts are quadratic per iteration (20k nodes: minutes),
+    so only the ``core`` best-connected nodes get a spring layout; every other
+    node is placed, breadth first, near a neighbour that is already placed,
+    and components that touch no core node are laid out the same way around
+    their best-connected node on a spiral outside the core.
+    """
+    rng = random.Random(seed)
+    undirected = nx.Graph()
+    undirected.add_nodes_from(g)
+    undirected.add_edges_from(g.edges())
+    ranked = sorted(undirected.degree(), key=lambda pair: (-pair[1], str(pair[0])))
+    hubs = [n for n, _ in ranked[:core]]
+    if hubs:
+        # Hubs not linked to the other hubs would be flung to the rim; they are placed later, near a neighbour.
+        linked = max(nx.connected_components(undirected.subgraph(hubs)), key=len)
+        hubs = [n for n in hubs if n in linked]
+    radius = spacing * math.sqrt(max(len(hubs), 1)) * 1.5
+    pos: dict[Hashable, tuple[float, float]] = {}
+    if hubs:
+        spring = nx.spring_layout(undirected.subgraph(hubs), iterations=50, seed=seed)
+        pos = {n: (float(x) * radius, float(y) * radius) for n, (x, y) in spring.items()}
+
+    def grow(start: Iterable[Hashable]) -> None:
+        queue = deque(start)
+        while queue:
+            node = queue.popleft()
+            x, y = pos[node]
+            todo = [m for m in undirected.adj[node] if m not in pos]
+            # A node's unplaced neighbours fan out around it, further out the more there are.
+            ring = spacing * (0.6 + 0.08 * math.sqrt(len(todo)))
+            offset = rng.random() * math.tau
+            for i, m in enumerate(todo):
+                angle = offset + math.tau * i / len(todo)
+                r = ring * (0.7 + 0.6 * rng.random())
+                pos[m] = (x + r * math.cos(angle), y + r * math.sin(angle))
+                queue.append(m)
+
+    grow(hubs)
+    # The rest: components without a hub, biggest first, on a spiral around the core.
+    turn = 0.0
+    distance = radius + spacing * 2
+    for node, _ in ranked:
+        if node in pos:
+            continue
+        pos[node] = (distance * math.cos(turn), distance * math.sin(turn))
+        grow([node])
+        # Step along the spiral so neighbouring components keep apart.
+        turn += spacing * 2.5 / distance
+        distance += spacing * 2.5 / math.tau * (spacing * 2.5 / distance)
+    return pos
+
+
+def _smooth(s: Hashable, o: Hashable, index: int, count: int) -> dict[str, Any] | None:
+    """Curves that keep parallel and reverse edges between two nodes apart (None: the default line)."""
+    if count == 1:
+        return None
+    # Offsets around the straight line, relative to one direction of the pair:
+    # 0, +1, -1, +2, ... for an odd count; +1, -1, +2, -2, ... for an even one.
+    if count % 2:
+        step = (index + 1) // 2 * (1 if index % 2 else -1)
+    else:
+        step = (index // 2 + 1) * (1 if index % 2 == 0 else -1)
+    if step == 0:
+        return {"enabled": False}
+    # The same curve type bends a reversed edge to the other side; flip it to keep the side.
+    clockwise = (step > 0) != (str(s) > str(o))
+    return {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": min(0.2 * abs(step), 0.8)}
+
+
+def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[str, Any]:
+    """What the page script reads: types, documents, predicates, nodes and edges (plain text only).
+
+    Nodes are ``{id, label, type (index into types), value (1 + degree), aliases,
+    attributes, docs (document indices), x, y}``; edges are ``{from, to, key,
+    pred (index into predicates), asserted, negated, modality, confidence, time,
+    place, by, docs, evidence: [[document index, sentence, [[start, end], ...]], ...],
+    evidence_count, smooth}``.
+    """
+    g = graph.nx
+    keep = _keep(g, max_nodes)
+    sub = g if keep is None else g.subgraph(keep)
+    n_nodes, n_edges = sub.number_of_nodes(), sub.number_of_edges()
+
+    documents = graph.documents()
+    doc_index = {d.id: i for i, d in enumerate(documents)}
+    for fact in (data["fact"] for _, _, data in sub.edges(data=True)):
+        for ev in fact.evidence:
+            doc_index.setdefault(ev.document, len(doc_index))
+    doc_records = [
+        {"id": d.id, "title": d.title, "url": _http_url(d.url), "date": d.date} for d in documents
+    ] + [{"id": doc_id, "title": None, "url": None, "date": None} for doc_id in list(doc_index)[len(documents) :]]
+
+    type_names = list(TYPE_COLOURS)
+    for entity in (data["entity"] for _, data in sub.nodes(data=True)):
+        if entity.type not in TYPE_COLOURS and entity.type not in type_names:
+            type_names.append(entity.type)
+    type_index = {t: i for i, t in enumerate(type_names)}
+
+    physics = n_nodes <= PHYSICS_LIMIT
+    # Small graphs: vis-network's physics places the nodes itself (it spreads them better than a spring start).
+    positions = {} if physics else layout(sub)
+
+    predicates = sorted({key for _, _, key in sub.edges(keys=True)})
+    pred_index = {p: i for i, p in enumerate(predicates)}
+    pairs: dict[tuple[str, str], list[tuple[Hashable, Hashable, str]]] = {}
+    for s, o, key in sub.edges(keys=True):
+        pairs.setdefault(tuple(sorted((str(s), str(o)))), []).append((s, o, key))  # type: ignore[arg-type]
+    curve: dict[tuple[Hashable, Hashable, str], dict[str, Any] | None] = {}
+    for members in pairs.values():
+        for i, (s, o, key) in enumerate(members):
+            curve[s, o, key] = _smooth(s, o, i, len(members))
+
+    node_docs: dict[Hashable, set[int]] = {n: set() for n in sub}
+    mention_index: dict[Hashable, dict[str, list[Mention]]] = {}
     edges = []
-    for n, fact in enumerate(graph.iter_facts()):
-        sentences = "\n".join(f"[{ev.document}] {ev.sentence.strip()}" for ev in fact.evidence[:5])
-        edges.append(
+    for s, o, key, data in sub.edges(keys=True, data=True):
+        fact: Fact = data["fact"]
+        ends = (sub.nodes[s]["entity"], sub.nodes[o]["entity"])
+        for end in (s, o):
+            if end not in mention_index:
+                mention_index[end] = _mentions_by_document(sub.nodes[end]["entity"])
+        docs = sorted({doc_index[ev.document] for ev in fact.evidence})
+        node_docs[s].update(docs)
+        node_docs[o].update(docs)
+        by = fact.attributed_to
+        if by is not None and by in g:
+            by = g.nodes[by]["entity"].name
+        edge: dict[str, Any] = {
+            "from": str(s),
+            "to": str(o),
+            "key": key,
+            "pred": pred_index[key],
+            "asserted": fact.asserted,
+            "negated": fact.negated,
+            "modality": fact.modality,
+            "confidence": fact.confidence,
+            "time": fact.time,
+            "place": fact.place,
+            "by": by,
+            "docs": docs,
+            "evidence": [
+                [doc_index[ev.document], ev.sentence, _highlights(fact, ev, ends, (mention_index[s], mention_index[o]))]
+                for ev in fact.evidence[:EVIDENCE_LIMIT]
+            ],
+            "evidence_count": len(fact.evidence),
+        }
+        if curve[s, o, key] is not None:
+            edge["smooth"] = curve[s, o, key]
+        edges.append(edge)
+
+    degree = dict(sub.degree())
+    nodes = []
+    for node_id, data in sub.nodes(data=True):
+        entity: Entity = data["entity"]
+        node_docs[node_id].update(doc_index[m.document] for m in entity.mentions if m.document in doc_index)
+        nodes.append(
             {
-                "id": n,
-                "from": fact.subject,
-                "to": fact.object,
-                "label": fact.key,
-                "dashes": not fact.asserted,
-                "title": f"{fact.key} (confidence {fact.confidence:.2f})\n{sentences}",
+                "id": str(node_id),
+                "label": entity.name,
+                "type": type_index.get(entity.type, type_index["Thing"]),
+                "value": 1 + degree[node_id],
+                "aliases": list(entity.aliases),
+                "attributes": [list(a) for a in entity.attributes],
+                "docs": sorted(node_docs[node_id]),
             }
         )
-    return {"nodes": nodes, "edges": edges, "types": TYPE_COLOURS}
+        if positions:
+            x, y = positions[node_id]
+            nodes[-1]["x"], nodes[-1]["y"] = round(x, 1), round(y, 1)
+
+    counts = [0] * len(type_names)
+    for n in nodes:
+        counts[n["type"]] += 1
+    types = [[t, TYPE_COLOURS.get(t, TYPE_COLOURS["Thing"]), counts[i]] for i, t in enumerate(type_names) if counts[i]]
+    # Renumber node types to the legend's rows (types with no node are not listed).
+    renumber = {old: new for new, old in enumerate(i for i in range(len(type_names)) if counts[i])}
+    for n in nodes:
+        n["type"] = renumber[n["type"]]
+
+    note = None
+    if keep is not None:
+        total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
+        note = (
+            f"Showing the {n_nodes:,} best-connected of {total_nodes:,} entities and the {n_edges:,} facts among them; "
+            f"left out: {total_nodes - n_nodes:,} entities and {total_edges - n_edges:,} facts (max_nodes={max_nodes})."
+        )
+    return {
+        "types": types,
+        "documents": doc_records,
+        "predicates": predicates,
+        "nodes": nodes,
+        "edges": edges,
+        "layout": {"physics": physics, "big": not physics},
+        "note": note,
+    }
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Knowledge graph</title>
-<style>
-html, body {{ margin: 0; height: 100%; font: 14px system-ui, sans-serif; }}
-#graph {{ position: absolute; inset: 0 0 0 0; }}
-#legend {{ position: absolute; top: 8px; left: 8px; background: #fffc; padding: 6px 10px; border-radius: 4px; }}
-#legend span {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }}
-div.vis-tooltip {{ white-space: pre-wrap; max-width: 480px; }}
-</style>
-</head>
-<body>
-<div id="graph"></div>
-<div id="legend"></div>
-<script id="kg-data" type="application/json">{data}</script>
-<script>{vis}</script>
-<script>
-(function () {{
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var legend = document.getElementById("legend");
-  Object.keys(data.types).forEach(function (type) {{
-    var row = document.createElement("div");
-    var dot = document.createElement("span");
-    dot.style.background = data.types[type];
-    row.appendChild(dot);
-    row.appendChild(document.createTextNode(type));
-    legend.appendChild(row);
-  }});
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  window.kgNetwork = new vis.Network(document.getElementById("graph"), {{nodes: nodes, edges: edges}}, {{
-    nodes: {{shape: "dot", scaling: {{min: 8, max: 30}}, font: {{size: 14}}}},
-    edges: {{arrows: "to", smooth: {{type: "dynamic"}}, font: {{size: 11, align: "middle"}}}},
-    physics: {{stabilization: {{iterations: 200}}}},
-    interaction: {{hover: true, tooltipDelay: 100}}
-  }});
-}})();
-</script>
-</body>
-</html>
-"""
+def _title(graph: KnowledgeGraph) -> str:
+    titles = [d.title for d in graph.documents() if d.title]
+    if len(graph.documents()) == 1 and titles:
+        return f"Knowledge graph: {titles[0]}"
+    return "Knowledge graph"
 
 
 @register("html", (".html", ".htm"), "text/html")
-def render(graph: KnowledgeGraph) -> str:
-    # The vis-network bundle contains no "</script"; guard anyway, it is inlined verbatim.
-    vis = _vis_network_js().replace("</script", "<\\/script")
-    return _PAGE.format(data=_script_json(graph_data(graph)), vis=vis)
+def render(graph: KnowledgeGraph, *, max_nodes: int | None = None, title: str | None = None) -> str:
+    """The page: one HTML file with vis-network, the script, the style and the data inlined.
+
+    ``max_nodes`` keeps only that many best-connected entities, with a note on
+    the page saying what was left out.
+
+    >>> import kg
+    >>> graph = kg.KnowledgeGraph()
+    >>> graph.add_entity(kg.Entity("a", "<b>Ada</b>", "Person"))
+    'a'
+    >>> page = render(graph)
+    >>> "<b>Ada</b>" in page, "\\\\u003cb\\\\u003eAda\\\\u003c/b\\\\u003e" in page
+    (False, True)
+    """
+    script = _static("graph.js")
+    vis = _vis_network_js()
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_csp_hash(vis)} {_csp_hash(script)}",
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    parts = {
+        "CSP": csp,
+        "TITLE": html.escape(title or _title(graph)),
+        "STYLE": _static("graph.css"),
+        "DATA": _script_json(graph_data(graph, max_nodes=max_nodes)),
+        "VIS": vis,
+        "SCRIPT": script,
+    }
+    # One pass, so text inside the data can never be taken for a later placeholder.
+    return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], _static("page.html"))
+
+
+def iframe(graph: KnowledgeGraph, *, height: int = 600, **options: Any) -> str:
+    """The page inside an ``<iframe srcdoc>``: what notebooks (Jupyter, VS Code, Colab) display inline.
+
+    The iframe is sandboxed: scripts run, but with no access to the notebook's origin.
+    """
+    page = render(graph, **options)
+    return (
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>'
+    )

@@ -1,0 +1,200 @@
+"""The HTML page as text: offline, escaped, hashed scripts, data island, layout and options (no browser here)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+
+import pytest
+
+import kg
+from kg.cli import main
+from kg.export.html import PHYSICS_LIMIT, graph_data, iframe, render
+from kg.graph import from_entities_and_facts
+
+HOSTILE = '</script><script>window.__pwned=1</script><!-- <img src=x onerror="alert(1)"> href \u2028'
+
+
+def _scripts(page: str) -> list[str]:
+    return re.findall(r"<script(?: [^>]*)?>(.*?)</script>", page, flags=re.S)
+
+
+def _data(page: str) -> dict:
+    match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, flags=re.S)
+    assert match, "no data island"
+    return json.loads(match.group(1))
+
+
+def _small_graph() -> kg.KnowledgeGraph:
+    sentence = "Joe Biden blocked the acquisition of US Steel, and Nippon Steel sued Biden."
+    ev = kg.Evidence("d1", sentence, 0, len(sentence))
+    graph = from_entities_and_facts(
+        [
+            kg.Entity("biden", "Joe Biden", "Person", aliases=("Biden",)),
+            kg.Entity("usx", "acquisition of US Steel", "Thing"),
+            kg.Entity("nippon", "Nippon Steel", "Organization"),
+        ],
+        [
+            kg.Fact("biden", "block", "usx", confidence=0.9, evidence=(ev,)),
+            kg.Fact("biden", "block", "usx", modality="may", evidence=(ev,)),
+            kg.Fact("usx", "harm", "biden", negated=True, evidence=(ev,)),
+            kg.Fact("nippon", "sue", "biden", evidence=(ev,)),
+        ],
+    )
+    graph.add_document(kg.Document("d1", "", title="Steel", url="https://example.com/steel"))
+    return graph
+
+
+def test_page_loads_nothing_from_anywhere():
+    page = render(_small_graph())
+    assert not re.search(r"\b(src|href)\s*=", page.split('<script id="kg-data"')[0]), "markup must not load anything"
+    assert "<link" not in page and "<script src" not in page and "@import" not in page
+
+
+def test_csp_allows_exactly_the_inline_scripts_by_hash():
+    page = render(_small_graph())
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    executable = [s for s in _scripts(page) if not s.startswith("{")]
+    assert len(executable) == 2
+    for script in executable:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_hostile_text_stays_inside_the_data_island_and_round_trips():
+    entity = kg.Entity("x", HOSTILE, "Person")
+    other = kg.Entity("y", "Y", "Thing")
+    fact = kg.Fact("x", HOSTILE, "y", evidence=(kg.Evidence("d", HOSTILE, 0, len(HOSTILE)),))
+    graph = from_entities_and_facts([entity, other], [fact])
+    graph.add_document(kg.Document("d", "", title=HOSTILE, url="javascript:alert(1)"))
+    page = render(graph, title=HOSTILE)
+    outside = re.sub(r'(<script id="kg-data" type="application/json">).*?</script>', r"\1</script>", page, flags=re.S)
+    assert outside.count("__pwned") == 2  # the two html-escaped titles, nothing else outside the data island
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page
+    island = page.split('<script id="kg-data" type="application/json">')[1].split("</script>")[0]
+    assert "\u2028" not in island  # a line separator would end a JavaScript string literal in old engines
+    data = _data(page)
+    assert data["nodes"][0]["label"] == HOSTILE
+    assert data["edges"][0]["key"] == HOSTILE and data["edges"][0]["evidence"][0][1] == HOSTILE
+    assert data["documents"][0] == {"id": "d", "title": HOSTILE, "url": None, "date": None}
+    assert f"<title>{html.escape(HOSTILE)}</title>" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.com/a?b=c", True),
+        ("HTTP://example.com", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("//example.com", False),
+        ("https://exa mple.com", False),
+        ("https://example.com/\n", False),
+        ("ftp://example.com", False),
+    ],
+)
+def test_only_http_urls_become_links(url, kept):
+    graph = _small_graph()
+    graph.add_document(kg.Document("d1", "", title="Steel", url=url))
+    assert (graph_data(graph)["documents"][0]["url"] == url) is kept
+
+
+def test_the_data_matches_the_graph():
+    graph = _small_graph()
+    data = graph_data(graph)
+    assert len(data["nodes"]) == 3 and len(data["edges"]) == len(graph) == 4
+    assert [t[0] for t in data["types"]] == ["Person", "Organization", "Thing"]
+    biden = next(n for n in data["nodes"] if n["id"] == "biden")
+    assert biden["value"] == 1 + graph.nx.degree("biden") and data["types"][biden["type"]][0] == "Person"
+    dashed = {e["key"] for e in data["edges"] if not e["asserted"]}
+    assert dashed == {"may block", "not harm"}
+    assert data["layout"]["physics"] is True and data["note"] is None
+
+
+def test_parallel_and_reverse_edges_get_different_curves():
+    edges = graph_data(_small_graph())["edges"]
+    between = [e for e in edges if {e["from"], e["to"]} == {"biden", "usx"}]
+    assert len(between) == 3
+    # Where each edge bends, seen from one direction of the pair: all different.
+    sides = set()
+    for e in between:
+        smooth = e.get("smooth", {"enabled": False})
+        side = 0.0 if not smooth["enabled"] else smooth["roundness"] * (1 if smooth["type"] == "curvedCW" else -1)
+        sides.add(side if e["from"] == "biden" else -side)
+    assert len(sides) == 3
+
+
+def test_evidence_marks_the_facts_words():
+    edges = graph_data(_small_graph())["edges"]
+    block = next(e for e in edges if e["key"] == "block")
+    sentence, marks = block["evidence"][0][1], block["evidence"][0][2]
+    marked = [sentence[s:e] for s, e in marks]
+    assert marked == ["Joe Biden", "blocked", "acquisition of US Steel"]
+
+
+def test_marks_count_utf16_units_like_javascript():
+    sentence = "\U0001F600 Biden blocked it."
+    graph = from_entities_and_facts(
+        [kg.Entity("b", "Biden", "Person"), kg.Entity("i", "it", "Thing")],
+        [kg.Fact("b", "block", "i", evidence=(kg.Evidence("d", sentence, 0, len(sentence)),))],
+    )
+    [[start, end], *_] = graph_data(graph)["edges"][0]["evidence"][0][2]
+    assert sentence.encode("utf-16-le")[start * 2 : end * 2].decode("utf-16-le") == "Biden"
+
+
+def _star(n: int) -> kg.KnowledgeGraph:
+    """A hub linked to n - 1 entities, the first of which also link to each other."""
+    entities = [kg.Entity(f"e{i}", f"Entity {i}", "Person" if i % 2 else "Place") for i in range(n)]
+    facts = [kg.Fact("e0", "meet", f"e{i}") for i in range(1, n)]
+    facts += [kg.Fact("e1", "call", f"e{i}") for i in range(2, 6)]
+    return from_entities_and_facts(entities, facts)
+
+
+def test_max_nodes_keeps_the_best_connected_and_says_what_was_left_out():
+    graph = _star(50)
+    data = graph_data(graph, max_nodes=5)
+    ids = {n["id"] for n in data["nodes"]}
+    assert len(ids) == 5 and {"e0", "e1"} <= ids
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    assert "5 best-connected of 50 entities" in data["note"] and "left out: 45 entities" in data["note"]
+    assert graph_data(graph, max_nodes=50)["note"] is None
+    with pytest.raises(kg.KGError, match="max_nodes=0"):
+        graph_data(graph, max_nodes=0)
+
+
+def test_big_graphs_get_a_python_layout_and_no_physics():
+    data = graph_data(_star(PHYSICS_LIMIT + 10))
+    assert data["layout"] == {"physics": False, "big": True}
+    positions = {(n["x"], n["y"]) for n in data["nodes"]}
+    assert len(positions) == len(data["nodes"])  # nobody stacked on anybody
+
+
+def test_show_and_repr_html_give_an_escaped_srcdoc_iframe():
+    graph = _small_graph()
+    shown = graph.show(height=400)
+    markup = shown._repr_html_()
+    assert markup == str(shown) == graph._repr_html_().replace("600px", "400px")
+    shape = r'<iframe srcdoc="([^"]*)" style="[^"]*400px[^"]*" sandbox="allow-scripts[^"]*"[^>]*></iframe>'
+    match = re.fullmatch(shape, markup)
+    assert match, markup[:200]
+    assert "<" not in match.group(1) and html.unescape(match.group(1)) == render(graph)
+    assert iframe(graph).startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+
+
+def test_cli_max_nodes_reaches_the_page(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("Antony Blinken met Takeshi Iwaya in Tokyo. Joe Biden blocked the deal. Rubio replaced Blinken.\n")
+    assert main(["build", str(text), "--out", str(tmp_path / "out"), "--max-nodes", "2"]) == 0
+    data = _data((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 2 and "left out" in data["note"]
+    # The other formats stay whole.
+    assert len(kg.load(tmp_path / "out" / "graph.json").entities()) > 2
+
+
+def test_cli_rejects_a_max_nodes_that_is_not_positive(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "x.txt", "--max-nodes", "0"])
+    assert exit_.value.code == 2 and "'0' is not a positive whole number" in capsys.readouterr().err
