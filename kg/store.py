@@ -82,9 +82,12 @@ class Store:
         if read_only and not is_store(self.path):
             raise StoreError(f"{self.path} is not a store; build one with: kg build INPUT --store {self.path}")
         try:
+            if not read_only:
+                self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}; is another kg process using it?") from exc
+            hint = "another process (a kg build, an oxigraph server) has it open" if "lock" in str(exc).lower() else "check the path and its permissions"
+            raise StoreError(f"cannot open the store {self.path}: {exc}; {hint}") from exc
         self._base = base
 
     def __enter__(self) -> Store:
