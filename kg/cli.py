@@ -163,7 +163,7 @@ def parser() -> argparse.ArgumentParser:
     o.set_defaults(run=_cmd_openie)
 
     q = sub.add_parser("query", help="list the facts of a graph that match a subject, predicate or object")
-    q.add_argument("graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld or .json)")
+    q.add_argument("graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq or .json) or a store folder")
     q.add_argument("--subject", "-s", metavar="S", help="subject name or alias (any case)")
     q.add_argument("--predicate", "-p", metavar="P", help="predicate words")
     q.add_argument("--object", "-o", metavar="O", help="object name or alias (any case)")
