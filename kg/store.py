@@ -68,9 +68,8 @@ class _Stored:
 class Store:
     """An on-disk Oxigraph store of kg graphs, one named graph per document.
 
-    >>> import tempfile, kg
-    >>> from kg.store import Store
-    >>> with Store(tempfile.mkdtemp() + "/s") as store:
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp, Store(tmp + "/store") as store:
     ...     store.documents()
     {}
     """

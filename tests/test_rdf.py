@@ -71,7 +71,8 @@ def graphs(draw) -> kg.KnowledgeGraph:
 
 
 def _mentions(graph: kg.KnowledgeGraph) -> dict[str, list[Mention]]:
-    return {e.id: sorted(e.mentions, key=lambda m: (m.document, m.start, m.end, m.text, m.rule)) for e in graph.entities()}
+    # RDF holds sets: a mention repeated in one entity is one mention.
+    return {e.id: sorted(set(e.mentions), key=lambda m: (m.document, m.start, m.end, m.text, m.rule)) for e in graph.entities()}
 
 
 def _rdflib_quads(graph: kg.KnowledgeGraph) -> set:

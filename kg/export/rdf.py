@@ -27,11 +27,12 @@ RDF_FORMATS = {
 
 def serialize(graph: KnowledgeGraph, format: str, *, base: str | None = None) -> bytes:
     """The graph in one RDF format as UTF-8 bytes."""
-    from ..rdf import prefixes, quads, triples
+    from ..rdf import paused_gc, prefixes, quads, triples
 
     rdf_format, named = RDF_FORMATS[format]
     items = quads(graph, base=base) if named else triples(graph, base=base)
-    return ox.serialize(items, format=rdf_format, prefixes=prefixes(base))
+    with paused_gc():
+        return ox.serialize(items, format=rdf_format, prefixes=prefixes(base))
 
 
 def _renderer(name: str):  # noqa: ANN202
