@@ -98,3 +98,16 @@ def test_a_push_that_fails_half_way_says_it_is_incomplete(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_triples_without_a_document_go_to_the_default_graph(oxigraph_server, tmp_path):
+    graph = kg.build(kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"))
+    graph.add_entity(kg.Entity("loose", "An entity no document mentions", "Thing"))
+    path = graph.write(tmp_path / "g.trig")
+    push(read_quads(path), f"{oxigraph_server}/store")
+    assert _server_quads(oxigraph_server) == set(quads(graph))
+    assert any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads(graph))
+    # A Turtle file has no named graphs: all of it lands in the default graph.
+    push(read_quads(graph.write(tmp_path / "g.ttl")), f"{oxigraph_server}/store")
+    default = {ox.Triple(q.subject, q.predicate, q.object) for q in _server_quads(oxigraph_server) if isinstance(q.graph_name, ox.DefaultGraph)}
+    assert default == set(triples(graph))
