@@ -27,6 +27,7 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -34,6 +35,9 @@ from .errors import FormatError, NotFoundError, QueryError, StoreError
 from .graph import Extraction, KnowledgeGraph, from_entities_and_facts
 from .model import Document, Fact
 from .rdf import KG, SCHEMA, check_base, graph_iri, parts_from_index, prefixes, quads, read_index, triples
+
+if TYPE_CHECKING:
+    from .pipeline import Source
 
 __all__ = ["Store", "BuildReport", "SparqlResult", "PushReport", "is_store", "content_hash", "build_into", "sparql", "push", "read_quads"]
 
@@ -222,7 +226,7 @@ def _map_ids(graph: KnowledgeGraph, extraction: Extraction) -> Extraction:
 
 def build_into(
     path: str | Path,
-    source,  # noqa: ANN001 - what kg.build takes
+    source: Source | Iterable[Source],
     *,
     model: str | None = None,
     jobs: int = 1,
