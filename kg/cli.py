@@ -40,6 +40,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
         if args.out is None:
             return 0
+        args.base = report.base  # files written next to the store use the store's IRIs
     else:
         if args.base is not None:
             from .rdf import check_base

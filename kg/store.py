@@ -202,6 +202,7 @@ class BuildReport:
     added: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    base: str = ""
     graph: KnowledgeGraph = field(default_factory=KnowledgeGraph, compare=False, repr=False)
 
 
@@ -240,7 +241,7 @@ def build_into(
     replaced: list[str] = []
     skipped: list[str] = []
     with Store(path, base=base) as store:
-        store.base()  # fails early on a base that differs from the store's
+        store_base = store.base()  # fails early on a base that differs from the store's
         stored = store.documents()
         graph = store.graph()
         hashes: dict[str, str] = {}
@@ -267,7 +268,7 @@ def build_into(
             store.add(_map_ids(graph, extraction), text_hash=hashes[doc_id], order=order)
             stored[doc_id] = hashes[doc_id]
             order += 1
-        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), graph)
+        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, graph)
 
 
 # ---------------------------------------------------------------------- SPARQL

@@ -122,11 +122,17 @@ def test_a_folder_that_is_not_a_store_is_refused(tmp_path):
     assert not is_store(tmp_path / "f")
 
 
-def test_a_store_keeps_its_base(tmp_path):
+def test_a_store_keeps_its_base(tmp_path, capsys):
     build_into(tmp_path / "s", DOCS[:1], base="https://example.org/kg/")
     with pytest.raises(kg.StoreError, match="built with base https://example.org/kg/"):
         build_into(tmp_path / "s", DOCS[1:2], base="https://other.example/")
     assert main(["sparql", str(tmp_path / "s"), "ASK { ?s ?p ?o . FILTER(STRSTARTS(STR(?s), 'https://example.org/kg/entity/')) }"]) == 0
+    assert capsys.readouterr().out == "true\n"
+    # Files written beside the store carry the store's IRIs.
+    text = tmp_path / "b.txt"
+    text.write_text(DOCS[1].text, encoding="utf-8")
+    assert main(["build", str(text), "--store", str(tmp_path / "s"), "--out", str(tmp_path / "o")]) == 0
+    assert "https://example.org/kg/entity/" in (tmp_path / "o" / "graph.ttl").read_text(encoding="utf-8")
 
 
 def test_sparql_on_graph_store_and_file(tmp_path, capsys):
