@@ -1,4 +1,4 @@
-"""RDF I/O benchmark: a generated graph of about N triples written as Turtle and read back, kg (pyoxigraph) against plain rdflib.
+"""RDF I/O benchmark: a graph of about N triples written as Turtle and read back, kg (pyoxigraph) against rdflib.
 
 Each step runs in a fresh child process, so its peak memory (max RSS) is its
 own. Time covers the step only, not building the KnowledgeGraph; "peak
@@ -7,6 +7,7 @@ extra" is the peak RSS minus the RSS once the KnowledgeGraph is built.
     python benchmarks/rdf_io.py                    # 1M triples (a few minutes, ~2 GB for rdflib)
     python benchmarks/rdf_io.py --triples 100000   # quick look
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,10 @@ import kg  # noqa: E402
 from kg.graph import from_entities_and_facts  # noqa: E402
 
 STEPS = ("kg-write", "kg-read", "rdflib-write", "rdflib-read")
-WORDS = "the minister said on Tuesday that talks with \"Nippon Steel\" over US Steel's future were <complex> {ongoing} | 😀 שלום".split()
+WORDS = (
+    'the minister said on Tuesday that talks with "Nippon Steel" over US Steel\'s future were <complex> {ongoing} | '
+    "😀 שלום"
+).split()
 
 
 def make_graph(units: int, seed: int = 7) -> kg.KnowledgeGraph:
@@ -40,15 +44,26 @@ def make_graph(units: int, seed: int = 7) -> kg.KnowledgeGraph:
         for i, entity_id in enumerate(ids):
             name = " ".join(rng.choices(WORDS, k=2)).title()
             entities.append(
-                kg.Entity(entity_id, name, rng.choice(kg.model.ENTITY_TYPES), aliases=(name.split()[-1],),
-                          mentions=(kg.Mention(name, doc, i * 100, i * 100 + len(name)),))
+                kg.Entity(
+                    entity_id,
+                    name,
+                    rng.choice(kg.model.ENTITY_TYPES),
+                    aliases=(name.split()[-1],),
+                    mentions=(kg.Mention(name, doc, i * 100, i * 100 + len(name)),),
+                )
             )
         for i in range(10):
             sentence = " ".join(rng.choices(WORDS, k=20)) + "."
             facts.append(
-                kg.Fact(ids[i], rng.choice(["meet", "block", "say", "buy", "visit"]), ids[(i + 1) % 10 if i < 9 else rng.randrange(10)],
-                        negated=rng.random() < 0.1, time=rng.choice([None, "on Tuesday"]), confidence=round(rng.random(), 3),
-                        evidence=(kg.Evidence(doc, sentence, i * 200, i * 200 + len(sentence)),))
+                kg.Fact(
+                    ids[i],
+                    rng.choice(["meet", "block", "say", "buy", "visit"]),
+                    ids[(i + 1) % 10 if i < 9 else rng.randrange(10)],
+                    negated=rng.random() < 0.1,
+                    time=rng.choice([None, "on Tuesday"]),
+                    confidence=round(rng.random(), 3),
+                    evidence=(kg.Evidence(doc, sentence, i * 200, i * 200 + len(sentence)),),
+                )
             )
     graph = from_entities_and_facts(entities, facts)
     for doc in documents:
@@ -88,7 +103,13 @@ def child(step: str, units: int, path: Path) -> dict:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if step.endswith("read"):
         assert back == graph, "read back a different graph"
-    return {"step": step, "seconds": round(seconds, 2), "peak_mb": round(peak), "peak_extra_mb": round(peak - base), **detail}
+    return {
+        "step": step,
+        "seconds": round(seconds, 2),
+        "peak_mb": round(peak),
+        "peak_extra_mb": round(peak - base),
+        **detail,
+    }
 
 
 def main() -> None:
@@ -111,8 +132,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for step in STEPS:
             path = Path(tmp) / ("kg.ttl" if step.startswith("kg") else "rdflib.ttl")
-            done = subprocess.run([sys.executable, __file__, "--child", step, "--units", str(units), "--path", str(path)],
-                                  capture_output=True, text=True, check=True)
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", step, "--units", str(units), "--path", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             results[step] = json.loads(done.stdout)
             print(json.dumps(results[step]), flush=True)
         sizes = {name: (Path(tmp) / name).stat().st_size / 2**20 for name in ("kg.ttl", "rdflib.ttl")}
@@ -121,11 +146,18 @@ def main() -> None:
     print()
     print("| step | kg (pyoxigraph) | plain rdflib | speed-up |")
     print("| --- | --- | --- | --- |")
-    print(f"| write Turtle (KnowledgeGraph -> file) | {w:.1f} s, +{results['kg-write']['peak_extra_mb']} MB | "
-          f"{rw['seconds']:.1f} s, +{rw['peak_extra_mb']} MB | {rw['seconds'] / w:.1f}x |")
-    print(f"| rdflib's serializer alone vs our whole write | {w:.1f} s | {rw['serialize s']:.1f} s | {rw['serialize s'] / w:.1f}x |")
-    print(f"| read Turtle (file -> KnowledgeGraph) | {r:.1f} s, +{results['kg-read']['peak_extra_mb']} MB | "
-          f"{rr['seconds']:.1f} s, +{rr['peak_extra_mb']} MB | {rr['seconds'] / r:.1f}x |")
+    print(
+        f"| write Turtle (KnowledgeGraph -> file) | {w:.1f} s, +{results['kg-write']['peak_extra_mb']} MB | "
+        f"{rw['seconds']:.1f} s, +{rw['peak_extra_mb']} MB | {rw['seconds'] / w:.1f}x |"
+    )
+    print(
+        f"| rdflib's serializer alone vs our whole write | {w:.1f} s | {rw['serialize s']:.1f} s "
+        f"| {rw['serialize s'] / w:.1f}x |"
+    )
+    print(
+        f"| read Turtle (file -> KnowledgeGraph) | {r:.1f} s, +{results['kg-read']['peak_extra_mb']} MB | "
+        f"{rr['seconds']:.1f} s, +{rr['peak_extra_mb']} MB | {rr['seconds'] / r:.1f}x |"
+    )
     print(f"| rdflib's parser alone vs our whole read | {r:.1f} s | {rr['parse s']:.1f} s | {rr['parse s'] / r:.1f}x |")
     print(f"| file size | {sizes['kg.ttl']:.0f} MB | {sizes['rdflib.ttl']:.0f} MB | |")
 

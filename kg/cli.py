@@ -35,7 +35,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         graph = report.graph
         print(
             f"{len(report.added)} documents added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged; "
-            f"{args.store} holds {len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "
+            f"{args.store} holds {len(graph.documents())} documents, {len(graph.entities())} entities, "
+            f"{len(graph)} facts "
             f"({time.perf_counter() - started:.1f} s)"
         )
         if args.out is None:
@@ -154,7 +155,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of .txt files, .jsonl file, or - for stdin")
     b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: kg-out, or none with --store)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for parsing (0: all cores)")
-    b.add_argument("--store", metavar="DIR", help="keep the graph in an Oxigraph store folder, one named graph per document; unchanged documents are skipped")
+    b.add_argument(
+        "--store",
+        metavar="DIR",
+        help="keep the graph in an Oxigraph store folder, a named graph per document; unchanged documents are skipped",
+    )
     b.add_argument("--base", metavar="IRI", help="base namespace of minted IRIs (default: https://kg.invalid/)")
     b.set_defaults(run=_cmd_build)
 
@@ -164,7 +169,9 @@ def parser() -> argparse.ArgumentParser:
     o.set_defaults(run=_cmd_openie)
 
     q = sub.add_parser("query", help="list the facts of a graph that match a subject, predicate or object")
-    q.add_argument("graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq or .json) or a store folder")
+    q.add_argument(
+        "graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq or .json) or a store folder"
+    )
     q.add_argument("--subject", "-s", metavar="S", help="subject name or alias (any case)")
     q.add_argument("--predicate", "-p", metavar="P", help="predicate words")
     q.add_argument("--object", "-o", metavar="O", help="object name or alias (any case)")
@@ -177,15 +184,31 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(run=_cmd_remove)
 
     sp = sub.add_parser("sparql", help="run a SPARQL query on a graph file or a store")
-    sp.add_argument("graph", metavar="GRAPH_OR_STORE", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq, .json) or a store folder")
-    sp.add_argument("query", metavar="QUERY", help="the query text, or a file holding it; kg's prefixes (ent:, rel:, kg:, schema:, ...) are predefined")
+    sp.add_argument(
+        "graph", metavar="GRAPH_OR_STORE", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq, .json) or a store"
+    )
+    sp.add_argument(
+        "query",
+        metavar="QUERY",
+        help="the query text, or a file holding it; kg's prefixes (ent:, rel:, kg:, schema:, ...) are predefined",
+    )
     sp.add_argument("--csv", action="store_true", help="print SELECT results as CSV instead of a table")
     sp.set_defaults(run=_cmd_sparql)
 
     pu = sub.add_parser("push", help="send a graph or store to a SPARQL server (Graph Store HTTP Protocol)")
     pu.add_argument("graph", metavar="GRAPH_OR_STORE", help="a graph kg wrote or a store folder")
-    pu.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data)")
-    pu.add_argument("--graph", dest="target_graph", metavar="IRI", help="put everything into this one graph (default: one graph per document)")
+    pu.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data)",
+    )
+    pu.add_argument(
+        "--graph",
+        dest="target_graph",
+        metavar="IRI",
+        help="put everything into this one graph (default: one graph per document)",
+    )
     pu.set_defaults(run=_cmd_push)
     return p
 

@@ -1,4 +1,5 @@
-"""Read graphs back: a file kg wrote (Turtle, N-Triples, JSON-LD, TriG, N-Quads, node-link JSON) or a store folder in, a KnowledgeGraph out."""
+"""Read graphs back: a file kg wrote (any RDF format, node-link JSON) or a store folder in, a KnowledgeGraph out."""
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,9 @@ def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:
         with Store(path, read_only=True) as store:
             return store.graph()
     if not path.is_file():
-        raise InputError(f"{path} is not a file; give the path of a graph kg wrote (graph.ttl or graph.json) or a store folder")
+        raise InputError(
+            f"{path} is not a file; give the path of a graph kg wrote (graph.ttl or graph.json) or a store folder"
+        )
     fmt = format or format_for(path)
     if fmt == "json":
         try:

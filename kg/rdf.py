@@ -19,6 +19,7 @@ union of all graphs is exactly the triple output.
 Writing and reading go through pyoxigraph (about 25x faster than rdflib);
 ``to_rdflib`` is kept for interoperability.
 """
+
 from __future__ import annotations
 
 import gc
@@ -93,10 +94,31 @@ LABEL = _N(RDFS + "label")
 ALT_LABEL = _N(SKOS + "altLabel")
 DERIVED = _N(PROV + "wasDerivedFrom")
 ATTRIBUTED = _N(PROV + "wasAttributedTo")
-_K = {name: _N(KG + name) for name in (
-    "id", "attribute", "key", "mention", "text", "start", "end", "rule", "source", "asserted", "negated",
-    "confidence", "modality", "time", "place", "evidence", "sentence", "Evidence", "contentHash", "buildOrder",
-)}
+_K = {
+    name: _N(KG + name)
+    for name in (
+        "id",
+        "attribute",
+        "key",
+        "mention",
+        "text",
+        "start",
+        "end",
+        "rule",
+        "source",
+        "asserted",
+        "negated",
+        "confidence",
+        "modality",
+        "time",
+        "place",
+        "evidence",
+        "sentence",
+        "Evidence",
+        "contentHash",
+        "buildOrder",
+    )
+}
 _S = {name: _N(SCHEMA + name) for name in ("NewsArticle", "identifier", "headline", "datePublished", "url")}
 PROV_ENTITY = _N(PROV + "Entity")
 PROPERTY = _N(RDF + "Property")
@@ -132,7 +154,9 @@ def check_base(base: str | None) -> str:
     try:
         _N(base)
     except ValueError as exc:
-        raise FormatError(f"base {base!r} is not a valid absolute IRI ({exc}); give one like https://example.org/kg/") from exc
+        raise FormatError(
+            f"base {base!r} is not a valid absolute IRI ({exc}); give one like https://example.org/kg/"
+        ) from exc
     if ":" not in base.split("/")[0]:
         raise FormatError(f"base {base!r} has no scheme; give one like https://example.org/kg/")
     return base
@@ -210,7 +234,9 @@ class _Minter:
 Placed = tuple[list[ox.Triple], tuple[str | None, ...]]
 
 
-def _document_triples(m: _Minter, doc: Document, extra: Iterable[tuple[ox.NamedNode, ox.Literal]] = ()) -> list[ox.Triple]:
+def _document_triples(
+    m: _Minter, doc: Document, extra: Iterable[tuple[ox.NamedNode, ox.Literal]] = ()
+) -> list[ox.Triple]:
     node = m.document(doc.id)
     out = [
         ox.Triple(node, A, PROV_ENTITY),
@@ -314,17 +340,28 @@ def _placed(graph: KnowledgeGraph, m: _Minter, extra: dict[str, list] | None = N
             yield _mention_triples(m, entity, mention), (mention.document,)
     for doc_id in sorted(referenced - known):
         # Evidence points at a document kg has no metadata for: name it, so its id reads back.
-        yield [ox.Triple(m.document(doc_id), A, PROV_ENTITY), ox.Triple(m.document(doc_id), _S["identifier"], _string(doc_id))], (doc_id,)
+        yield (
+            [
+                ox.Triple(m.document(doc_id), A, PROV_ENTITY),
+                ox.Triple(m.document(doc_id), _S["identifier"], _string(doc_id)),
+            ],
+            (doc_id,),
+        )
     for predicate, docs in predicate_docs.items():
         node = m.predicate(predicate)
-        yield [ox.Triple(node, A, PROPERTY), ox.Triple(node, LABEL, _string(predicate))], tuple(sorted(d for d in docs if d is not None)) + ((None,) if None in docs else ())
+        yield (
+            [ox.Triple(node, A, PROPERTY), ox.Triple(node, LABEL, _string(predicate))],
+            tuple(sorted(d for d in docs if d is not None)) + ((None,) if None in docs else ()),
+        )
     for fact in graph.iter_facts():
         yield _statement_triples(m, fact), tuple(sorted({ev.document for ev in fact.evidence}))
         for ev in fact.evidence:
             yield _evidence_triples(m, fact, ev), (ev.document,)
 
 
-def triples(graph: KnowledgeGraph, *, base: str | None = None, extra: dict[str, list] | None = None) -> Iterator[ox.Triple]:
+def triples(
+    graph: KnowledgeGraph, *, base: str | None = None, extra: dict[str, list] | None = None
+) -> Iterator[ox.Triple]:
     """Every triple of the graph as pyoxigraph Triples, each once, in a stable order."""
     m = _Minter(base)
     for batch, _ in _placed(graph, m, extra):
@@ -425,7 +462,9 @@ def from_triples(rows: Iterable[tuple[str, str, str]]) -> KnowledgeGraph:
 
 
 class _Parts:
-    def __init__(self, documents: list[Document], entities: list[Entity], facts: list[Fact], extra: dict[str, dict[str, str]]):
+    def __init__(
+        self, documents: list[Document], entities: list[Entity], facts: list[Fact], extra: dict[str, dict[str, str]]
+    ):
         self.documents, self.entities, self.facts, self.extra = documents, entities, facts, extra
 
     def graph(self) -> KnowledgeGraph:
@@ -442,7 +481,9 @@ def parts_from_index(index: Index) -> _Parts:
     try:
         return _parts(index)
     except (KeyError, IndexError, ValueError) as exc:
-        raise FormatError(f"this RDF does not follow kg's vocabulary (docs/vocabulary.md): missing or bad {exc}") from exc
+        raise FormatError(
+            f"this RDF does not follow kg's vocabulary (docs/vocabulary.md): missing or bad {exc}"
+        ) from exc
 
 
 def _parts(index: Index) -> _Parts:
@@ -489,18 +530,31 @@ def _parts(index: Index) -> _Parts:
         attributes = tuple((one(a, KG + "key"), one(a, RDF + "value")) for a in props.get(KG + "attribute", ()))
         mentions = sorted(
             (
-                Mention(one(n, KG + "text"), doc_ids[one(n, _DERIVED)], int(one(n, KG + "start")), int(one(n, KG + "end")), one(n, KG + "rule"))
+                Mention(
+                    one(n, KG + "text"),
+                    doc_ids[one(n, _DERIVED)],
+                    int(one(n, KG + "start")),
+                    int(one(n, KG + "end")),
+                    one(n, KG + "rule"),
+                )
                 for n in props.get(KG + "mention", ())
             ),
             key=lambda x: (x.document, x.start, x.end),
         )
-        entities.append(Entity(entity_id, next(iter(props[_LABEL])), kind, tuple(props.get(_ALT, ())), tuple(mentions), attributes))
+        entities.append(
+            Entity(entity_id, next(iter(props[_LABEL])), kind, tuple(props.get(_ALT, ())), tuple(mentions), attributes)
+        )
     facts = []
     for st in statements:
         attributed = opt(st, _ATTRIBUTED)
         evidence = sorted(
             (
-                Evidence(doc_ids[one(e, _DERIVED)], one(e, KG + "sentence"), int(one(e, KG + "start")), int(one(e, KG + "end")))
+                Evidence(
+                    doc_ids[one(e, _DERIVED)],
+                    one(e, KG + "sentence"),
+                    int(one(e, KG + "start")),
+                    int(one(e, KG + "end")),
+                )
                 for e in index[st].get(KG + "evidence", ())
             ),
             key=lambda x: (x.document, x.start, x.end),

@@ -1,4 +1,4 @@
-"""Graph stores: documents in, an on-disk Oxigraph store (one named graph per document) out; SPARQL and pushes to servers.
+"""Stores: documents in, an on-disk Oxigraph store (one named graph per document) out; SPARQL; pushes to servers.
 
 A store keeps, in each document's named graph, what that one document says
 (its extraction, with entity ids already merged with the rest of the store)
@@ -15,6 +15,7 @@ plus the document's content hash and build position. So:
 endpoint (Oxigraph ``/store``, Fuseki ``/DATASET/data``, GraphDB
 ``/repositories/REPO/rdf-graphs/service``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,13 +34,24 @@ import pyoxigraph as ox
 
 from .errors import FormatError, NotFoundError, QueryError, StoreError
 from .graph import Extraction, KnowledgeGraph, from_entities_and_facts
-from .model import Document, Fact
+from .model import Document
 from .rdf import KG, SCHEMA, check_base, graph_iri, parts_from_index, prefixes, quads, read_index, triples
 
 if TYPE_CHECKING:
     from .pipeline import Source
 
-__all__ = ["Store", "BuildReport", "SparqlResult", "PushReport", "is_store", "content_hash", "build_into", "sparql", "push", "read_quads"]
+__all__ = [
+    "Store",
+    "BuildReport",
+    "SparqlResult",
+    "PushReport",
+    "is_store",
+    "content_hash",
+    "build_into",
+    "sparql",
+    "push",
+    "read_quads",
+]
 
 _HASH = ox.NamedNode(KG + "contentHash")
 _ORDER = ox.NamedNode(KG + "buildOrder")
@@ -81,7 +93,9 @@ class Store:
     def __init__(self, path: str | Path, *, read_only: bool = False, base: str | None = None) -> None:
         self.path = Path(path)
         if self.path.exists() and not is_store(self.path) and (not self.path.is_dir() or any(self.path.iterdir())):
-            raise StoreError(f"{self.path} exists and is not an Oxigraph store; give an empty or new folder for --store")
+            raise StoreError(
+                f"{self.path} exists and is not an Oxigraph store; give an empty or new folder for --store"
+            )
         if read_only and not is_store(self.path):
             raise StoreError(f"{self.path} is not a store; build one with: kg build INPUT --store {self.path}")
         try:
@@ -89,7 +103,11 @@ class Store:
                 self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
-            hint = "another process (a kg build, an oxigraph server) has it open" if "lock" in str(exc).lower() else "check the path and its permissions"
+            hint = (
+                "another process (a kg build, an oxigraph server) has it open"
+                if "lock" in str(exc).lower()
+                else "check the path and its permissions"
+            )
             raise StoreError(f"cannot open the store {self.path}: {exc}; {hint}") from exc
         self._base = base
 
@@ -114,7 +132,10 @@ class Store:
         if self._base is not None:
             base = check_base(self._base)
             if stored and stored != {base}:
-                raise StoreError(f"the store {self.path} was built with base {sorted(stored)[0]}; pass --base {sorted(stored)[0]} or use another store")
+                raise StoreError(
+                    f"the store {self.path} was built with base {sorted(stored)[0]}; "
+                    f"pass --base {sorted(stored)[0]} or use another store"
+                )
             return base
         return stored.pop() if len(stored) == 1 else check_base(None)
 
@@ -122,7 +143,9 @@ class Store:
         found = {}
         for row in self._ox.query(_DOCUMENTS):
             order = int(row["order"].value) if row["order"] is not None else 0
-            found[row["id"].value] = _Stored(row["g"].value, row["hash"].value if row["hash"] is not None else None, order)
+            found[row["id"].value] = _Stored(
+                row["g"].value, row["hash"].value if row["hash"] is not None else None, order
+            )
         return found
 
     def documents(self) -> dict[str, str | None]:
@@ -207,7 +230,7 @@ class BuildReport:
 
 
 def _map_ids(graph: KnowledgeGraph, extraction: Extraction) -> Extraction:
-    """Merge an extraction into ``graph`` and return it with the graph's entity ids (what ``graph.add`` does, ids kept)."""
+    """Merge an extraction into ``graph``; return it with the graph's entity ids (``graph.add``, ids kept)."""
     doc = extraction.document
     graph.add_document(doc)
     ids = {entity.id: graph.add_entity(entity) for entity in extraction.entities}
@@ -259,7 +282,8 @@ def build_into(
         for extraction in extract_documents(fresh(read_documents(_as_inputs(source))), model=model, jobs=jobs):
             doc_id = extraction.document.id
             if doc_id in stored:
-                # The old version's entities and facts must not linger in the merged graph: start from the store without it.
+                # The old version's entities and facts must not linger in the merged graph:
+                # start again from the store without it.
                 store.remove(doc_id)
                 graph = store.graph()
                 replaced.append(doc_id)
@@ -342,11 +366,16 @@ def read_quads(path: str | Path) -> Iterator[ox.Quad]:
             yield from store.quads()
         return
     if not path.is_file():
-        raise StoreError(f"{path} is neither a graph file nor a store folder; give graph.ttl (or .nt, .trig, .nq, .jsonld, .json) or a --store folder")
+        raise StoreError(
+            f"{path} is neither a graph file nor a store folder; "
+            "give graph.ttl (or .nt, .trig, .nq, .jsonld, .json) or a --store folder"
+        )
     fmt = format_for(path)
     if fmt not in RDF_FORMATS:
         if fmt != "json":
-            raise FormatError(f"{path} is not RDF; give a .ttl, .nt, .jsonld, .trig, .nq or .json graph, or a store folder")
+            raise FormatError(
+                f"{path} is not RDF; give a .ttl, .nt, .jsonld, .trig, .nq or .json graph, or a store folder"
+            )
         yield from quads(load(path))
         return
     default = ox.DefaultGraph()
@@ -380,10 +409,15 @@ def _request(url: str, method: str, body: bytes, timeout: float) -> None:
             response.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read(300).decode("utf-8", "replace").strip()
-        raise StoreError(f"the server refused {method} {url}: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}") from exc
+        raise StoreError(
+            f"the server refused {method} {url}: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}"
+        ) from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise StoreError(f"cannot reach {url}: {reason}; is the SPARQL server running, and is --endpoint its Graph Store URL (Oxigraph: http://HOST:7878/store)?") from exc
+        raise StoreError(
+            f"cannot reach {url}: {reason}; is the SPARQL server running, "
+            "and is --endpoint its Graph Store URL (Oxigraph: http://HOST:7878/store)?"
+        ) from exc
 
 
 def push(
@@ -402,12 +436,16 @@ def push(
     """
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StoreError(f"endpoint {endpoint!r} is not an http(s) URL; give the Graph Store URL, e.g. http://127.0.0.1:7878/store")
+        raise StoreError(
+            f"endpoint {endpoint!r} is not an http(s) URL; give the Graph Store URL, e.g. http://127.0.0.1:7878/store"
+        )
     if graph is not None:
         try:
             ox.NamedNode(graph)
         except ValueError as exc:
-            raise StoreError(f"--graph {graph!r} is not a valid IRI ({exc}); give an absolute IRI like https://example.org/graph") from exc
+            raise StoreError(
+                f"--graph {graph!r} is not a valid IRI ({exc}); give an absolute IRI like https://example.org/graph"
+            ) from exc
     groups: dict[str | None, dict[ox.Triple, None]] = {}
     for q in items:
         name = graph if graph is not None else (q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None)
@@ -426,7 +464,8 @@ def push(
         except StoreError as exc:
             if done:
                 raise StoreError(
-                    f"{exc}. The push is INCOMPLETE: {len(done)} of {len(groups)} graphs were written before this failure; "
+                    f"{exc}. The push is INCOMPLETE: {len(done)} of {len(groups)} graphs were written "
+                    "before this failure; "
                     "fix the cause and push again (named graphs are replaced, so a repeat is safe)"
                 ) from exc
             raise

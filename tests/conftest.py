@@ -68,7 +68,11 @@ def oxigraph_server(tmp_path_factory):
     location = tmp_path_factory.mktemp("oxigraph")
     log = location.parent / f"{location.name}.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     try:
@@ -80,7 +84,8 @@ def oxigraph_server(tmp_path_factory):
                     break
             except (urllib.error.URLError, OSError):
                 if time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph serve did not answer on {url} within 30 s: {log.read_text(errors='replace')}")
+                    log_text = log.read_text(errors="replace")
+                    pytest.fail(f"oxigraph serve did not answer on {url} within 30 s: {log_text}")
                 time.sleep(0.1)
         yield url
     finally:

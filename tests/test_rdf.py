@@ -1,4 +1,5 @@
-"""RDF: every format round-trips in rdflib and pyoxigraph and back into an equal graph; IRIs are safe and stable; SHACL passes."""
+"""RDF: every format round-trips in rdflib, pyoxigraph and kg.load; IRIs are safe and stable; SHACL passes."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -22,8 +23,35 @@ RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "tr
 SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
 
 # Characters that break naive IRI minting and literal escaping, emoji and right-to-left scripts.
-NASTY = ['"', "'", '"""', "\\", "\\u0041", "\n", "\r\n", "\t", "<", ">", "{", "}", "|", "^", "`", "@en", "#", "%20", " ",
-         "😀", "👩‍👩‍👧", "שלום", "مرحبا بالعالم", "\u200f", "\u202e", "_:b0", "http://x y/"]
+NASTY = [
+    '"',
+    "'",
+    '"""',
+    "\\",
+    "\\u0041",
+    "\n",
+    "\r\n",
+    "\t",
+    "<",
+    ">",
+    "{",
+    "}",
+    "|",
+    "^",
+    "`",
+    "@en",
+    "#",
+    "%20",
+    " ",
+    "😀",
+    "👩‍👩‍👧",
+    "שלום",
+    "مرحبا بالعالم",
+    "\u200f",
+    "\u202e",
+    "_:b0",
+    "http://x y/",
+]
 texts = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=5)), max_size=5).map("".join)
 maybe = st.none() | texts
 
@@ -31,12 +59,17 @@ maybe = st.none() | texts
 @st.composite
 def graphs(draw) -> kg.KnowledgeGraph:
     doc_ids = draw(st.lists(texts, min_size=1, max_size=3, unique=True))
-    documents = [Document(d, "", source=draw(maybe), url=draw(maybe), title=draw(maybe), date=draw(maybe)) for d in doc_ids]
+    documents = [
+        Document(d, "", source=draw(maybe), url=draw(maybe), title=draw(maybe), date=draw(maybe)) for d in doc_ids
+    ]
     entity_ids = draw(st.lists(texts, min_size=2, max_size=4, unique=True))
     span = st.tuples(st.integers(0, 10**6), st.integers(0, 100)).map(lambda t: (t[0], t[0] + t[1]))
     entities = []
     for entity_id in entity_ids:
-        mentions = [Mention(draw(texts), draw(st.sampled_from(doc_ids)), *draw(span), draw(texts)) for _ in range(draw(st.integers(0, 2)))]
+        mentions = [
+            Mention(draw(texts), draw(st.sampled_from(doc_ids)), *draw(span), draw(texts))
+            for _ in range(draw(st.integers(0, 2)))
+        ]
         entities.append(
             Entity(
                 entity_id,
@@ -49,7 +82,10 @@ def graphs(draw) -> kg.KnowledgeGraph:
         )
     facts = []
     for _ in range(draw(st.integers(0, 4))):
-        evidence = tuple(Evidence(draw(st.sampled_from(doc_ids + ["elsewhere"])), draw(texts), *draw(span)) for _ in range(draw(st.integers(0, 2))))
+        evidence = tuple(
+            Evidence(draw(st.sampled_from(doc_ids + ["elsewhere"])), draw(texts), *draw(span))
+            for _ in range(draw(st.integers(0, 2)))
+        )
         facts.append(
             Fact(
                 draw(st.sampled_from(entity_ids)),
@@ -72,14 +108,22 @@ def graphs(draw) -> kg.KnowledgeGraph:
 
 def _mentions(graph: kg.KnowledgeGraph) -> dict[str, list[Mention]]:
     # RDF holds sets: a mention repeated in one entity is one mention.
-    return {e.id: sorted(set(e.mentions), key=lambda m: (m.document, m.start, m.end, m.text, m.rule)) for e in graph.entities()}
+    return {
+        e.id: sorted(set(e.mentions), key=lambda m: (m.document, m.start, m.end, m.text, m.rule))
+        for e in graph.entities()
+    }
 
 
 def _rdflib_quads(graph: kg.KnowledgeGraph) -> set:
     from kg.rdf import _rdflib_term
 
     return {
-        (_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object), None if isinstance(q.graph_name, ox.DefaultGraph) else _rdflib_term(q.graph_name))
+        (
+            _rdflib_term(q.subject),
+            _rdflib_term(q.predicate),
+            _rdflib_term(q.object),
+            None if isinstance(q.graph_name, ox.DefaultGraph) else _rdflib_term(q.graph_name),
+        )
         for q in quads(graph)
     }
 
@@ -92,12 +136,17 @@ def check_round_trips(graph: kg.KnowledgeGraph, fmt: str, tmp_path) -> None:
     if named:
         assert set(parsed) == set(quads(graph))
     else:
-        assert {(t.subject, t.predicate, t.object) for t in parsed} == {(t.subject, t.predicate, t.object) for t in triples(graph)}
+        assert {(t.subject, t.predicate, t.object) for t in parsed} == {
+            (t.subject, t.predicate, t.object) for t in triples(graph)
+        }
     # rdflib: isomorphic to to_rdflib(), and for datasets the same quads graph by graph.
     if named:
         ds = rdflib.Dataset()
         ds.parse(data=text, format=RDFLIB_FORMATS[fmt])
-        got = {(s, p, o, None if c == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else c) for s, p, o, c in ds.quads((None, None, None, None))}
+        got = {
+            (s, p, o, None if c == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else c)
+            for s, p, o, c in ds.quads((None, None, None, None))
+        }
         assert got == _rdflib_quads(graph)
     else:
         g = rdflib.Graph()
@@ -117,7 +166,9 @@ def test_seed_graph_round_trips(seed_graph, fmt, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(graph=graphs())
 def test_generated_graphs_with_nasty_text_round_trip(graph, fmt, tmp_path):
     check_round_trips(graph, fmt, tmp_path)
@@ -126,7 +177,10 @@ def test_generated_graphs_with_nasty_text_round_trip(graph, fmt, tmp_path):
 def test_explicit_nasty_names_round_trip(tmp_path):
     nasty = "".join(NASTY)
     doc = Document(nasty, "", title=nasty, url=nasty)
-    entities = [Entity(nasty, nasty, "Person", aliases=(nasty + "2",), mentions=(Mention(nasty, nasty, 0, 3),)), Entity("b", "B")]
+    entities = [
+        Entity(nasty, nasty, "Person", aliases=(nasty + "2",), mentions=(Mention(nasty, nasty, 0, 3),)),
+        Entity("b", "B"),
+    ]
     facts = [Fact(nasty, nasty, "b", modality=nasty, evidence=(Evidence(nasty, nasty, 0, 5),))]
     graph = from_entities_and_facts(entities, facts)
     graph.add_document(doc)
@@ -170,7 +224,10 @@ def test_rdflib_bridge_is_the_same_graph(seed_graph):
 
 def test_a_file_that_is_not_ours_is_a_format_error(tmp_path):
     path = tmp_path / "g.ttl"
-    path.write_text("<http://a/> <http://a/p> <http://a/o> .\n<http://s/> a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> .\n")
+    path.write_text(
+        "<http://a/> <http://a/p> <http://a/o> .\n"
+        "<http://s/> a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> .\n"
+    )
     with pytest.raises(kg.FormatError, match="vocabulary"):
         kg.load(path)
     path.write_text("this is not turtle")
@@ -181,7 +238,9 @@ def test_a_file_that_is_not_ours_is_a_format_error(tmp_path):
 def _shacl(graph: kg.KnowledgeGraph) -> tuple[bool, str]:
     import pyshacl
 
-    shapes = rdflib.Graph().parse(data=(resources.files("kg") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    shapes = rdflib.Graph().parse(
+        data=(resources.files("kg") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
     conforms, _, report = pyshacl.validate(graph.to_rdflib(), shacl_graph=shapes)
     return conforms, report
 
@@ -205,6 +264,8 @@ def test_shapes_catch_a_broken_graph(seed_graph):
     statement = next(g.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
     g.remove((statement, rdflib.URIRef(kg.rdf.KG + "confidence"), None))
     g.add((statement, rdflib.URIRef(kg.rdf.KG + "confidence"), rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
-    shapes = rdflib.Graph().parse(data=(resources.files("kg") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    shapes = rdflib.Graph().parse(
+        data=(resources.files("kg") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
     conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
     assert not conforms and "confidence" in report

@@ -1,4 +1,5 @@
 """A real Oxigraph server: what kg pushes over the Graph Store Protocol comes back, quad for quad, through SPARQL."""
+
 from __future__ import annotations
 
 import socket
@@ -18,7 +19,8 @@ ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o
 
 def _server_quads(url: str) -> set[ox.Quad]:
     request = urllib.request.Request(
-        f"{url}/query?{urllib.parse.urlencode({'query': ALL_QUADS})}", headers={"Accept": "application/sparql-results+json"}
+        f"{url}/query?{urllib.parse.urlencode({'query': ALL_QUADS})}",
+        headers={"Accept": "application/sparql-results+json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         solutions = ox.parse_query_results(response.read(), format=ox.QueryResultsFormat.JSON)
@@ -37,7 +39,10 @@ def test_pushed_graph_comes_back_quad_for_quad(oxigraph_server, seed_graph, tmp_
 
 
 def test_push_a_store_and_into_one_named_graph(oxigraph_server, tmp_path):
-    docs = [kg.Document("a", "Antony Blinken met Takeshi Iwaya in Tokyo.\n"), kg.Document("b", "Blinken criticized Joe Biden.\n")]
+    docs = [
+        kg.Document("a", "Antony Blinken met Takeshi Iwaya in Tokyo.\n"),
+        kg.Document("b", "Blinken criticized Joe Biden.\n"),
+    ]
     build_into(tmp_path / "s", docs)
     expected = set(read_quads(tmp_path / "s"))
     report = push(read_quads(tmp_path / "s"), f"{oxigraph_server}/store")
@@ -45,7 +50,12 @@ def test_push_a_store_and_into_one_named_graph(oxigraph_server, tmp_path):
     assert _server_quads(oxigraph_server) == expected
     graph = kg.build(docs)
     target = "https://example.org/news"
-    assert main(["push", str(graph.write(tmp_path / "g.ttl")), "--endpoint", f"{oxigraph_server}/store", "--graph", target]) == 0
+    assert (
+        main(
+            ["push", str(graph.write(tmp_path / "g.ttl")), "--endpoint", f"{oxigraph_server}/store", "--graph", target]
+        )
+        == 0
+    )
     got = {q for q in _server_quads(oxigraph_server) if q.graph_name == ox.NamedNode(target)}
     assert got == {ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in triples(graph)}
 
@@ -90,7 +100,10 @@ def test_a_push_that_fails_half_way_says_it_is_incomplete(tmp_path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), FlakyServer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        docs = [kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"), kg.Document("b", "Blinken criticized Joe Biden.\n")]
+        docs = [
+            kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"),
+            kg.Document("b", "Blinken criticized Joe Biden.\n"),
+        ]
         path = kg.build(docs).write(tmp_path / "g.nq")
         with pytest.raises(kg.StoreError, match=r"HTTP 503.*INCOMPLETE: 1 of 2 graphs"):
             push(read_quads(path), f"http://127.0.0.1:{server.server_port}/store")
@@ -109,5 +122,9 @@ def test_triples_without_a_document_go_to_the_default_graph(oxigraph_server, tmp
     assert any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads(graph))
     # A Turtle file has no named graphs: all of it lands in the default graph.
     push(read_quads(graph.write(tmp_path / "g.ttl")), f"{oxigraph_server}/store")
-    default = {ox.Triple(q.subject, q.predicate, q.object) for q in _server_quads(oxigraph_server) if isinstance(q.graph_name, ox.DefaultGraph)}
+    default = {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in _server_quads(oxigraph_server)
+        if isinstance(q.graph_name, ox.DefaultGraph)
+    }
     assert default == set(triples(graph))

@@ -1,4 +1,5 @@
-"""The embedded store: one named graph per document, skip unchanged, replace changed, remove, survive a crash; SPARQL."""
+"""The embedded store: a named graph per document, skip unchanged, replace changed, remove, survive a crash; SPARQL."""
+
 from __future__ import annotations
 
 import csv
@@ -16,7 +17,9 @@ from kg.store import Store, build_into, is_store
 
 DOCS = [
     Document("a", "Antony Blinken met Takeshi Iwaya in Tokyo on Tuesday.\n", title="Blinken in Tokyo"),
-    Document("b", "Blinken criticized Joe Biden. Nippon Steel will challenge the decision.\n", url="https://example.org/b"),
+    Document(
+        "b", "Blinken criticized Joe Biden. Nippon Steel will challenge the decision.\n", url="https://example.org/b"
+    ),
     Document("c", "Takeshi Iwaya met Marco Rubio in Washington.\n"),
 ]
 
@@ -126,7 +129,16 @@ def test_a_store_keeps_its_base(tmp_path, capsys):
     build_into(tmp_path / "s", DOCS[:1], base="https://example.org/kg/")
     with pytest.raises(kg.StoreError, match="built with base https://example.org/kg/"):
         build_into(tmp_path / "s", DOCS[1:2], base="https://other.example/")
-    assert main(["sparql", str(tmp_path / "s"), "ASK { ?s ?p ?o . FILTER(STRSTARTS(STR(?s), 'https://example.org/kg/entity/')) }"]) == 0
+    assert (
+        main(
+            [
+                "sparql",
+                str(tmp_path / "s"),
+                "ASK { ?s ?p ?o . FILTER(STRSTARTS(STR(?s), 'https://example.org/kg/entity/')) }",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "true\n"
     # Files written beside the store carry the store's IRIs.
     text = tmp_path / "b.txt"
@@ -143,7 +155,10 @@ def test_sparql_on_graph_store_and_file(tmp_path, capsys):
     path = graph.write(tmp_path / "g.trig")
     for source in (tmp_path / "s", path):
         assert main(["sparql", str(source), query, "--csv"]) == 0
-        assert list(csv.reader(io.StringIO(capsys.readouterr().out))) == [["a", "b"], ["Antony Blinken", "Takeshi Iwaya"]]
+        assert list(csv.reader(io.StringIO(capsys.readouterr().out))) == [
+            ["a", "b"],
+            ["Antony Blinken", "Takeshi Iwaya"],
+        ]
         assert main(["sparql", str(source), "ASK { ?s rel:meet ?o }"]) == 0
         assert capsys.readouterr().out == "true\n"
         assert main(["sparql", str(source), "CONSTRUCT { ?s rel:meet ?o } WHERE { ?s rel:meet ?o }"]) == 0

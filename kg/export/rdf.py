@@ -4,6 +4,7 @@ All go through pyoxigraph's serializers (about 25x faster than rdflib's and
 strict about IRIs). TriG and N-Quads hold one named graph per document (see
 ``kg.rdf``); the triple formats hold the union.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
