@@ -28,16 +28,85 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
     started = time.perf_counter()
-    graph = build(args.inputs, model=args.model, jobs=args.jobs)
-    out = Path(args.out)
-    html_options = {"max_nodes": args.max_nodes} if args.max_nodes else {}
+    if args.store:
+        from .store import build_into
+
+        report = build_into(args.store, args.inputs, model=args.model, jobs=args.jobs, base=args.base)
+        graph = report.graph
+        print(
+            f"{len(report.added)} documents added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged; "
+            f"{args.store} holds {len(graph.documents())} documents, {len(graph.entities())} entities, "
+            f"{len(graph)} facts "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
+        if args.out is None:
+            return 0
+        args.base = report.base  # files written next to the store use the store's IRIs
+    else:
+        if args.base is not None:
+            from .rdf import check_base
+
+            check_base(args.base)
+        graph = build(args.inputs, model=args.model, jobs=args.jobs)
+    out = Path(args.out or "kg-out")
     for name in OUTPUTS:
-        graph.write(out / name, **(html_options if name.endswith(".html") else {}))
+        options = {"base": args.base} if name.endswith(".ttl") else {}
+        if name.endswith(".html") and args.max_nodes:
+            options["max_nodes"] = args.max_nodes
+        graph.write(out / name, **options)
     seconds = time.perf_counter() - started
     print(
         f"{len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "
         f"in {seconds:.1f} s -> {', '.join(str(out / n) for n in OUTPUTS)}"
     )
+    return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from .store import Store, is_store
+
+    if not is_store(args.store):
+        raise KGError(f"{args.store} is not a store; build one with: kg build INPUT --store {args.store}")
+    with Store(args.store) as store:
+        store.remove(args.document)
+        left = len(store.documents())
+    print(f"removed {args.document!r}; {args.store} holds {left} documents")
+    return 0
+
+
+def _cmd_sparql(args: argparse.Namespace) -> int:
+    from .store import open_dataset, sparql
+
+    query = args.query
+    try:
+        if "\n" not in query and Path(query).is_file():
+            query = Path(query).read_text(encoding="utf-8")
+    except OSError:  # a long one-line query is not a file name
+        pass
+    result = sparql(open_dataset(args.graph), query)
+    if result.kind == "ask":
+        print("true" if result.boolean else "false")
+    elif result.kind == "graph":
+        sys.stdout.write(result.turtle())
+    elif args.csv:
+        sys.stdout.write(result.csv())
+    else:
+        table = Table(box=None, show_edge=False)
+        for name in result.variables:
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=80)
+        for row in result.rows:
+            table.add_row(*("" if v is None else v for v in row))
+        console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 240)
+        console.print(table)
+        console.print(f"{len(result.rows)} rows", style="dim")
+    return 0
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from .store import push, read_quads
+
+    report = push(read_quads(args.graph), args.endpoint, graph=args.target_graph)
+    print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {args.endpoint}")
     return 0
 
 
@@ -97,12 +166,18 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", parents=[model], help="build a graph from articles and write Turtle, HTML and JSON")
     b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of .txt files, .jsonl file, or - for stdin")
-    b.add_argument("--out", default="kg-out", metavar="DIR", help="output folder (default: kg-out)")
+    b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: kg-out, or none with --store)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for parsing (0: all cores)")
     b.add_argument(
         "--max-nodes", type=_positive, metavar="N",
         help="draw only the N best-connected entities in graph.html (a note says what was left out)",
     )
+    b.add_argument(
+        "--store",
+        metavar="DIR",
+        help="keep the graph in an Oxigraph store folder, a named graph per document; unchanged documents are skipped",
+    )
+    b.add_argument("--base", metavar="IRI", help="base namespace of minted IRIs (default: https://kg.invalid/)")
     b.set_defaults(run=_cmd_build)
 
     o = sub.add_parser("openie", parents=[model], help="print propositions, one a line, in the CaRB format")
@@ -111,12 +186,47 @@ def parser() -> argparse.ArgumentParser:
     o.set_defaults(run=_cmd_openie)
 
     q = sub.add_parser("query", help="list the facts of a graph that match a subject, predicate or object")
-    q.add_argument("graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld or .json)")
+    q.add_argument(
+        "graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq or .json) or a store folder"
+    )
     q.add_argument("--subject", "-s", metavar="S", help="subject name or alias (any case)")
     q.add_argument("--predicate", "-p", metavar="P", help="predicate words")
     q.add_argument("--object", "-o", metavar="O", help="object name or alias (any case)")
     q.add_argument("--all", action="store_true", help="include negated and hedged facts")
     q.set_defaults(run=_cmd_query)
+
+    r = sub.add_parser("remove", help="delete one document's graph from a store")
+    r.add_argument("document", metavar="DOC_ID", help="the document id (a file's name without suffix, or a jsonl id)")
+    r.add_argument("--store", required=True, metavar="DIR", help="the store folder")
+    r.set_defaults(run=_cmd_remove)
+
+    sp = sub.add_parser("sparql", help="run a SPARQL query on a graph file or a store")
+    sp.add_argument(
+        "graph", metavar="GRAPH_OR_STORE", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq, .json) or a store"
+    )
+    sp.add_argument(
+        "query",
+        metavar="QUERY",
+        help="the query text, or a file holding it; kg's prefixes (ent:, rel:, kg:, schema:, ...) are predefined",
+    )
+    sp.add_argument("--csv", action="store_true", help="print SELECT results as CSV instead of a table")
+    sp.set_defaults(run=_cmd_sparql)
+
+    pu = sub.add_parser("push", help="send a graph or store to a SPARQL server (Graph Store HTTP Protocol)")
+    pu.add_argument("graph", metavar="GRAPH_OR_STORE", help="a graph kg wrote or a store folder")
+    pu.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="Graph Store URL (Oxigraph: http://HOST:7878/store, Fuseki: http://HOST:3030/DATASET/data)",
+    )
+    pu.add_argument(
+        "--graph",
+        dest="target_graph",
+        metavar="IRI",
+        help="put everything into this one graph (default: one graph per document)",
+    )
+    pu.set_defaults(run=_cmd_push)
     return p
 
 

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     import pandas
     import rdflib
 
+    from .store import SparqlResult
+
 __all__ = ["KnowledgeGraph", "Extraction"]
 
 # Types that can refer to the same thing: a "Thing" node may turn out to be a
@@ -795,6 +797,28 @@ class KnowledgeGraph:
         from .rdf import to_rdflib
 
         return to_rdflib(self, base=base)
+
+    def sparql(self, query: str, *, base: str | None = None) -> SparqlResult:
+        """Run a SPARQL query over the graph's RDF (docs/vocabulary.md), one named graph per document.
+
+        The default graph is the union of all graphs; kg's prefixes (``ent:``,
+        ``rel:``, ``kg:``, ``schema:``, ``rdfs:``, ...) are predefined.
+
+        >>> import kg
+        >>> g = kg.KnowledgeGraph()
+        >>> g.add_entity(kg.Entity("ada", "Ada Lovelace", "Person"))
+        'ada'
+        >>> g.sparql("SELECT ?name WHERE { ?e a schema:Person ; rdfs:label ?name }").rows
+        (('Ada Lovelace',),)
+        """
+        import pyoxigraph
+
+        from .rdf import quads
+        from .store import sparql
+
+        store = pyoxigraph.Store()
+        store.extend(quads(self, base=base))
+        return sparql(store, query)
 
     def write(self, path: str | Path, *, format: str | None = None, **options: Any) -> Path:
         """Write the graph to ``path``; the format comes from the suffix unless given."""

@@ -1,7 +1,9 @@
-"""Read graphs back: a file kg wrote (Turtle, N-Triples, JSON-LD, node-link JSON) in, a KnowledgeGraph out."""
+"""Read graphs back: a file kg wrote (any RDF format, node-link JSON) or a store folder in, a KnowledgeGraph out."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -10,16 +12,37 @@ from .errors import FormatError, InputError
 from .export import format_for
 from .graph import KnowledgeGraph
 
-__all__ = ["load"]
+__all__ = ["load", "parse_rdf"]
 
-_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
+
+def parse_rdf(path: str | Path, format: str) -> Iterator:
+    """The triples or quads of an RDF file, streamed by pyoxigraph's strict parser."""
+    import pyoxigraph as ox
+
+    from .export.rdf import RDF_FORMATS
+
+    try:
+        yield from ox.parse(path=str(path), format=RDF_FORMATS[format][0])
+    except SyntaxError as exc:
+        raise FormatError(f"{path} is not valid {format}: {exc}; is it a file kg wrote?") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
 
 
 def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:
-    """Load a graph written by ``KnowledgeGraph.write``; the format comes from the suffix."""
+    """Load a graph written by ``KnowledgeGraph.write`` (the format comes from the suffix) or a ``--store`` folder."""
+    from .store import is_store
+
     path = Path(path)
+    if path.is_dir() and is_store(path):
+        from .store import Store
+
+        with Store(path, read_only=True) as store:
+            return store.graph()
     if not path.is_file():
-        raise InputError(f"{path} is not a file; give the path of a graph kg wrote (graph.ttl or graph.json)")
+        raise InputError(
+            f"{path} is not a file; give the path of a graph kg wrote (graph.ttl or graph.json) or a store folder"
+        )
     fmt = format or format_for(path)
     if fmt == "json":
         try:
@@ -27,15 +50,10 @@ def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:
             return KnowledgeGraph.from_networkx(nx.node_link_graph(data, edges="edges", multigraph=True, directed=True))
         except (ValueError, KeyError, TypeError) as exc:
             raise FormatError(f"{path} is not node-link JSON written by kg: {exc}") from exc
-    if fmt in _RDFLIB_FORMATS:
-        import rdflib
+    from .export.rdf import RDF_FORMATS
 
-        from .rdf import from_rdflib
+    if fmt in RDF_FORMATS:
+        from .rdf import from_oxigraph
 
-        g = rdflib.Graph()
-        try:
-            g.parse(path, format=_RDFLIB_FORMATS[fmt])
-        except Exception as exc:  # rdflib raises many unrelated types for bad syntax
-            raise FormatError(f"{path} is not valid {fmt}: {exc}") from exc
-        return from_rdflib(g)
-    raise FormatError(f"kg cannot read {fmt!r} files back; load a .ttl, .nt, .jsonld or .json graph")
+        return from_oxigraph(parse_rdf(path, fmt))
+    raise FormatError(f"kg cannot read {fmt!r} files back; load a .ttl, .nt, .jsonld, .trig, .nq or .json graph")

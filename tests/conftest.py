@@ -47,3 +47,51 @@ def make_doc(nlp, rows: list[tuple[str, int, str, str, str, str]], ents: list[tu
     )
     doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label) for s, e, label in ents]
     return doc
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on a free local port; yields its base URL and stops it afterwards."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.fail("the oxigraph server binary is not on PATH; install the test extras: pip install -e '.[test]'")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    location = tmp_path_factory.mktemp("oxigraph")
+    log = location.parent / f"{location.name}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"oxigraph serve exited with {process.returncode}: {log.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2):
+                    break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    log_text = log.read_text(errors="replace")
+                    pytest.fail(f"oxigraph serve did not answer on {url} within 30 s: {log_text}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

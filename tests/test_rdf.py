@@ -1,0 +1,271 @@
+"""RDF: every format round-trips in rdflib, pyoxigraph and kg.load; IRIs are safe and stable; SHACL passes."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib.compare import isomorphic
+
+import kg
+from kg import Document, Entity, Evidence, Fact, Mention
+from kg.export import render
+from kg.export.rdf import RDF_FORMATS
+from kg.graph import from_entities_and_facts
+from kg.model import ENTITY_TYPES
+from kg.rdf import check_base, entity_iri, quads, to_rdflib, triples
+
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}
+SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
+
+# Characters that break naive IRI minting and literal escaping, emoji and right-to-left scripts.
+NASTY = [
+    '"',
+    "'",
+    '"""',
+    "\\",
+    "\\u0041",
+    "\n",
+    "\r\n",
+    "\t",
+    "<",
+    ">",
+    "{",
+    "}",
+    "|",
+    "^",
+    "`",
+    "@en",
+    "#",
+    "%20",
+    " ",
+    "😀",
+    "👩‍👩‍👧",
+    "שלום",
+    "مرحبا بالعالم",
+    "\u200f",
+    "\u202e",
+    "_:b0",
+    "http://x y/",
+]
+texts = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=5)), max_size=5).map("".join)
+maybe = st.none() | texts
+
+
+@st.composite
+def graphs(draw) -> kg.KnowledgeGraph:
+    doc_ids = draw(st.lists(texts, min_size=1, max_size=3, unique=True))
+    documents = [
+        Document(d, "", source=draw(maybe), url=draw(maybe), title=draw(maybe), date=draw(maybe)) for d in doc_ids
+    ]
+    entity_ids = draw(st.lists(texts, min_size=2, max_size=4, unique=True))
+    span = st.tuples(st.integers(0, 10**6), st.integers(0, 100)).map(lambda t: (t[0], t[0] + t[1]))
+    entities = []
+    for entity_id in entity_ids:
+        mentions = [
+            Mention(draw(texts), draw(st.sampled_from(doc_ids)), *draw(span), draw(texts))
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+        entities.append(
+            Entity(
+                entity_id,
+                draw(texts),
+                draw(st.sampled_from(ENTITY_TYPES)),
+                aliases=tuple(draw(st.lists(texts, max_size=2))),
+                mentions=tuple(mentions),
+                attributes=tuple(draw(st.lists(st.tuples(texts, texts), max_size=2))),
+            )
+        )
+    facts = []
+    for _ in range(draw(st.integers(0, 4))):
+        evidence = tuple(
+            Evidence(draw(st.sampled_from(doc_ids + ["elsewhere"])), draw(texts), *draw(span))
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        facts.append(
+            Fact(
+                draw(st.sampled_from(entity_ids)),
+                draw(texts),
+                draw(st.sampled_from(entity_ids)),
+                negated=draw(st.booleans()),
+                modality=draw(maybe),
+                time=draw(maybe),
+                place=draw(maybe),
+                attributed_to=draw(st.none() | st.sampled_from(entity_ids)),
+                confidence=draw(st.floats(0, 1)),
+                evidence=evidence,
+            )
+        )
+    graph = from_entities_and_facts(entities, facts)
+    for doc in documents:
+        graph.add_document(doc)
+    return graph
+
+
+def _mentions(graph: kg.KnowledgeGraph) -> dict[str, list[Mention]]:
+    # RDF holds sets: a mention repeated in one entity is one mention.
+    return {
+        e.id: sorted(set(e.mentions), key=lambda m: (m.document, m.start, m.end, m.text, m.rule))
+        for e in graph.entities()
+    }
+
+
+def _rdflib_quads(graph: kg.KnowledgeGraph) -> set:
+    from kg.rdf import _rdflib_term
+
+    return {
+        (
+            _rdflib_term(q.subject),
+            _rdflib_term(q.predicate),
+            _rdflib_term(q.object),
+            None if isinstance(q.graph_name, ox.DefaultGraph) else _rdflib_term(q.graph_name),
+        )
+        for q in quads(graph)
+    }
+
+
+def check_round_trips(graph: kg.KnowledgeGraph, fmt: str, tmp_path) -> None:
+    text = render(graph, fmt)
+    named = RDF_FORMATS[fmt][1]
+    # pyoxigraph: the very same triples (or quads); no blank nodes, so isomorphic means equal.
+    parsed = list(ox.parse(text.encode("utf-8"), format=RDF_FORMATS[fmt][0]))
+    if named:
+        assert set(parsed) == set(quads(graph))
+    else:
+        assert {(t.subject, t.predicate, t.object) for t in parsed} == {
+            (t.subject, t.predicate, t.object) for t in triples(graph)
+        }
+    # rdflib: isomorphic to to_rdflib(), and for datasets the same quads graph by graph.
+    if named:
+        ds = rdflib.Dataset()
+        ds.parse(data=text, format=RDFLIB_FORMATS[fmt])
+        got = {
+            (s, p, o, None if c == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else c)
+            for s, p, o, c in ds.quads((None, None, None, None))
+        }
+        assert got == _rdflib_quads(graph)
+    else:
+        g = rdflib.Graph()
+        g.parse(data=text, format=RDFLIB_FORMATS[fmt])
+        assert isomorphic(g, to_rdflib(graph))
+    # kg.load: an equal KnowledgeGraph, mentions included.
+    path = tmp_path / f"graph{SUFFIXES[fmt]}"
+    path.write_text(text, encoding="utf-8")
+    back = kg.load(path)
+    assert back == graph
+    assert _mentions(back) == _mentions(graph)
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_seed_graph_round_trips(seed_graph, fmt, tmp_path):
+    check_round_trips(seed_graph, fmt, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(graph=graphs())
+def test_generated_graphs_with_nasty_text_round_trip(graph, fmt, tmp_path):
+    check_round_trips(graph, fmt, tmp_path)
+
+
+def test_explicit_nasty_names_round_trip(tmp_path):
+    nasty = "".join(NASTY)
+    doc = Document(nasty, "", title=nasty, url=nasty)
+    entities = [
+        Entity(nasty, nasty, "Person", aliases=(nasty + "2",), mentions=(Mention(nasty, nasty, 0, 3),)),
+        Entity("b", "B"),
+    ]
+    facts = [Fact(nasty, nasty, "b", modality=nasty, evidence=(Evidence(nasty, nasty, 0, 5),))]
+    graph = from_entities_and_facts(entities, facts)
+    graph.add_document(doc)
+    for fmt in RDF_FORMATS:
+        check_round_trips(graph, fmt, tmp_path)
+
+
+def test_every_document_has_its_own_named_graph(seed_graph):
+    two = kg.KnowledgeGraph().merge(seed_graph)
+    extra = kg.build(kg.Document("other", "Antony Blinken met Marco Rubio in Washington."))
+    two.merge(extra)
+    names = {q.graph_name for q in quads(two)}
+    assert len(names) == 2 and all(isinstance(n, ox.NamedNode) for n in names)
+    # The union of the named graphs is exactly the triple output.
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in quads(two)} == set(triples(two))
+    # Blinken is in both documents, so both graphs describe him.
+    blinken = ox.NamedNode(entity_iri(two.entity("Blinken").id))
+    assert len({q.graph_name for q in quads(two) if q.subject == blinken}) == 2
+
+
+def test_iris_are_stable_and_base_is_configurable(seed_graph):
+    assert entity_iri("antony-blinken") == "https://kg.invalid/entity/antony-blinken"
+    assert render(seed_graph, "turtle") == render(kg.KnowledgeGraph().merge(seed_graph), "turtle")
+    nt = render(seed_graph, "ntriples", base="http://example.org/news#")
+    assert "<http://example.org/news#entity/" in nt and "kg.invalid/entity" not in nt
+    # Ids that are not slugs get a hash, so two ids never share an IRI.
+    assert entity_iri("A b") != entity_iri("a-b") and entity_iri("a-b") == "https://kg.invalid/entity/a-b"
+
+
+@pytest.mark.parametrize("base", ["not an iri", "http://x y/", "relative/path/", "http://example.org/<x>/"])
+def test_invalid_base_is_a_clear_error(base):
+    with pytest.raises(kg.FormatError, match="base"):
+        check_base(base)
+
+
+def test_rdflib_bridge_is_the_same_graph(seed_graph):
+    g = seed_graph.to_rdflib()
+    assert len(g) == len(list(triples(seed_graph)))
+    assert kg.rdf.from_rdflib(g) == seed_graph
+
+
+def test_a_file_that_is_not_ours_is_a_format_error(tmp_path):
+    path = tmp_path / "g.ttl"
+    path.write_text(
+        "<http://a/> <http://a/p> <http://a/o> .\n"
+        "<http://s/> a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> .\n"
+    )
+    with pytest.raises(kg.FormatError, match="vocabulary"):
+        kg.load(path)
+    path.write_text("this is not turtle")
+    with pytest.raises(kg.FormatError, match="not valid turtle"):
+        kg.load(path)
+
+
+def _shacl(graph: kg.KnowledgeGraph) -> tuple[bool, str]:
+    import pyshacl
+
+    shapes = rdflib.Graph().parse(
+        data=(resources.files("kg") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
+    conforms, _, report = pyshacl.validate(graph.to_rdflib(), shacl_graph=shapes)
+    return conforms, report
+
+
+def test_output_passes_our_shacl_shapes(seed_graph):
+    conforms, report = _shacl(seed_graph)
+    assert conforms, report
+
+
+@settings(max_examples=5, deadline=None)
+@given(graph=graphs())
+def test_generated_output_passes_our_shacl_shapes(graph):
+    conforms, report = _shacl(graph)
+    assert conforms, report
+
+
+def test_shapes_catch_a_broken_graph(seed_graph):
+    import pyshacl
+
+    g = seed_graph.to_rdflib()
+    statement = next(g.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
+    g.remove((statement, rdflib.URIRef(kg.rdf.KG + "confidence"), None))
+    g.add((statement, rdflib.URIRef(kg.rdf.KG + "confidence"), rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
+    shapes = rdflib.Graph().parse(
+        data=(resources.files("kg") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
+    conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
+    assert not conforms and "confidence" in report

@@ -1,0 +1,130 @@
+"""A real Oxigraph server: what kg pushes over the Graph Store Protocol comes back, quad for quad, through SPARQL."""
+
+from __future__ import annotations
+
+import socket
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+import pytest
+
+import kg
+from kg.cli import main
+from kg.rdf import quads, triples
+from kg.store import build_into, push, read_quads
+
+ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def _server_quads(url: str) -> set[ox.Quad]:
+    request = urllib.request.Request(
+        f"{url}/query?{urllib.parse.urlencode({'query': ALL_QUADS})}",
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        solutions = ox.parse_query_results(response.read(), format=ox.QueryResultsFormat.JSON)
+    return {ox.Quad(r["s"], r["p"], r["o"], r["g"] if r["g"] is not None else ox.DefaultGraph()) for r in solutions}
+
+
+def test_pushed_graph_comes_back_quad_for_quad(oxigraph_server, seed_graph, tmp_path, capsys):
+    path = seed_graph.write(tmp_path / "graph.trig")
+    assert main(["push", str(path), "--endpoint", f"{oxigraph_server}/store"]) == 0
+    assert "pushed" in capsys.readouterr().out
+    expected = set(quads(seed_graph))
+    assert _server_quads(oxigraph_server) == expected
+    # Named graphs are replaced, not appended to: pushing again changes nothing.
+    push(read_quads(path), f"{oxigraph_server}/store")
+    assert _server_quads(oxigraph_server) == expected
+
+
+def test_push_a_store_and_into_one_named_graph(oxigraph_server, tmp_path):
+    docs = [
+        kg.Document("a", "Antony Blinken met Takeshi Iwaya in Tokyo.\n"),
+        kg.Document("b", "Blinken criticized Joe Biden.\n"),
+    ]
+    build_into(tmp_path / "s", docs)
+    expected = set(read_quads(tmp_path / "s"))
+    report = push(read_quads(tmp_path / "s"), f"{oxigraph_server}/store")
+    assert len(report.graphs) == 2 and report.triples == len(expected)
+    assert _server_quads(oxigraph_server) == expected
+    graph = kg.build(docs)
+    target = "https://example.org/news"
+    assert (
+        main(
+            ["push", str(graph.write(tmp_path / "g.ttl")), "--endpoint", f"{oxigraph_server}/store", "--graph", target]
+        )
+        == 0
+    )
+    got = {q for q in _server_quads(oxigraph_server) if q.graph_name == ox.NamedNode(target)}
+    assert got == {ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(target)) for t in triples(graph)}
+
+
+def test_a_server_that_is_down_is_a_clear_error(seed_graph, tmp_path, capsys):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    path = seed_graph.write(tmp_path / "graph.ttl")
+    assert main(["push", str(path), "--endpoint", f"http://127.0.0.1:{port}/store"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: cannot reach http://127.0.0.1:") and "is the SPARQL server running" in err
+
+
+def test_a_refusing_server_is_a_clear_error_and_nothing_claims_success(oxigraph_server, seed_graph, tmp_path, capsys):
+    path = seed_graph.write(tmp_path / "graph.trig")
+    assert main(["push", str(path), "--endpoint", f"{oxigraph_server}/no-such-service"]) == 1
+    captured = capsys.readouterr()
+    assert "refused" in captured.err and "HTTP 404" in captured.err and "pushed" not in captured.out
+    with pytest.raises(kg.StoreError, match="not a valid IRI"):
+        push(read_quads(path), f"{oxigraph_server}/store", graph="not an iri")
+    assert _server_quads(oxigraph_server) == set()
+
+
+def test_a_push_that_fails_half_way_says_it_is_incomplete(tmp_path):
+    """A server that takes the first graph and then fails: the error must say the push is incomplete."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen = []
+
+    class FlakyServer(BaseHTTPRequestHandler):
+        def do_PUT(self):  # noqa: N802 - http.server's naming
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append(self.path)
+            self.send_response(204 if len(seen) == 1 else 503)
+            self.end_headers()
+
+        def log_message(self, *args):  # keep the test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FlakyServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        docs = [
+            kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"),
+            kg.Document("b", "Blinken criticized Joe Biden.\n"),
+        ]
+        path = kg.build(docs).write(tmp_path / "g.nq")
+        with pytest.raises(kg.StoreError, match=r"HTTP 503.*INCOMPLETE: 1 of 2 graphs"):
+            push(read_quads(path), f"http://127.0.0.1:{server.server_port}/store")
+        assert len(seen) == 2
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_triples_without_a_document_go_to_the_default_graph(oxigraph_server, tmp_path):
+    graph = kg.build(kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"))
+    graph.add_entity(kg.Entity("loose", "An entity no document mentions", "Thing"))
+    path = graph.write(tmp_path / "g.trig")
+    push(read_quads(path), f"{oxigraph_server}/store")
+    assert _server_quads(oxigraph_server) == set(quads(graph))
+    assert any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads(graph))
+    # A Turtle file has no named graphs: all of it lands in the default graph.
+    push(read_quads(graph.write(tmp_path / "g.ttl")), f"{oxigraph_server}/store")
+    default = {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in _server_quads(oxigraph_server)
+        if isinstance(q.graph_name, ox.DefaultGraph)
+    }
+    assert default == set(triples(graph))

@@ -1,0 +1,179 @@
+"""The embedded store: a named graph per document, skip unchanged, replace changed, remove, survive a crash; SPARQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pyoxigraph as ox
+import pytest
+
+import kg
+import kg.pipeline
+from kg import Document
+from kg.cli import main
+from kg.graph import Extraction
+from kg.store import Store, build_into, is_store
+
+DOCS = [
+    Document("a", "Antony Blinken met Takeshi Iwaya in Tokyo on Tuesday.\n", title="Blinken in Tokyo"),
+    Document(
+        "b", "Blinken criticized Joe Biden. Nippon Steel will challenge the decision.\n", url="https://example.org/b"
+    ),
+    Document("c", "Takeshi Iwaya met Marco Rubio in Washington.\n"),
+]
+
+
+def _graph_names(path) -> set:
+    with Store(path, read_only=True) as store:
+        return {q.graph_name for q in store.quads()}
+
+
+def _size(path) -> int:
+    with Store(path, read_only=True) as store:
+        return sum(1 for _ in store.quads())
+
+
+def test_store_holds_one_named_graph_per_document_and_reads_back_the_build(tmp_path):
+    report = build_into(tmp_path / "s", DOCS)
+    assert report.added == ("a", "b", "c")
+    names = _graph_names(tmp_path / "s")
+    assert len(names) == 3 and all(isinstance(n, ox.NamedNode) for n in names)
+    expected = kg.build(DOCS)
+    assert report.graph == expected
+    assert kg.load(tmp_path / "s") == expected  # a store folder loads like a file
+
+
+def test_unchanged_documents_are_skipped_before_parsing_and_never_duplicated(tmp_path, monkeypatch):
+    build_into(tmp_path / "s", DOCS[:2])
+    size = _size(tmp_path / "s")
+    parsed = []
+    real = kg.pipeline.extract_documents
+
+    def spy(documents, **options):
+        def seen(docs):
+            for doc in docs:
+                parsed.append(doc.id)
+                yield doc
+
+        return real(seen(documents), **options)
+
+    monkeypatch.setattr(kg.pipeline, "extract_documents", spy)
+    report = build_into(tmp_path / "s", DOCS)
+    assert report.skipped == ("a", "b") and report.added == ("c",)
+    assert parsed == ["c"]
+    report = build_into(tmp_path / "s", DOCS[:2])
+    assert report.added == () and parsed == ["c"]
+    assert _size(tmp_path / "s") > size
+    assert kg.load(tmp_path / "s") == kg.build(DOCS)
+
+
+def test_a_changed_document_replaces_its_graph(tmp_path):
+    build_into(tmp_path / "s", DOCS)
+    changed = Document("b", "Marco Rubio praised Nippon Steel.\n")
+    report = build_into(tmp_path / "s", [changed])
+    assert report.replaced == ("b",)
+    graph = kg.load(tmp_path / "s")
+    assert graph == kg.build([DOCS[0], DOCS[2], changed])
+    assert not graph.facts(predicate="criticize")
+
+
+def test_remove_deletes_one_document_and_keeps_the_others(tmp_path, capsys):
+    build_into(tmp_path / "s", DOCS)
+    assert main(["remove", "b", "--store", str(tmp_path / "s")]) == 0
+    assert kg.load(tmp_path / "s") == kg.build([DOCS[0], DOCS[2]])
+    assert main(["remove", "b", "--store", str(tmp_path / "s")]) == 1
+    assert "has no document 'b'" in capsys.readouterr().err
+
+
+def test_a_crash_mid_build_keeps_finished_documents_and_the_next_build_carries_on(tmp_path, monkeypatch):
+    real_add = Store.add
+    calls = []
+
+    def crash_on_third(self, extraction, **options):
+        calls.append(extraction.document.id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C while the third document was being written
+        return real_add(self, extraction, **options)
+
+    monkeypatch.setattr(Store, "add", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        build_into(tmp_path / "s", DOCS)
+    monkeypatch.setattr(Store, "add", real_add)
+    assert kg.load(tmp_path / "s") == kg.build(DOCS[:2])
+    report = build_into(tmp_path / "s", DOCS)
+    assert report.skipped == ("a", "b") and report.added == ("c",)
+    assert kg.load(tmp_path / "s") == kg.build(DOCS)
+
+
+def test_replacing_through_one_sparql_update_keeps_nasty_text(tmp_path):
+    nasty = 'q"uo\\te\n\t<>{}|^ 😀 שלום'
+    entity = kg.Entity("x", nasty, "Person", aliases=(nasty + "!",))
+    with Store(tmp_path / "s") as store:
+        doc = Document("d", "")
+        store.add(Extraction(doc, (entity,), ()), text_hash="1", order=1)
+        store.add(Extraction(doc, (entity, kg.Entity("y", "Y")), ()), text_hash="2", order=1)
+        assert store.documents() == {"d": "2"}
+        assert sorted(e.name for e in store.graph().entities()) == sorted([nasty, "Y"])
+
+
+def test_a_folder_that_is_not_a_store_is_refused(tmp_path):
+    (tmp_path / "f").mkdir()
+    (tmp_path / "f" / "notes.txt").write_text("mine")
+    with pytest.raises(kg.StoreError, match="not an Oxigraph store"):
+        Store(tmp_path / "f")
+    assert not is_store(tmp_path / "f")
+
+
+def test_a_store_keeps_its_base(tmp_path, capsys):
+    build_into(tmp_path / "s", DOCS[:1], base="https://example.org/kg/")
+    with pytest.raises(kg.StoreError, match="built with base https://example.org/kg/"):
+        build_into(tmp_path / "s", DOCS[1:2], base="https://other.example/")
+    assert (
+        main(
+            [
+                "sparql",
+                str(tmp_path / "s"),
+                "ASK { ?s ?p ?o . FILTER(STRSTARTS(STR(?s), 'https://example.org/kg/entity/')) }",
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out == "true\n"
+    # Files written beside the store carry the store's IRIs.
+    text = tmp_path / "b.txt"
+    text.write_text(DOCS[1].text, encoding="utf-8")
+    assert main(["build", str(text), "--store", str(tmp_path / "s"), "--out", str(tmp_path / "o")]) == 0
+    assert "https://example.org/kg/entity/" in (tmp_path / "o" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_sparql_on_graph_store_and_file(tmp_path, capsys):
+    graph = kg.build(DOCS[:1])
+    query = "SELECT ?a ?b WHERE { ?s rel:meet ?o . ?s rdfs:label ?a . ?o rdfs:label ?b }"
+    assert graph.sparql(query).rows == (("Antony Blinken", "Takeshi Iwaya"),)
+    build_into(tmp_path / "s", DOCS[:1])
+    path = graph.write(tmp_path / "g.trig")
+    for source in (tmp_path / "s", path):
+        assert main(["sparql", str(source), query, "--csv"]) == 0
+        assert list(csv.reader(io.StringIO(capsys.readouterr().out))) == [
+            ["a", "b"],
+            ["Antony Blinken", "Takeshi Iwaya"],
+        ]
+        assert main(["sparql", str(source), "ASK { ?s rel:meet ?o }"]) == 0
+        assert capsys.readouterr().out == "true\n"
+        assert main(["sparql", str(source), "CONSTRUCT { ?s rel:meet ?o } WHERE { ?s rel:meet ?o }"]) == 0
+        turtle = capsys.readouterr().out
+        assert len(list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))) == 1
+    assert main(["sparql", str(path), "SELECT nonsense"]) == 1
+    assert "SPARQL syntax error" in capsys.readouterr().err
+
+
+def test_build_with_store_on_the_command_line(tmp_path, capsys):
+    text = tmp_path / "a.txt"
+    text.write_text(DOCS[0].text, encoding="utf-8")
+    assert main(["build", str(text), "--store", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr().out.startswith("1 documents added, 0 replaced, 0 unchanged")
+    assert main(["build", str(text), "--store", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr().out.startswith("0 documents added, 0 replaced, 1 unchanged")
+    assert main(["build", str(text), "--out", str(tmp_path / "o"), "--base", "not an iri"]) == 1
+    assert "base 'not an iri/' is not a valid" in capsys.readouterr().err
