@@ -1,12 +1,32 @@
-"""Entities of one document: a parsed spaCy Doc in, resolved entities out.
+"""Entities of one document: a parsed spaCy Doc in, resolved entities with their mentions out.
 
-Named-entity mentions are grouped into one entity per real-world thing by
-name variants (surname to full name, country aliases, possessives), and typed
-by the vote of all their mentions rather than the first NER tag. Arguments of
-propositions are then resolved to these entities: names directly, pronouns by
-agreement and salience, descriptions ("the diplomat", "the US Steel company")
-through appositions, compounds and roles. Everything else becomes a concept
-node named by its phrase.
+Mentions are found in three passes, each link recorded in ``Mention.rule``:
+
+1. Names. NER spans, trimmed of articles, split at possessives ("Japan's
+   Nippon Steel"), stripped of honorifics and titles ("President-elect Donald
+   Trump" is Donald Trump with the title President-elect; "Japanese Prime
+   Minister Shigeru Ishiba" has the role Prime Minister of Japan). Full names
+   come first, then one-word names join them: a canonical alias ("US" is the
+   United States, rule ``alias``), an acronym given in brackets (``acronym``),
+   or the surname of a person named in full (``surname``; when two people
+   share it, the one named last before it, ``surname (nearest)``).
+2. Descriptions tied to a name by the parse: appositions ("his Japanese
+   counterpart, Takeshi Iwaya"), descriptors with a name in compound ("the US
+   Steel company"). The description becomes a ``role`` (people) or
+   ``description`` (others) attribute.
+3. Left to right: pronouns (``pronoun``) by agreement and salience (see
+   ``coref``), and definite descriptions ("the diplomat", "the Secretary of
+   State", "the company", rule ``description``) by the roles and descriptions
+   the entities already carry, else by salience.
+
+Types come from the vote of all mentions, with titles and honorifics voting
+for Person, so a "Blinken" tagged GPE stays a person. Arguments of facts that
+refer to no entity become concept nodes (type Thing) named by their phrase.
+
+"Washington" and other capitals used for their government (metonymy) stay
+the city's own Place node; when the capital acts (subject of a verb, or the
+one asked to act) the node records ("metonym for", "United States"), so a
+reader can follow it, without merging the city into the country.
 """
 from __future__ import annotations
 
@@ -17,6 +37,18 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Mention
 from ..names import normalize, slugify
+from .coref import Pronoun, Salience, agrees, is_subject, pronoun
+from .entity_lexicon import (
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    HONORIFICS,
+    MALE_NAMES,
+    MALE_WORDS,
+    METONYMS,
+    NATIONALITIES,
+    ORG_ALIASES,
+    TITLE_WORDS,
+)
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES
 
 __all__ = ["EntityIndex", "NER_TYPES"]
@@ -44,11 +76,13 @@ NER_TYPES = {
 }
 # Entities worth a node even when no fact mentions them.
 _NAMED = frozenset({"Person", "Organization", "Place", "Event"})
-_MALE = frozenset({"he", "him", "his", "himself"})
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
-_NEUTER = frozenset({"it", "its", "itself"})
-_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
+_TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
+# How many sentences back a pronoun or a description may look for its referent.
+_PRONOUN_REACH = 2
+_DESCRIPTION_REACH = 6
 
 
 @dataclass
@@ -57,30 +91,42 @@ class _Cluster:
     names: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
-    tokens: set[int] = field(default_factory=set)
     attributes: set[tuple[str, str]] = field(default_factory=set)
+    genders: Counter = field(default_factory=Counter)
+    keys: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
 
     @property
     def type(self) -> str:
-        # Types come from the vote of every mention: the small model tags
-        # "Blinken" GPE once and PERSON twice; Person wins.
-        votes = Counter()
+        # The vote of every mention: the small model tags "Blinken" GPE once
+        # and PERSON twice; a title or honorific counts for Person too.
+        votes: Counter = Counter()
         for label, n in self.labels.items():
             kind = NER_TYPES.get(label)
             if kind:
                 votes[kind] += n
         if not votes:
             return "Thing"
-        order = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
-        return max(votes, key=lambda k: (votes[k], -order.index(k)))
+        return max(votes, key=lambda k: (votes[k], -_TYPE_ORDER.index(k)))
+
+    @property
+    def gender(self) -> str | None:
+        if not self.genders:
+            return None
+        (top, n), *rest = self.genders.most_common(2) + [(None, 0)]
+        return top if n > rest[0][1] else None
 
     @property
     def name(self) -> str:
-        canonical = CANONICAL_NAMES.get(self.key)
+        canonical = CANONICAL_NAMES.get(self.key) or ORG_ALIASES.get(self.key)
         if canonical:
             return canonical
         # The longest variant is the fullest name ("Antony Blinken" over "Blinken").
         return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+
+    def describes(self) -> list[str]:
+        """Words of the roles and descriptions given to this entity."""
+        return [w for k, v in self.attributes if k in ("role", "title", "description") for w in v.lower().split()]
 
 
 def _trim(span: Span) -> Span:
@@ -109,8 +155,74 @@ def _is_title_fragment(span: Span) -> bool:
         len(span) == 1
         and head.dep_ == "pobj"
         and head.head.lower_ == "of"
-        and head.head.head.lower_ in PERSON_ROLES
+        and head.head.head.lower_ in PERSON_ROLES | TITLE_WORDS
     )
+
+
+def _word(tok: Token) -> str:
+    return tok.lower_.rstrip(".")
+
+
+def _is_title_word(tok: Token) -> bool:
+    return _word(tok) in TITLE_WORDS or _word(tok) in HONORIFICS or tok.lemma_.lower() in PERSON_ROLES
+
+
+def _strip_honorifics(span: Span, label: str) -> tuple[Span, list[Token]]:
+    """ "Mr Blair", "President Biden" inside a PERSON span: the name is what follows the title words."""
+    if label != "PERSON":
+        return span, []
+    i = span.start
+    while i < span.end - 1 and (_is_title_word(span.doc[i]) or span.doc[i].tag_ == "HYPH"):
+        i += 1
+    return span.doc[i : span.end], list(span.doc[span.start : i])
+
+
+def _title_before(span: Span) -> list[Token]:
+    """Title words right before a name and attached to it: "Japanese Prime Minister", "President-elect"."""
+    doc = span.doc
+    inside = set(range(span.start, span.end))
+    taken: list[Token] = []
+    i = span.start - 1
+    while i >= 0 and len(taken) < 6:
+        tok = doc[i]
+        attached = tok.head.i in inside or any(tok.head.i == t.i for t in taken)
+        if not attached or tok.dep_ not in ("compound", "amod", "nmod", "punct", "npadvmod") or tok.is_space:
+            break
+        if tok.dep_ == "punct" and tok.tag_ != "HYPH":
+            break
+        taken.insert(0, tok)
+        i -= 1
+    if not any(_is_title_word(t) or t.lemma_.lower() in ORG_DESCRIPTORS for t in taken):
+        return []
+    return taken
+
+
+def _gender_of(words: list[str]) -> str | None:
+    for w in words:
+        if w in MALE_WORDS:
+            return "m"
+        if w in FEMALE_WORDS:
+            return "f"
+    return None
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """A noun phrase without its determiner, possessor, clauses, appositions or coordination."""
+    from .propositions import _phrase_tokens
+
+    tokens = _phrase_tokens(tok)
+    return [t for t in tokens if not (t.head.i == tok.i and (t.dep_ in ("det", "poss") or t.tag_ == "POS"))]
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+
+
+def _stem(word: str) -> str:
+    # "diplomat" and "diplomacy", "secretary" and "secretaries": a shared prefix is the same root.
+    return word[:6]
 
 
 class EntityIndex:
@@ -119,171 +231,354 @@ class EntityIndex:
     def __init__(self, doc: Doc, document_id: str) -> None:
         self.doc = doc
         self.document_id = document_id
-        self._clusters: dict[str, _Cluster] = {}
+        self._clusters: dict[str, _Cluster] = {}  # every key (name, alias, acronym) -> cluster
         self._by_token: dict[int, _Cluster] = {}
+        self._surnames: dict[str, list[_Cluster]] = {}
+        # Pronouns and descriptions that refer to a thing without a name: the noun that heads it.
+        self._noun_referent: dict[int, Token] = {}
         self._concepts: dict[str, Entity] = {}
-        self._collect()
+        self._used: set[str] = set()
+        self._salience: Salience[_Cluster] = Salience(doc)
+        self._collect_names()
+        self._collect_descriptions()
+        self._resolve_references()
 
-    # ---------------------------------------------------------------- mentions
-    def _collect(self) -> None:
+    # ---------------------------------------------------------------- pass 1: names
+    def _collect_names(self) -> None:
         spans = []
         for ent in self.doc.ents:
-            if NER_TYPES.get(ent.label_) is None:
+            label = ent.label_
+            if NER_TYPES.get(label) is None and not (label == "NORP" and normalize(ent.text) in ORG_ALIASES):
                 continue
             for part in _split_possessive(_trim(ent)):
+                part, inner_titles = _strip_honorifics(part, label)
                 if len(part) and not _is_title_fragment(part):
-                    spans.append((part, ent.label_))
-        # Longer names first, so surnames can join the full name they shorten.
-        spans.sort(key=lambda s: -len(s[0]))
-        for span, label in spans:
-            key = normalize(span.text)
-            if not key:
-                continue
-            key = normalize(CANONICAL_NAMES.get(key, key))
-            cluster = self._clusters.get(key) or self._surname_cluster(span, label)
-            if cluster is None:
-                cluster = self._clusters[key] = _Cluster(key)
-            cluster.names[span.text] += 1
-            cluster.labels[label] += 1
-            rule = "ner" if normalize(span.text) == cluster.key else "name variant"
-            cluster.mentions.append(Mention(span.text, self.document_id, span.start_char, span.end_char, rule))
-            for tok in span:
-                cluster.tokens.add(tok.i)
-                self._by_token[tok.i] = cluster
+                    spans.append((part, "ORG" if label == "NORP" else label, inner_titles))
+        # Full names first (in text order), so one-word names can join the full name they shorten.
+        spans.sort(key=lambda s: (len(s[0]) == 1, s[0].start))
+        for span, label, inner_titles in spans:
+            self._add_name(span, label, inner_titles)
         # Surnames the tagger missed ("Iwaya reiterated ..." at a sentence start).
         for tok in self.doc:
             if tok.i not in self._by_token and tok.pos_ == "PROPN" and tok.dep_ != "compound":
-                cluster = self._surname_cluster(tok.doc[tok.i : tok.i + 1], "PERSON")
+                cluster, rule = self._surname_cluster(tok)
                 if cluster is not None:
-                    cluster.names[tok.text] += 1
-                    cluster.mentions.append(Mention(tok.text, self.document_id, tok.idx, tok.idx + len(tok), "name variant"))
-                    cluster.tokens.add(tok.i)
-                    self._by_token[tok.i] = cluster
+                    self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
 
-    def _surname_cluster(self, span: Span, label: str) -> _Cluster | None:
-        """A one-word name that ends a longer person's name is that person ("Blinken")."""
-        if len(span) != 1 or label not in ("PERSON", "ORG", "GPE", "NORP"):
-            return None
-        word = normalize(span.text)
-        found = [c for c in self._clusters.values() if len(c.key.split()) > 1 and c.key.split()[-1] == word and c.labels["PERSON"]]
-        return found[0] if len(found) == 1 else None
+    def _key(self, text: str) -> str:
+        key = normalize(text)
+        return normalize(CANONICAL_NAMES.get(key) or ORG_ALIASES.get(key) or key)
+
+    def _add_name(self, span: Span, label: str, inner_titles: list[Token]) -> None:
+        key = self._key(span.text)
+        if not key:
+            return
+        cluster, rule = self._clusters.get(key), "ner"
+        if cluster is not None and normalize(span.text) != cluster.key:
+            rule = "alias"
+        if cluster is None and len(span) == 1:
+            cluster, rule = self._surname_cluster(span[0])
+        if cluster is None:
+            cluster, rule = _Cluster(key), "ner"
+            self._register(cluster, key)
+        self._mention(cluster, span, label, rule)
+        self._titles(cluster, span, inner_titles)
+        self._acronym(cluster, span)
+        self._metonym(cluster, span)
+        if len(span) > 1 and label == "PERSON":
+            first = normalize(span[0].text)
+            if first in MALE_NAMES:
+                cluster.genders["m"] += 1
+            elif first in FEMALE_NAMES:
+                cluster.genders["f"] += 1
+
+    def _register(self, cluster: _Cluster, key: str) -> None:
+        self._clusters.setdefault(key, cluster)
+        cluster.keys.add(key)
+
+    def _mention(self, cluster: _Cluster, span: Span, label: str, rule: str) -> None:
+        cluster.names[span.text] += 1
+        cluster.labels[label] += 1
+        cluster.mentions.append(Mention(span.text, self.document_id, span.start_char, span.end_char, rule))
+        cluster.positions.append(span.root.i)
+        for tok in span:
+            self._by_token[tok.i] = cluster
+        self._salience.add(span.root.i, cluster)
+        if len(span) > 1 and label == "PERSON":
+            for c in self._surnames.setdefault(normalize(span[-1].text), []):
+                if c is cluster:
+                    break
+            else:
+                self._surnames[normalize(span[-1].text)].append(cluster)
+
+    def _surname_cluster(self, tok: Token) -> tuple[_Cluster | None, str]:
+        """A one-word name that ends a person's full name is that person ("Blinken").
+
+        When several people share the surname, the one named last before it wins.
+        """
+        found = self._surnames.get(normalize(tok.text), [])
+        if len(found) == 1:
+            return found[0], "surname"
+        if not found:
+            return None, ""
+        before = [(max((p for p in c.positions if p < tok.i), default=-1), c) for c in found]
+        position, cluster = max(before, key=lambda pc: pc[0])
+        return (cluster, "surname (nearest)") if position >= 0 else (None, "")
+
+    def _titles(self, cluster: _Cluster, span: Span, inner: list[Token]) -> None:
+        """Titles and honorifics before a name become attributes, and evidence of a person."""
+        before = _title_before(span) + inner
+        if not before:
+            return
+        words = [_word(t) for t in before]
+        if any(w in HONORIFICS for w in words) and len(before) == 1:
+            cluster.attributes.add(("honorific", before[0].text))
+        else:
+            countries = [t for t in before if t.ent_type_ in ("NORP", "GPE") and _word(t) in NATIONALITIES]
+            rest = [t for t in before if t not in countries and _word(t) not in HONORIFICS]
+            if not rest:
+                return
+            title = _text(rest)
+            if rest[0].tag_ == "HYPH":
+                title = title[1:]
+            if countries:
+                cluster.attributes.add(("role", f"{title} of {NATIONALITIES[_word(countries[0])]}"))
+            elif all(_is_title_word(t) or t.tag_ == "HYPH" for t in rest):
+                cluster.attributes.add(("title", title))
+            else:
+                cluster.attributes.add(("role", title))
+        gender = _gender_of(words)
+        if gender:
+            cluster.genders[gender] += 2
+        if not any(t.lemma_.lower() in ORG_DESCRIPTORS for t in before):
+            cluster.labels["PERSON"] += 2
+
+    def _acronym(self, cluster: _Cluster, span: Span) -> None:
+        """ "Organisation for Economic Co-operation and Development (OECD)": the bracketed word is an alias."""
+        doc = span.doc
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")" and len(span) > 1:
+            word = doc[span.end + 1]
+            if word.text.isupper() and len(word.text) >= 2:
+                self._register(cluster, normalize(word.text))
+                self._mention(cluster, doc[word.i : word.i + 1], cluster.labels.most_common(1)[0][0], "acronym")
+
+    def _metonym(self, cluster: _Cluster, span: Span) -> None:
+        """A capital that acts stands for its government: recorded, never merged (see module docstring)."""
+        country = METONYMS.get(normalize(span.text))
+        root = span.root
+        if country is None:
+            return
+        acts = root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ == "dobj" and any(c.dep_ == "xcomp" for c in root.head.children)
+        )
+        if acts:
+            cluster.attributes.add(("metonym for", country))
+
+    # ---------------------------------------------------------------- pass 2: appositions and descriptors
+    def _collect_descriptions(self) -> None:
+        for tok in self.doc:
+            if tok.i in self._by_token or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            cluster = None
+            # Apposition: "his Japanese counterpart, Takeshi Iwaya" is Iwaya; "Antony Blinken, the head of X" too.
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i in self._by_token:
+                    cluster = self._by_token[child.i]
+            if cluster is None and tok.dep_ == "appos" and tok.head.i in self._by_token:
+                cluster = self._by_token[tok.head.i]
+            rule = "apposition"
+            # Descriptor with a name in compound: "the US Steel company" is US Steel.
+            if cluster is None and tok.lemma_.lower() in ORG_DESCRIPTORS:
+                for child in tok.children:
+                    if child.dep_ == "compound" and child.i in self._by_token:
+                        cluster, rule = self._by_token[child.i], "descriptor"
+            if cluster is None or cluster.type not in _NAMED:
+                continue
+            phrase = [t for t in _phrase(tok) if t.i not in self._by_token or self._by_token[t.i] is not cluster]
+            if rule == "apposition" and phrase:
+                key = "role" if cluster.type == "Person" else "description"
+                cluster.attributes.add((key, _text(phrase)))
+                gender = _gender_of([_word(t) for t in phrase])
+                if gender and cluster.type == "Person":
+                    cluster.genders[gender] += 2
+            elif rule == "descriptor":
+                cluster.attributes.add(("description", _text([t for t in phrase if t.i > max(c.i for c in tok.children if c.dep_ == "compound")] or [tok])))
+            self._link(tok, cluster, rule)
+
+    def _link(self, tok: Token, cluster: _Cluster, rule: str, span: Span | None = None) -> None:
+        span = span if span is not None else self.doc[tok.i : tok.i + 1]
+        mention = Mention(span.text, self.document_id, span.start_char, span.end_char, rule)
+        if mention not in cluster.mentions:
+            cluster.mentions.append(mention)
+        self._by_token[tok.i] = cluster
+        self._salience.add(tok.i, cluster)
+
+    # ---------------------------------------------------------------- pass 3: pronouns and descriptions
+    def _resolve_references(self) -> None:
+        for tok in self.doc:
+            if tok.i in self._by_token or tok.i in self._noun_referent:
+                continue
+            p = pronoun(tok)
+            if p is not None:
+                self._resolve_pronoun(tok, p)
+            elif self._is_definite_description(tok):
+                self._resolve_description(tok)
+
+    def _resolve_pronoun(self, tok: Token, p: Pronoun) -> None:
+        verb = tok.head if tok.dep_ in ("dobj", "dative") else tok.head.head if tok.dep_ == "pobj" else None
+        small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in ("VERB", "AUX")
+        if p.gender == "n" and (tok.dep_ in ("dobj", "dative", "pobj", "attr") or small_clause):
+            # Object "it" names an event or a thing far more often than an entity
+            # ("considered it a lifeline", where "it" is the merger).
+            return
+        if p.gender != "m" and p.gender != "f":
+            # it, its, they: the nearest subject, name or not, is the referent when it agrees in number.
+            for subj in self._salience_subjects(tok):
+                if subj.i == tok.i or (verb is not None and subj.head.i == verb.i and not p.reflexive):
+                    continue
+                if any(c.dep_ == "conj" for c in subj.children):
+                    # "Japan and the United States ... their relations": a coordination is no single referent.
+                    if p.plural:
+                        return
+                    continue
+                cluster = self._by_token.get(subj.i)
+                if cluster is not None:
+                    if agrees(p, cluster.type, cluster.gender):
+                        self._link(tok, cluster, "pronoun: nearest subject")
+                        return
+                    continue
+                if subj.pos_ == "NOUN" and subj.i not in self._noun_referent:
+                    if (subj.tag_ == "NNS") == p.plural:
+                        # "the two groups indicated that they filed": a group without a name.
+                        self._noun_referent[tok.i] = subj
+                        return
+                elif subj.i in self._noun_referent:
+                    continue
+            return
+        for tier, j, cluster in self._salience.ranked(tok.i, _PRONOUN_REACH):
+            if not agrees(p, cluster.type, cluster.gender):
+                continue
+            subj = self.doc[j]
+            # Binding: "Blinken met him" - him is not the subject of his own verb.
+            if verb is not None and not p.reflexive and (subj.head.i == verb.i or subj.head.head.i == verb.i and subj.dep_ == "appos"):
+                continue
+            if p.reflexive and tier != 0:
+                continue
+            rule = ("pronoun: subject of this sentence", "pronoun: subject of a previous sentence", "pronoun: nearest mention")[tier]
+            self._link(tok, cluster, rule)
+            if p.gender and cluster.type == "Person":
+                cluster.genders[p.gender] += 1
+            return
+
+    def _salience_subjects(self, tok: Token):
+        return self._salience.subjects_before(tok.i, 1)
+
+    def _is_definite_description(self, tok: Token) -> bool:
+        """ "the diplomat", "the US Secretary of State", "the Japanese company": a singular role or descriptor noun with a definite article."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.dep_ == "compound":
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma not in PERSON_ROLES and lemma not in ORG_DESCRIPTORS:
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+            return False
+        # "the head of Nippon Steel" describes someone else than Nippon Steel; leave it to salience.
+        return True
+
+    def _resolve_description(self, tok: Token) -> None:
+        lemma = tok.lemma_.lower()
+        wanted = "Person" if lemma in PERSON_ROLES else "Organization"
+        phrase = _phrase(tok)
+        words = {_stem(_word(t)) for t in phrase if not t.is_punct and _word(t) not in ("of", "the", "a")}
+        # Names inside the description ("the head of Nippon Steel") are not what it refers to.
+        inside = {self._by_token[t.i].key for t in phrase if t.i in self._by_token}
+        best = None
+        seen: set[str] = set()
+        for tier, j, cluster in self._salience.ranked(tok.i, _DESCRIPTION_REACH):
+            if cluster.key in seen or cluster.type != wanted or cluster.key in inside:
+                continue
+            seen.add(cluster.key)
+            overlap = len(words & {_stem(w) for w in cluster.describes()})
+            score = (overlap, -tier)
+            if overlap and (best is None or score > best[0]):
+                best = (score, cluster, "description: matches a role or description")
+            elif best is None and tier < 2 and self._salience.sent_of[j] >= self._salience.sent_of[tok.i] - 1:
+                best = ((0, -tier), cluster, "description: salient subject")
+        if best is None:
+            return
+        _, cluster, rule = best
+        span = self.doc[phrase[0].i : phrase[-1].i + 1] if phrase else self.doc[tok.i : tok.i + 1]
+        self._link(tok, cluster, rule, span)
+        if len(phrase) > 1 and rule.endswith("salient subject"):
+            cluster.attributes.add(("description", span.text))
 
     # ---------------------------------------------------------------- entities
     def _entity(self, cluster: _Cluster) -> Entity:
         name = cluster.name
-        aliases = tuple(sorted({n for n in cluster.names if normalize(n) != normalize(name)} | ({cluster.names.most_common(1)[0][0]} - {name})))
+        aliases = {n for n in cluster.names if normalize(n) != normalize(name)}
+        attributes = set(cluster.attributes)
+        if cluster.type == "Person" and cluster.gender:
+            attributes.add(("gender", {"m": "male", "f": "female"}[cluster.gender]))
         return Entity(
             id=slugify(name),
             name=name,
             type=cluster.type,
-            aliases=aliases,
-            mentions=tuple(cluster.mentions),
-            attributes=tuple(sorted(cluster.attributes)),
+            aliases=tuple(sorted(aliases)),
+            mentions=tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end))),
+            attributes=tuple(sorted(attributes)),
         )
 
     def entities(self) -> list[Entity]:
         """Named entities (always) and the concepts that facts used."""
-        named = [self._entity(c) for c in self._clusters.values()]
+        clusters = {id(c): c for c in self._clusters.values()}.values()
+        named = [self._entity(c) for c in clusters]
         keep = [e for e in named if e.type in _NAMED or e.id in self._used]
         return keep + list(self._concepts.values())
-
-    _used: set[str]
 
     # ---------------------------------------------------------------- resolution
     def resolve(self, head_i: int, text: str, start: int, end: int) -> Entity | None:
         """The entity an argument (by its head token) refers to, or None when it refers to nothing usable."""
-        if not hasattr(self, "_used"):
-            self._used = set()
         tok = self.doc[head_i]
-        cluster = self._cluster_for(tok)
+        cluster = self._by_token.get(head_i)
         if cluster is not None:
             entity = self._entity(cluster)
             self._used.add(entity.id)
             return entity
+        if head_i in self._noun_referent:
+            noun = self._noun_referent[head_i]
+            phrase = _phrase(noun)
+            if phrase:
+                return self._concept(_text(phrase), phrase[0].idx, phrase[-1].idx + len(phrase[-1]), f"pronoun: {noun.text} (nearest subject)", text, start, end)
+            return None
         if tok.pos_ == "PRON":
             return None
-        name = self._concept_name(text)
+        name = self._concept_name(tok, text, start)
         if not name:
             return None
+        return self._concept(name, start, end, "phrase", text, start, end)
+
+    def _concept(self, name: str, start: int, end: int, rule: str, text: str, arg_start: int, arg_end: int) -> Entity:
+        mention = Mention(text, self.document_id, arg_start, arg_end, rule)
         entity = self._concepts.get(name)
         if entity is None:
-            entity = Entity(slugify(name), name, "Thing", mentions=(Mention(text, self.document_id, start, end, "phrase"),))
-            self._concepts[name] = entity
+            entity = Entity(slugify(name), name, "Thing", mentions=(mention,))
+        elif mention not in entity.mentions:
+            entity = Entity(entity.id, entity.name, entity.type, entity.aliases, entity.mentions + (mention,), entity.attributes)
+        self._concepts[name] = entity
         return entity
 
-    def _cluster_for(self, tok: Token) -> _Cluster | None:
-        if tok.i in self._by_token:
-            return self._by_token[tok.i]
-        lower = tok.lower_
-        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
-            return self._pronoun(tok)
-        # Apposition: "his Japanese counterpart, Takeshi Iwaya" is Iwaya.
-        for child in tok.children:
-            if child.dep_ == "appos" and child.i in self._by_token:
-                return self._link(tok, self._by_token[child.i], "apposition")
-        if tok.dep_ == "appos" and tok.head.i in self._by_token:
-            return self._link(tok, self._by_token[tok.head.i], "apposition")
-        # Descriptor with a name in compound: "the US Steel company" is US Steel.
-        if tok.lemma_.lower() in ORG_DESCRIPTORS:
-            for child in tok.children:
-                if child.dep_ == "compound" and child.i in self._by_token:
-                    return self._link(tok, self._by_token[child.i], "descriptor")
-        # Definite description by role: "the diplomat", "the Secretary of State".
-        if lower in PERSON_ROLES and any(c.lower_ == "the" for c in tok.children):
-            found = self._salient(tok, {"Person"})
-            if found is not None:
-                return self._link(tok, found, "description")
-        return None
-
-    def _link(self, tok: Token, cluster: _Cluster, rule: str) -> _Cluster:
-        span = self.doc[tok.left_edge.i : tok.i + 1] if rule == "description" else self.doc[tok.i : tok.i + 1]
-        mention = Mention(span.text, self.document_id, span.start_char, span.end_char, rule)
-        if mention not in cluster.mentions:
-            cluster.mentions.append(mention)
-        return cluster
-
-    def _pronoun(self, tok: Token) -> _Cluster | None:
-        lower = tok.lower_
-        if lower in _MALE or lower in _FEMALE:
-            wanted = {"Person"}
-        elif lower in _NEUTER:
-            wanted = {"Organization", "Place", "Thing", "Event"}
-        elif lower in _PLURAL:
-            wanted = {"Organization", "Place"}
-        else:
-            return None  # I, we, you: the speaker or the reader, not resolved here
-        found = self._salient(tok, wanted)
-        return self._link(tok, found, "pronoun") if found is not None else None
-
-    def _salient(self, tok: Token, types: set[str]) -> _Cluster | None:
-        """The most salient earlier entity of the wanted types.
-
-        Salience: an earlier subject in the same sentence, then the subject of
-        the previous sentences (nearest first), then the nearest mention.
-        """
-        sent = tok.sent
-        earlier = [c for i, c in self._by_token.items() if i < tok.i and c.type in types]
-        if not earlier:
-            return None
-        same = [(i, c) for i, c in self._by_token.items() if sent.start <= i < tok.i and c.type in types]
-        if same:
-            return max(same, key=lambda p: (self.doc[p[0]].dep_ in ("nsubj", "nsubjpass", "appos"), p[0]))[1]
-        for prev in reversed([s for s in self.doc.sents if s.end <= sent.start]):
-            subjects = [self._by_token[t.i] for t in prev if t.i in self._by_token and t.dep_ in ("nsubj", "nsubjpass", "appos") and self._by_token[t.i].type in types]
-            if subjects:
-                return subjects[0]
-            roles = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.i not in self._by_token]
-            for t in roles:
-                resolved = self._cluster_for(t) if t.i != tok.i else None
-                if resolved is not None and resolved.type in types:
-                    return resolved
-            others = [self._by_token[t.i] for t in prev if t.i in self._by_token and self._by_token[t.i].type in types]
-            if others:
-                return others[-1]
-        return None
-
-    def _concept_name(self, text: str) -> str:
+    def _concept_name(self, tok: Token, text: str, start: int) -> str:
         words = text.split()
         while words and words[0].lower() in _DETERMINERS:
             words.pop(0)
-        return " ".join(words).strip(" \"'“”‘’,.;:")
+        name = " ".join(words).strip(" \"'“”‘’,.;:")
+        # "his influence" is Joe Biden's influence: a concept never keeps a bare pronoun.
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS and child.idx == start:
+                owner = self._by_token.get(child.i)
+                if owner is not None:
+                    name = f"{owner.name}’s" + name[len(child.text) :]
+                elif child.i in self._noun_referent:
+                    phrase = _phrase(self._noun_referent[child.i])
+                    name = f"{_text(phrase)}’s" + name[len(child.text) :]
+        return name
