@@ -403,7 +403,8 @@ class EntityIndex:
                     cluster.genders[gender] += 2
             elif rule == "descriptor":
                 cluster.attributes.add(("description", _text([t for t in phrase if t.i > max(c.i for c in tok.children if c.dep_ == "compound")] or [tok])))
-            self._link(tok, cluster, rule)
+            span = self.doc[phrase[0].i : phrase[-1].i + 1] if rule == "apposition" and phrase else None
+            self._link(tok, cluster, rule, span)
 
     def _link(self, tok: Token, cluster: _Cluster, rule: str, span: Span | None = None) -> None:
         span = span if span is not None else self.doc[tok.i : tok.i + 1]
