@@ -254,6 +254,20 @@ class EntityIndex:
                 part, inner_titles = _strip_honorifics(part, label)
                 if len(part) and not _is_title_fragment(part):
                     spans.append((part, "ORG" if label == "NORP" else label, inner_titles))
+        # Names the tagger missed: a known first name before a capitalised word ("Theresa May").
+        tagged = {t.i for e in self.doc.ents for t in e}
+        for tok in self.doc:
+            nxt = tok.nbor() if tok.i + 1 < len(self.doc) else None
+            if (
+                nxt is not None
+                and tok.i not in tagged
+                and nxt.i not in tagged
+                and tok.pos_ == "PROPN"
+                and nxt.pos_ == "PROPN"
+                and normalize(tok.text) in MALE_NAMES | FEMALE_NAMES
+                and nxt.text[:1].isupper()
+            ):
+                spans.append((self.doc[tok.i : tok.i + 2], "PERSON", []))
         # Full names first (in text order), so one-word names can join the full name they shorten.
         spans.sort(key=lambda s: (len(s[0]) == 1, s[0].start))
         for span, label, inner_titles in spans:
@@ -285,12 +299,12 @@ class EntityIndex:
         self._titles(cluster, span, inner_titles)
         self._acronym(cluster, span)
         self._metonym(cluster, span)
-        if len(span) > 1 and label == "PERSON":
-            first = normalize(span[0].text)
-            if first in MALE_NAMES:
-                cluster.genders["m"] += 1
-            elif first in FEMALE_NAMES:
-                cluster.genders["f"] += 1
+        first = normalize(span[0].text)
+        if len(span) > 1 and first in MALE_NAMES | FEMALE_NAMES and label in ("PERSON", "ORG", "GPE"):
+            # A known first name is evidence of a person, whatever the tag ("Nicola Sturgeon" tagged ORG).
+            cluster.genders["m" if first in MALE_NAMES else "f"] += 1
+            if label != "PERSON":
+                cluster.labels["PERSON"] += 2
 
     def _register(self, cluster: _Cluster, key: str) -> None:
         self._clusters.setdefault(key, cluster)
@@ -304,7 +318,7 @@ class EntityIndex:
         for tok in span:
             self._by_token[tok.i] = cluster
         self._salience.add(span.root.i, cluster)
-        if len(span) > 1 and label == "PERSON":
+        if len(span) > 1 and (label == "PERSON" or normalize(span[0].text) in MALE_NAMES | FEMALE_NAMES):
             for c in self._surnames.setdefault(normalize(span[-1].text), []):
                 if c is cluster:
                     break
@@ -456,12 +470,12 @@ class EntityIndex:
                 elif subj.i in self._noun_referent:
                     continue
             return
+        # Binding: "He praised him" - him is not the subject of its own verb.
+        bound = set()
+        if verb is not None and not p.reflexive:
+            bound = {id(self._by_token[c.i]) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in self._by_token}
         for tier, j, cluster in self._salience.ranked(tok.i, _PRONOUN_REACH):
-            if not agrees(p, cluster.type, cluster.gender):
-                continue
-            subj = self.doc[j]
-            # Binding: "Blinken met him" - him is not the subject of his own verb.
-            if verb is not None and not p.reflexive and (subj.head.i == verb.i or subj.head.head.i == verb.i and subj.dep_ == "appos"):
+            if not agrees(p, cluster.type, cluster.gender) or id(cluster) in bound:
                 continue
             if p.reflexive and tier != 0:
                 continue
