@@ -214,6 +214,16 @@ def _phrase(tok: Token) -> list[Token]:
     return [t for t in tokens if not (t.head.i == tok.i and (t.dep_ in ("det", "poss") or t.tag_ == "POS"))]
 
 
+def _referent_phrase(noun: Token) -> list[Token]:
+    """The phrase a plural pronoun stands for: a noun phrase, or a whole coordination ("Japan and the United States")."""
+    phrase = _phrase(noun)
+    conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
+    if conjuncts and phrase:
+        last = max(c.right_edge.i for c in conjuncts)
+        return list(noun.doc[phrase[0].i : last + 1])
+    return phrase
+
+
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -284,6 +294,7 @@ class EntityIndex:
         return normalize(CANONICAL_NAMES.get(key) or ORG_ALIASES.get(key) or key)
 
     def _add_name(self, span: Span, label: str, inner_titles: list[Token]) -> None:
+        span, acronym = self._extend_to_acronym(span)
         key = self._key(span.text)
         if not key:
             return
@@ -297,7 +308,7 @@ class EntityIndex:
             self._register(cluster, key)
         self._mention(cluster, span, label, rule)
         self._titles(cluster, span, inner_titles)
-        self._acronym(cluster, span)
+        self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
         first = normalize(span[0].text)
         if len(span) > 1 and first in MALE_NAMES | FEMALE_NAMES and label in ("PERSON", "ORG", "GPE"):
@@ -367,14 +378,27 @@ class EntityIndex:
         if not any(t.lemma_.lower() in ORG_DESCRIPTORS for t in before):
             cluster.labels["PERSON"] += 2
 
-    def _acronym(self, cluster: _Cluster, span: Span) -> None:
+    def _acronym(self, cluster: _Cluster, span: Span, acronym: Token | None) -> None:
         """ "Organisation for Economic Co-operation and Development (OECD)": the bracketed word is an alias."""
+        if acronym is not None and acronym.i not in self._by_token:
+            self._register(cluster, normalize(acronym.text))
+            self._mention(cluster, self.doc[acronym.i : acronym.i + 1], cluster.labels.most_common(1)[0][0], "acronym")
+
+    def _extend_to_acronym(self, span: Span) -> tuple[Span, Token | None]:
+        """A name followed by its initials in brackets; the tagger may stop short of the last words."""
         doc = span.doc
-        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")" and len(span) > 1:
-            word = doc[span.end + 1]
-            if word.text.isupper() and len(word.text) >= 2:
-                self._register(cluster, normalize(word.text))
-                self._mention(cluster, doc[word.i : word.i + 1], cluster.labels.most_common(1)[0][0], "acronym")
+        if len(span) < 2:
+            return span, None
+        end = span.end
+        while end < len(doc) and end < span.end + 3 and doc[end].text != "(" and (doc[end].pos_ in ("PROPN", "ADP", "CCONJ") or doc[end].text[:1].isupper()):
+            end += 1
+        if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"):
+            return span, None
+        word = doc[end + 1]
+        initials = "".join(part[0] for t in doc[span.start : end] for part in t.text.split("-") if part[:1].isupper())
+        if not (word.text.isupper() and len(word.text) >= 2 and initials.upper() == word.text.upper()):
+            return span, None
+        return doc[span.start : end], word
 
     def _metonym(self, cluster: _Cluster, span: Span) -> None:
         """A capital that acts stands for its government: recorded, never merged (see module docstring)."""
@@ -452,8 +476,10 @@ class EntityIndex:
                 if subj.i == tok.i or (verb is not None and subj.head.i == verb.i and not p.reflexive):
                     continue
                 if any(c.dep_ == "conj" for c in subj.children):
-                    # "Japan and the United States ... their relations": a coordination is no single referent.
+                    # "Japan and the United States ... their relations": a coordination is no single
+                    # entity; "they" names the group, a concept of its own.
                     if p.plural:
+                        self._noun_referent[tok.i] = subj
                         return
                     continue
                 cluster = self._by_token.get(subj.i)
@@ -561,7 +587,7 @@ class EntityIndex:
             return entity
         if head_i in self._noun_referent:
             noun = self._noun_referent[head_i]
-            phrase = _phrase(noun)
+            phrase = _referent_phrase(noun)
             if phrase:
                 return self._concept(_text(phrase), phrase[0].idx, phrase[-1].idx + len(phrase[-1]), f"pronoun: {noun.text} (nearest subject)", text, start, end)
             return None
@@ -573,7 +599,7 @@ class EntityIndex:
         return self._concept(name, start, end, "phrase", text, start, end)
 
     def _concept(self, name: str, start: int, end: int, rule: str, text: str, arg_start: int, arg_end: int) -> Entity:
-        mention = Mention(text, self.document_id, arg_start, arg_end, rule)
+        mention = Mention(self.doc.text[arg_start:arg_end], self.document_id, arg_start, arg_end, rule)
         entity = self._concepts.get(name)
         if entity is None:
             entity = Entity(slugify(name), name, "Thing", mentions=(mention,))
@@ -594,6 +620,6 @@ class EntityIndex:
                 if owner is not None:
                     name = f"{owner.name}’s" + name[len(child.text) :]
                 elif child.i in self._noun_referent:
-                    phrase = _phrase(self._noun_referent[child.i])
+                    phrase = _referent_phrase(self._noun_referent[child.i])
                     name = f"{_text(phrase)}’s" + name[len(child.text) :]
         return name
