@@ -94,7 +94,7 @@ def _mergeable_names(entity: Entity) -> list[str]:
     inside its own document (the extractor did that), never across documents.
     """
     if entity.type == "Person":
-        return [n for n in entity.names if len(normalize(n).split()) > 1]
+        return [n for n in entity.names if len(n.split()) > 1]
     return list(entity.names)
 
 

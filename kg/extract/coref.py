@@ -57,13 +57,14 @@ def agrees(p: Pronoun, kind: str, gender: str | None) -> bool:
     """Agreement of a pronoun with an entity of type ``kind`` and known ``gender``.
 
     Animacy: he and she are people, it is never a person; they is an
-    organisation or a country taken as its people ("Labour said they ...").
+    organisation taken as its members ("Labour said they ...").
     """
     if p.gender in ("m", "f"):
         return kind == "Person" and gender in (None, p.gender)
     if p.gender == "n":
         return kind in ("Organization", "Place", "Event", "Thing")
-    return kind in ("Organization", "Place")
+    # A country as "they" is rarer in news than the errors it would invite.
+    return kind == "Organization"
 
 
 def is_subject(tok: Token) -> bool:

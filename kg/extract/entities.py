@@ -78,6 +78,7 @@ NER_TYPES = {
 _NAMED = frozenset({"Person", "Organization", "Place", "Event"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _DEFINITE = frozenset({"the", "this", "that"})
+_NUMERIC = frozenset({"PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
 _TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
 # How many sentences back a pronoun or a description may look for its referent.
@@ -135,7 +136,7 @@ def _trim(span: Span) -> Span:
     doc = span.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     return doc[start:end]
 
@@ -159,6 +160,21 @@ def _is_title_fragment(span: Span) -> bool:
     )
 
 
+def _set_off(tok: Token) -> bool:
+    """An apposition is set off by punctuation: "Antony Blinken, the head of ..." (not a run-on headline).
+
+    A close apposition ("the Japanese company Nippon Steel") needs none: its
+    noun must then be a role or a descriptor (see the caller).
+    """
+    before = tok.left_edge.i - 1
+    return before >= 0 and tok.doc[before].text in (",", "(", "-", "–", "—")
+
+
+def _one_word(span: Span) -> bool:
+    """One word as a reader counts it: "Kilroy-Silk" is one word of three tokens."""
+    return len(span.text.split()) == 1
+
+
 def _word(tok: Token) -> str:
     return tok.lower_.rstrip(".")
 
@@ -169,7 +185,7 @@ def _is_title_word(tok: Token) -> bool:
 
 def _strip_honorifics(span: Span, label: str) -> tuple[Span, list[Token]]:
     """ "Mr Blair", "President Biden" inside a PERSON span: the name is what follows the title words."""
-    if label != "PERSON":
+    if label != "PERSON" and not (len(span) > 1 and _word(span[0]) in HONORIFICS):
         return span, []
     i = span.start
     while i < span.end - 1 and (_is_title_word(span.doc[i]) or span.doc[i].tag_ == "HYPH"):
@@ -211,7 +227,8 @@ def _phrase(tok: Token) -> list[Token]:
     from .propositions import _phrase_tokens
 
     tokens = _phrase_tokens(tok)
-    return [t for t in tokens if not (t.head.i == tok.i and (t.dep_ in ("det", "poss") or t.tag_ == "POS"))]
+    drop = {t.i for t in tokens if t.head.i == tok.i and (t.dep_ == "det" or t.dep_ == "poss" and t.tag_ == "PRP$")}
+    return [t for t in tokens if t.i not in drop]
 
 
 def _referent_phrase(noun: Token) -> list[Token]:
@@ -244,6 +261,7 @@ class EntityIndex:
         self._clusters: dict[str, _Cluster] = {}  # every key (name, alias, acronym) -> cluster
         self._by_token: dict[int, _Cluster] = {}
         self._surnames: dict[str, list[_Cluster]] = {}
+        self._first_names: dict[str, list[_Cluster]] = {}
         # Pronouns and descriptions that refer to a thing without a name: the noun that heads it.
         self._noun_referent: dict[int, Token] = {}
         self._concepts: dict[str, Entity] = {}
@@ -262,6 +280,8 @@ class EntityIndex:
                 continue
             for part in _split_possessive(_trim(ent)):
                 part, inner_titles = _strip_honorifics(part, label)
+                if any(_word(t) in HONORIFICS for t in inner_titles):
+                    label = "PERSON"
                 if len(part) and not _is_title_fragment(part):
                     spans.append((part, "ORG" if label == "NORP" else label, inner_titles))
         # Names the tagger missed: a known first name before a capitalised word ("Theresa May").
@@ -279,7 +299,7 @@ class EntityIndex:
             ):
                 spans.append((self.doc[tok.i : tok.i + 2], "PERSON", []))
         # Full names first (in text order), so one-word names can join the full name they shorten.
-        spans.sort(key=lambda s: (len(s[0]) == 1, s[0].start))
+        spans.sort(key=lambda s: (_one_word(s[0]), s[0].start))
         for span, label, inner_titles in spans:
             self._add_name(span, label, inner_titles)
         # Surnames the tagger missed ("Iwaya reiterated ..." at a sentence start).
@@ -301,13 +321,18 @@ class EntityIndex:
         cluster, rule = self._clusters.get(key), "ner"
         if cluster is not None and normalize(span.text) != cluster.key:
             rule = "alias"
-        if cluster is None and len(span) == 1:
-            cluster, rule = self._surname_cluster(span[0])
+        if cluster is None and _one_word(span):
+            cluster, rule = self._surname_cluster(span)
+        # "Mr Howard" is a surname, never a first name (next rule).
+        if cluster is None and _one_word(span) and label == "PERSON" and not inner_titles and not _title_before(span):
+            # "Jim" after "Jim Callaghan": a first name joins the only person who has it.
+            found = self._first_names.get(normalize(span.text), [])
+            cluster, rule = (found[0], "first name") if len(found) == 1 else (None, "")
         if cluster is None:
             cluster, rule = _Cluster(key), "ner"
             self._register(cluster, key)
         self._mention(cluster, span, label, rule)
-        self._titles(cluster, span, inner_titles)
+        self._titles(cluster, span, inner_titles, label)
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
         first = normalize(span[0].text)
@@ -329,14 +354,15 @@ class EntityIndex:
         for tok in span:
             self._by_token[tok.i] = cluster
         self._salience.add(span.root.i, cluster)
-        if len(span) > 1 and (label == "PERSON" or normalize(span[0].text) in MALE_NAMES | FEMALE_NAMES):
-            for c in self._surnames.setdefault(normalize(span[-1].text), []):
-                if c is cluster:
-                    break
-            else:
-                self._surnames[normalize(span[-1].text)].append(cluster)
+        if not _one_word(span) and (label == "PERSON" or normalize(span[0].text) in MALE_NAMES | FEMALE_NAMES):
+            surname = normalize(span.text.split()[-1])
+            if not any(c is cluster for c in self._surnames.setdefault(surname, [])):
+                self._surnames[surname].append(cluster)
+            first = normalize(span.text.split()[0])
+            if not any(c is cluster for c in self._first_names.setdefault(first, [])):
+                self._first_names[first].append(cluster)
 
-    def _surname_cluster(self, tok: Token) -> tuple[_Cluster | None, str]:
+    def _surname_cluster(self, tok: Token | Span) -> tuple[_Cluster | None, str]:
         """A one-word name that ends a person's full name is that person ("Blinken").
 
         When several people share the surname, the one named last before it wins.
@@ -346,11 +372,12 @@ class EntityIndex:
             return found[0], "surname"
         if not found:
             return None, ""
-        before = [(max((p for p in c.positions if p < tok.i), default=-1), c) for c in found]
+        at = tok.i if isinstance(tok, Token) else tok.start
+        before = [(max((p for p in c.positions if p < at), default=-1), c) for c in found]
         position, cluster = max(before, key=lambda pc: pc[0])
         return (cluster, "surname (nearest)") if position >= 0 else (None, "")
 
-    def _titles(self, cluster: _Cluster, span: Span, inner: list[Token]) -> None:
+    def _titles(self, cluster: _Cluster, span: Span, inner: list[Token], label: str) -> None:
         """Titles and honorifics before a name become attributes, and evidence of a person."""
         before = _title_before(span) + inner
         if not before:
@@ -359,14 +386,17 @@ class EntityIndex:
         if any(w in HONORIFICS for w in words) and len(before) == 1:
             cluster.attributes.add(("honorific", before[0].text))
         else:
-            countries = [t for t in before if t.ent_type_ in ("NORP", "GPE") and _word(t) in NATIONALITIES]
+            hyphenated = any(t.tag_ == "HYPH" for t in before[1:])
+            countries = [] if hyphenated else [t for t in before if t.ent_type_ in ("NORP", "GPE") and _word(t) in NATIONALITIES]
             rest = [t for t in before if t not in countries and _word(t) not in HONORIFICS]
             if not rest:
                 return
             title = _text(rest)
             if rest[0].tag_ == "HYPH":
                 title = title[1:]
-            if countries:
+            if any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest) and label != "PERSON":
+                cluster.attributes.add(("description", _text(before)))
+            elif countries:
                 cluster.attributes.add(("role", f"{title} of {NATIONALITIES[_word(countries[0])]}"))
             elif all(_is_title_word(t) or t.tag_ == "HYPH" for t in rest):
                 cluster.attributes.add(("title", title))
@@ -420,19 +450,26 @@ class EntityIndex:
             cluster = None
             # Apposition: "his Japanese counterpart, Takeshi Iwaya" is Iwaya; "Antony Blinken, the head of X" too.
             for child in tok.children:
-                if child.dep_ == "appos" and child.i in self._by_token:
+                close = child.left_edge.i == tok.i + 1 and tok.lemma_.lower() in PERSON_ROLES | ORG_DESCRIPTORS
+                if child.dep_ == "appos" and child.i in self._by_token and (_set_off(child) or close):
                     cluster = self._by_token[child.i]
-            if cluster is None and tok.dep_ == "appos" and tok.head.i in self._by_token:
+            if cluster is None and tok.dep_ == "appos" and tok.head.i in self._by_token and _set_off(tok):
                 cluster = self._by_token[tok.head.i]
             rule = "apposition"
             # Descriptor with a name in compound: "the US Steel company" is US Steel.
             if cluster is None and tok.lemma_.lower() in ORG_DESCRIPTORS:
                 for child in tok.children:
-                    if child.dep_ == "compound" and child.i in self._by_token:
+                    if child.dep_ == "compound" and child.i in self._by_token and self._by_token[child.i].type == "Organization":
                         cluster, rule = self._by_token[child.i], "descriptor"
-            if cluster is None or cluster.type not in _NAMED:
+            if cluster is None or cluster.type not in _NAMED or tok.ent_type_ in _NUMERIC:
                 continue
             phrase = [t for t in _phrase(tok) if t.i not in self._by_token or self._by_token[t.i] is not cluster]
+            if rule == "apposition" and tok.pos_ == "NOUN":
+                # "Abbey National, the British bank": the described noun votes for the type.
+                if tok.lemma_.lower() in ORG_DESCRIPTORS or tok.lemma_.lower() in ("bank", "group", "club", "union"):
+                    cluster.labels["ORG"] += 2
+                elif tok.lemma_.lower() in PERSON_ROLES:
+                    cluster.labels["PERSON"] += 2
             if rule == "apposition" and phrase:
                 key = "role" if cluster.type == "Person" else "description"
                 cluster.attributes.add((key, _text(phrase)))
@@ -527,23 +564,49 @@ class EntityIndex:
         return True
 
     def _resolve_description(self, tok: Token) -> None:
+        """A definite description joins the entity whose roles and descriptions it repeats, else the salient subject.
+
+        People: every word of the description must be among the entity's
+        role words ("the Secretary of State", "the diplomat" for "head of
+        diplomacy"). Organisations: the head noun is generic ("company"), so a
+        modifier must match ("the Japanese group" for "Japanese company").
+        Salience alone links only a bare description ("the company", "the
+        diplomat"): a modifier the entity does not carry ("the Italian car
+        maker") may describe another one.
+        """
         lemma = tok.lemma_.lower()
-        wanted = "Person" if lemma in PERSON_ROLES else "Organization"
+        person = lemma in PERSON_ROLES
+        wanted = "Person" if person else "Organization"
         phrase = _phrase(tok)
-        words = {_stem(_word(t)) for t in phrase if not t.is_punct and _word(t) not in ("of", "the", "a")}
+        words = {_stem(_word(t)) for t in phrase if not t.is_punct and _word(t) not in ("of", "the", "a", "an")}
+        if not person:
+            words -= {_stem(lemma), _stem(_word(tok))}
+        unchecked = [
+            t for t in tok.lefts
+            if t.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss") and not (person and t.ent_type_ in ("GPE", "NORP"))
+        ]
         # Names inside the description ("the head of Nippon Steel") are not what it refers to.
-        inside = {self._by_token[t.i].key for t in phrase if t.i in self._by_token}
+        inside = {id(self._by_token[t.i]) for t in tok.subtree if t.i in self._by_token}
+        # Binding principle C: in "Mr Mates said the prime minister erred" the prime minister is not Mates.
+        governing = {a.i for a in tok.ancestors}
+        here = self._salience.sent_of[tok.i]
         best = None
-        seen: set[str] = set()
+        seen: set[int] = set()
         for tier, j, cluster in self._salience.ranked(tok.i, _DESCRIPTION_REACH):
-            if cluster.key in seen or cluster.type != wanted or cluster.key in inside:
+            if id(cluster) in seen or cluster.type != wanted or id(cluster) in inside:
                 continue
-            seen.add(cluster.key)
-            overlap = len(words & {_stem(w) for w in cluster.describes()})
-            score = (overlap, -tier)
-            if overlap and (best is None or score > best[0]):
-                best = (score, cluster, "description: matches a role or description")
-            elif best is None and tier < 2 and self._salience.sent_of[j] >= self._salience.sent_of[tok.i] - 1:
+            seen.add(id(cluster))
+            candidate = self.doc[j]
+            head = candidate.head.head if candidate.dep_ == "appos" else candidate.head
+            if self._salience.sent_of[j] == here and is_subject(candidate) and head.i in governing:
+                continue
+            described = {_stem(w) for w in cluster.describes()}
+            match = bool(words) and (words <= described if person else bool(words & described))
+            if match:
+                score = (len(words & described), -tier)
+                if best is None or score > best[0]:
+                    best = (score, cluster, "description: matches a role or description")
+            elif best is None and not unchecked and tier < 2 and self._salience.sent_of[j] >= here - 1:
                 best = ((0, -tier), cluster, "description: salient subject")
         if best is None:
             return

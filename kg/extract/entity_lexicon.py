@@ -43,7 +43,7 @@ MALE_NAMES = frozenset(
     "william xi yoshihide shigeru fumio shinzo volodymyr recep narendra".split()
 )
 FEMALE_NAMES = frozenset(
-    "alice angela ann anna anne barbara camilla caroline catherine charlotte claire diana elizabeth emily "
+    "alice angela ann anna anne audrey barbara cherie estelle glenda harriet hazel hilary maeve margaret oona ruth shirley camilla caroline catherine charlotte claire diana elizabeth emily "
     "emma hillary helen jacinta jane janet jennifer jill julia kamala kate katherine laura liz margaret maria "
     "mary melania michelle nancy nicola patricia priti rachel ruth sarah sophie susan tessa theresa ursula "
     "victoria yvette".split()
