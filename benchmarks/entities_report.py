@@ -95,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(doc) for doc in parsed)
     print(f"entity resolution alone: {index_seconds:.2f} s ({words / index_seconds:,.0f} tokens/s); "
           f"extraction with facts: {extract_seconds:.2f} s; tokens {words}")
+    # Linearity: all articles as one long document must cost about the sum of the parts.
+    long_doc = nlp("\n\n".join(d.text for d in documents))
+    started = time.perf_counter()
+    EntityIndex(long_doc, "all")
+    long_seconds = time.perf_counter() - started
+    print(f"one document of {len(long_doc)} tokens: {long_seconds:.2f} s "
+          f"({long_seconds / index_seconds:.2f}x the articles one by one)")
     return 0
 
 

@@ -244,7 +244,8 @@ def _referent_phrase(noun: Token) -> list[Token]:
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    # A span's text, not Doc.text: that one rebuilds the whole document's string on every call.
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _stem(word: str) -> str:
@@ -258,6 +259,7 @@ class EntityIndex:
     def __init__(self, doc: Doc, document_id: str) -> None:
         self.doc = doc
         self.document_id = document_id
+        self._doc_text = doc.text
         self._clusters: dict[str, _Cluster] = {}  # every key (name, alias, acronym) -> cluster
         self._by_token: dict[int, _Cluster] = {}
         self._surnames: dict[str, list[_Cluster]] = {}
@@ -662,7 +664,7 @@ class EntityIndex:
         return self._concept(name, start, end, "phrase", text, start, end)
 
     def _concept(self, name: str, start: int, end: int, rule: str, text: str, arg_start: int, arg_end: int) -> Entity:
-        mention = Mention(self.doc.text[arg_start:arg_end], self.document_id, arg_start, arg_end, rule)
+        mention = Mention(self._doc_text[arg_start:arg_end], self.document_id, arg_start, arg_end, rule)
         entity = self._concepts.get(name)
         if entity is None:
             entity = Entity(slugify(name), name, "Thing", mentions=(mention,))
