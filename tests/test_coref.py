@@ -60,6 +60,10 @@ CASES = [
     ("Sony said its sales fell. The firm blamed the weak yen.", "firm", 0, "Sony"),
     ("Toyota recalled a million cars. The carmaker said no one was hurt.", "carmaker", 0, "Toyota"),
     ("Liz Truss resigned on Thursday. Her successor, Rishi Sunak, took office.", "successor", 0, "Rishi Sunak"),
+    # quotations: the speaker of a quote is "I" in it, so "he" is someone else; the writer's brackets decide
+    ("Tony Blair praised Gordon Brown. \"He is a great chancellor,\" Mr Blair said.", "He", 0, "Gordon Brown"),
+    ("Lord Hattersley met Jim Callaghan. \"He was a decent man,\" Lord Hattersley said.", "He", 0, "Jim Callaghan"),
+    ("Oona King spoke on Friday. She said she would finish him (Mr Galloway) off.", "him", 0, "Galloway"),
     # name variants
     ("Theresa May met Emmanuel Macron in Paris. Mrs May said the meeting was useful.", "May", 1, "Theresa May"),
     ("Ed Miliband met voters. David Miliband stayed in London. Miliband said he was tired.", "Miliband", 2, "David Miliband"),

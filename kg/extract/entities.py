@@ -49,7 +49,7 @@ from .entity_lexicon import (
     ORG_ALIASES,
     TITLE_WORDS,
 )
-from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES
+from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 
 __all__ = ["EntityIndex", "NER_TYPES"]
 
@@ -168,6 +168,22 @@ def _set_off(tok: Token) -> bool:
     """
     before = tok.left_edge.i - 1
     return before >= 0 and tok.doc[before].text in (",", "(", "-", "–", "—")
+
+
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    """Which tokens stand inside quotation marks; a paragraph break closes an open quote."""
+    inside = False
+    out = []
+    for tok in doc:
+        text = tok.text
+        if "\n" in text:
+            inside = False
+        if text in ("“", "”", '"', "''", "``"):
+            inside = text != "”" and (text == "“" or text == "``" or not inside)
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
 
 
 def _one_word(span: Span) -> bool:
@@ -338,6 +354,8 @@ class EntityIndex:
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
         first = normalize(span[0].text)
+        if len(span) == 1 and label == "PERSON" and first in MALE_NAMES | FEMALE_NAMES:
+            cluster.genders["m" if first in MALE_NAMES else "f"] += 1
         if len(span) > 1 and first in MALE_NAMES | FEMALE_NAMES and label in ("PERSON", "ORG", "GPE"):
             # A known first name is evidence of a person, whatever the tag ("Nicola Sturgeon" tagged ORG).
             cluster.genders["m" if first in MALE_NAMES else "f"] += 1
@@ -465,6 +483,9 @@ class EntityIndex:
                         cluster, rule = self._by_token[child.i], "descriptor"
             if cluster is None or cluster.type not in _NAMED or tok.ent_type_ in _NUMERIC:
                 continue
+            if rule == "apposition" and tok.tag_ in ("NNS", "NNPS"):
+                # "three Foreign Office officials, a QC, ...", "Saabs, Opels": a list, not one thing renamed.
+                continue
             phrase = [t for t in _phrase(tok) if t.i not in self._by_token or self._by_token[t.i] is not cluster]
             if rule == "apposition" and tok.pos_ == "NOUN":
                 # "Abbey National, the British bank": the described noun votes for the type.
@@ -493,21 +514,50 @@ class EntityIndex:
 
     # ---------------------------------------------------------------- pass 3: pronouns and descriptions
     def _resolve_references(self) -> None:
-        for tok in self.doc:
-            if tok.i in self._by_token or tok.i in self._noun_referent:
-                continue
-            p = pronoun(tok)
-            if p is not None:
-                self._resolve_pronoun(tok, p)
-            elif self._is_definite_description(tok):
-                self._resolve_description(tok)
+        # Narration first, then quotations: a quote's speaker ('..., he said') is
+        # known before the pronouns inside the quote are resolved.
+        self._quoted = _quoted_tokens(self.doc)
+        for inside in (False, True):
+            for tok in self.doc:
+                if self._quoted[tok.i] != inside or tok.i in self._by_token or tok.i in self._noun_referent:
+                    continue
+                p = pronoun(tok)
+                if p is not None:
+                    self._resolve_pronoun(tok, p)
+                elif self._is_definite_description(tok):
+                    self._resolve_description(tok)
+
+    def _speakers(self, tok: Token) -> set[int]:
+        """Entities speaking near a quoted token: in their own quote they are "I", never "he" or "she"."""
+        here = self._salience.sent_of[tok.i]
+        starts = self._salience.sent_starts
+        first = starts[max(0, here - 1)]
+        last = starts[here + 2] if here + 2 < len(starts) else len(self.doc)
+        found = set()
+        for i in range(first, last):
+            t = self.doc[i]
+            if t.dep_ == "nsubj" and not self._quoted[i] and t.i in self._by_token and t.head.lemma_.lower() in SPEECH_VERBS:
+                found.add(id(self._by_token[t.i]))
+        return found
 
     def _resolve_pronoun(self, tok: Token, p: Pronoun) -> None:
+        # The writer resolved it: "to finish him (Mr Galloway) off".
+        if tok.i + 2 < len(self.doc) and self.doc[tok.i + 1].text == "(":
+            j = tok.i + 2
+            while j < len(self.doc) and _word(self.doc[j]) in HONORIFICS | TITLE_WORDS:
+                j += 1
+            named = self._by_token.get(j)
+            if named is not None and agrees(p, named.type, named.gender):
+                self._link(tok, named, "pronoun: name in brackets")
+                return
         verb = tok.head if tok.dep_ in ("dobj", "dative") else tok.head.head if tok.dep_ == "pobj" else None
         small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in ("VERB", "AUX")
         if p.gender == "n" and (tok.dep_ in ("dobj", "dative", "pobj", "attr") or small_clause):
             # Object "it" names an event or a thing far more often than an entity
             # ("considered it a lifeline", where "it" is the merger).
+            return
+        if p.plural and tok.dep_ in ("dobj", "dative", "pobj"):
+            # Object "them" is people or things far more often than an organisation ("showing them that ...").
             return
         if p.gender != "m" and p.gender != "f":
             # it, its, they: the nearest subject, name or not, is the referent when it agrees in number.
@@ -539,6 +589,8 @@ class EntityIndex:
         bound = set()
         if verb is not None and not p.reflexive:
             bound = {id(self._by_token[c.i]) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in self._by_token}
+        if self._quoted[tok.i]:
+            bound |= self._speakers(tok)
         for tier, j, cluster in self._salience.ranked(tok.i, _PRONOUN_REACH):
             if not agrees(p, cluster.type, cluster.gender) or id(cluster) in bound:
                 continue
