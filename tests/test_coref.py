@@ -98,7 +98,6 @@ def test_description_in_reported_speech_prefers_the_other_party(nlp):
     assert _referent(nlp, text, "firm", 0) == "Google"
 
 
-@pytest.mark.xfail(strict=True, reason="a surname shared by two people is resolved by recency, not by the honorific's gender")
 def test_shared_surname_with_honorific_uses_gender(nlp):
     text = "Hillary Clinton met Bill Clinton. Later, Mrs Clinton said the talks were useful."
     assert _referent(nlp, text, "Clinton", 2) == "Hillary Clinton"

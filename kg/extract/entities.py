@@ -30,6 +30,7 @@ reader can follow it, without merging the city into the country.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -83,6 +84,12 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "yo
 _TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
 # How many sentences back a pronoun or a description may look for its referent.
 _PRONOUN_REACH = 2
+# The rule recorded for each salience tier (see coref.Salience.ranked).
+_PRONOUN_RULES = (
+    "pronoun: subject of this sentence",
+    "pronoun: subject of a previous sentence",
+    "pronoun: nearest mention",
+)
 _DESCRIPTION_REACH = 6
 
 
@@ -248,7 +255,7 @@ def _phrase(tok: Token) -> list[Token]:
 
 
 def _referent_phrase(noun: Token) -> list[Token]:
-    """The phrase a plural pronoun stands for: a noun phrase, or a whole coordination ("Japan and the United States")."""
+    """The phrase a plural pronoun stands for: a noun phrase, or a coordination ("Japan and the United States")."""
     phrase = _phrase(noun)
     conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
     if conjuncts and phrase:
@@ -340,7 +347,8 @@ class EntityIndex:
         if cluster is not None and normalize(span.text) != cluster.key:
             rule = "alias"
         if cluster is None and _one_word(span):
-            cluster, rule = self._surname_cluster(span)
+            titles = [_word(t) for t in inner_titles + _title_before(span)]
+            cluster, rule = self._surname_cluster(span, _gender_of(titles))
         # "Mr Howard" is a surname, never a first name (next rule).
         if cluster is None and _one_word(span) and label == "PERSON" and not inner_titles and not _title_before(span):
             # "Jim" after "Jim Callaghan": a first name joins the only person who has it.
@@ -382,12 +390,15 @@ class EntityIndex:
             if not any(c is cluster for c in self._first_names.setdefault(first, [])):
                 self._first_names[first].append(cluster)
 
-    def _surname_cluster(self, tok: Token | Span) -> tuple[_Cluster | None, str]:
+    def _surname_cluster(self, tok: Token | Span, gender: str | None = None) -> tuple[_Cluster | None, str]:
         """A one-word name that ends a person's full name is that person ("Blinken").
 
-        When several people share the surname, the one named last before it wins.
+        When several people share the surname, an honorific's gender decides
+        ("Mrs Clinton"), else the one named last before it.
         """
         found = self._surnames.get(normalize(tok.text), [])
+        if gender is not None and len(found) > 1:
+            found = [c for c in found if c.gender in (None, gender)] or found
         if len(found) == 1:
             return found[0], "surname"
         if not found:
@@ -407,7 +418,9 @@ class EntityIndex:
             cluster.attributes.add(("honorific", before[0].text))
         else:
             hyphenated = any(t.tag_ == "HYPH" for t in before[1:])
-            countries = [] if hyphenated else [t for t in before if t.ent_type_ in ("NORP", "GPE") and _word(t) in NATIONALITIES]
+            countries = [t for t in before if t.ent_type_ in ("NORP", "GPE") and _word(t) in NATIONALITIES]
+            if hyphenated:
+                countries = []  # "UK-based bank", "German-US car firm": the country is part of the description
             rest = [t for t in before if t not in countries and _word(t) not in HONORIFICS]
             if not rest:
                 return
@@ -440,7 +453,9 @@ class EntityIndex:
         if len(span) < 2:
             return span, None
         end = span.end
-        while end < len(doc) and end < span.end + 3 and doc[end].text != "(" and (doc[end].pos_ in ("PROPN", "ADP", "CCONJ") or doc[end].text[:1].isupper()):
+        while end < min(len(doc), span.end + 3) and doc[end].text != "(":
+            if not (doc[end].pos_ in ("PROPN", "ADP", "CCONJ") or doc[end].text[:1].isupper()):
+                break
             end += 1
         if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"):
             return span, None
@@ -479,8 +494,9 @@ class EntityIndex:
             # Descriptor with a name in compound: "the US Steel company" is US Steel.
             if cluster is None and tok.lemma_.lower() in ORG_DESCRIPTORS:
                 for child in tok.children:
-                    if child.dep_ == "compound" and child.i in self._by_token and self._by_token[child.i].type == "Organization":
-                        cluster, rule = self._by_token[child.i], "descriptor"
+                    named = self._by_token.get(child.i) if child.dep_ == "compound" else None
+                    if named is not None and named.type == "Organization":
+                        cluster, rule = named, "descriptor"
             if cluster is None or cluster.type not in _NAMED or tok.ent_type_ in _NUMERIC:
                 continue
             if rule == "apposition" and tok.tag_ in ("NNS", "NNPS"):
@@ -500,7 +516,8 @@ class EntityIndex:
                 if gender and cluster.type == "Person":
                     cluster.genders[gender] += 2
             elif rule == "descriptor":
-                cluster.attributes.add(("description", _text([t for t in phrase if t.i > max(c.i for c in tok.children if c.dep_ == "compound")] or [tok])))
+                last_name = max(c.i for c in tok.children if c.dep_ == "compound")
+                cluster.attributes.add(("description", _text([t for t in phrase if t.i > last_name] or [tok])))
             span = self.doc[phrase[0].i : phrase[-1].i + 1] if rule == "apposition" and phrase else None
             self._link(tok, cluster, rule, span)
 
@@ -536,7 +553,8 @@ class EntityIndex:
         found = set()
         for i in range(first, last):
             t = self.doc[i]
-            if t.dep_ == "nsubj" and not self._quoted[i] and t.i in self._by_token and t.head.lemma_.lower() in SPEECH_VERBS:
+            speaks = t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS and not self._quoted[i]
+            if speaks and t.i in self._by_token:
                 found.add(id(self._by_token[t.i]))
         return found
 
@@ -588,7 +606,8 @@ class EntityIndex:
         # Binding: "He praised him" - him is not the subject of its own verb.
         bound = set()
         if verb is not None and not p.reflexive:
-            bound = {id(self._by_token[c.i]) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in self._by_token}
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in self._by_token]
+            bound = {id(self._by_token[c.i]) for c in subjects}
         if self._quoted[tok.i]:
             bound |= self._speakers(tok)
         for tier, j, cluster in self._salience.ranked(tok.i, _PRONOUN_REACH):
@@ -596,7 +615,7 @@ class EntityIndex:
                 continue
             if p.reflexive and tier != 0:
                 continue
-            rule = ("pronoun: subject of this sentence", "pronoun: subject of a previous sentence", "pronoun: nearest mention")[tier]
+            rule = _PRONOUN_RULES[tier]
             self._link(tok, cluster, rule)
             if p.gender and cluster.type == "Person":
                 cluster.genders[p.gender] += 1
@@ -606,7 +625,7 @@ class EntityIndex:
         return self._salience.subjects_before(tok.i, 1)
 
     def _is_definite_description(self, tok: Token) -> bool:
-        """ "the diplomat", "the US Secretary of State", "the Japanese company": a singular role or descriptor noun with a definite article."""
+        """A singular role or descriptor noun with a definite article: "the diplomat", "the Japanese company"."""
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.dep_ == "compound":
             return False
         lemma = tok.lemma_.lower()
@@ -636,8 +655,10 @@ class EntityIndex:
         if not person:
             words -= {_stem(lemma), _stem(_word(tok))}
         unchecked = [
-            t for t in tok.lefts
-            if t.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss") and not (person and t.ent_type_ in ("GPE", "NORP"))
+            t
+            for t in tok.lefts
+            if t.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss")
+            and not (person and t.ent_type_ in ("GPE", "NORP"))  # "the US Secretary of State"
         ]
         # Names inside the description ("the head of Nippon Steel") are not what it refers to.
         inside = {id(self._by_token[t.i]) for t in tok.subtree if t.i in self._by_token}
@@ -706,22 +727,24 @@ class EntityIndex:
             noun = self._noun_referent[head_i]
             phrase = _referent_phrase(noun)
             if phrase:
-                return self._concept(_text(phrase), phrase[0].idx, phrase[-1].idx + len(phrase[-1]), f"pronoun: {noun.text} (nearest subject)", text, start, end)
+                rule = f"pronoun: {noun.text} (nearest subject)"
+                return self._concept(_text(phrase), rule, start, end)
             return None
         if tok.pos_ == "PRON":
             return None
         name = self._concept_name(tok, text, start)
         if not name:
             return None
-        return self._concept(name, start, end, "phrase", text, start, end)
+        return self._concept(name, "phrase", start, end)
 
-    def _concept(self, name: str, start: int, end: int, rule: str, text: str, arg_start: int, arg_end: int) -> Entity:
-        mention = Mention(self._doc_text[arg_start:arg_end], self.document_id, arg_start, arg_end, rule)
+    def _concept(self, name: str, rule: str, start: int, end: int) -> Entity:
+        """The concept node named ``name``, with one more mention at ``start``..``end``."""
+        mention = Mention(self._doc_text[start:end], self.document_id, start, end, rule)
         entity = self._concepts.get(name)
         if entity is None:
             entity = Entity(slugify(name), name, "Thing", mentions=(mention,))
         elif mention not in entity.mentions:
-            entity = Entity(entity.id, entity.name, entity.type, entity.aliases, entity.mentions + (mention,), entity.attributes)
+            entity = dataclasses.replace(entity, mentions=entity.mentions + (mention,))
         self._concepts[name] = entity
         return entity
 
