@@ -87,6 +87,7 @@ def test_titles_and_roles_are_attributes_not_names(seed):
 def test_descriptors_are_kept_on_the_organisation(seed):
     assert ("description", "Japanese company") in seed.entity("Nippon Steel").attributes
     assert ("description", "North American company") in seed.entity("US Steel").attributes
+    assert ("possessor", "Japan") in seed.entity("Nippon Steel").attributes  # "Japan's Nippon Steel"
 
 
 def test_country_aliases_join_the_country(seed):

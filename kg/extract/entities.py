@@ -8,20 +8,28 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    Minister Shigeru Ishiba" has the role Prime Minister of Japan). Full names
    come first, then one-word names join them: a canonical alias ("US" is the
    United States, rule ``alias``), an acronym given in brackets (``acronym``),
-   or the surname of a person named in full (``surname``; when two people
-   share it, the one named last before it, ``surname (nearest)``).
-2. Descriptions tied to a name by the parse: appositions ("his Japanese
-   counterpart, Takeshi Iwaya"), descriptors with a name in compound ("the US
-   Steel company"). The description becomes a ``role`` (people) or
-   ``description`` (others) attribute.
-3. Left to right: pronouns (``pronoun``) by agreement and salience (see
-   ``coref``), and definite descriptions ("the diplomat", "the Secretary of
-   State", "the company", rule ``description``) by the roles and descriptions
-   the entities already carry, else by salience.
+   the surname of a person named in full (``surname``; when two people share
+   it, the honorific's gender, else the one named last before it, ``surname
+   (nearest)``), or the first name of the only person who has it and no title
+   before it (``first name``: "Jim", never "Mr Howard"). A known first name
+   before an untagged capitalised word is a person too ("Theresa May").
+2. Descriptions tied to a name by the parse: appositions set off by a comma
+   ("his Japanese counterpart, Takeshi Iwaya") or close ("the Japanese company
+   Nippon Steel"), descriptors with a name in compound ("the US Steel
+   company"). The description becomes a ``role`` (people) or ``description``
+   (others) attribute; a possessor becomes ``possessor`` ("Japan").
+3. Pronouns (``pronoun``) by agreement and salience (see ``coref``), and
+   definite descriptions ("the diplomat", "the Secretary of State", "the
+   company", rule ``description``) by the roles and descriptions the entities
+   already carry, else by salience: narration left to right, then quotations,
+   whose speaker is never their "he" or "she". A pronoun followed by a name
+   in brackets is that name ("him (Mr Galloway)").
 
-Types come from the vote of all mentions, with titles and honorifics voting
-for Person, so a "Blinken" tagged GPE stays a person. Arguments of facts that
-refer to no entity become concept nodes (type Thing) named by their phrase.
+Types come from the vote of all mentions, with titles, honorifics, first
+names and appositive nouns voting too, so a "Blinken" tagged GPE stays a
+person. Arguments of facts that refer to no entity become concept nodes (type
+Thing) named by their phrase, a possessive pronoun replaced by its referent
+("his influence" is "Joe Biden's influence").
 
 "Washington" and other capitals used for their government (metonymy) stay
 the city's own Place node; when the capital acts (subject of a verb, or the
@@ -299,16 +307,19 @@ class EntityIndex:
     # ---------------------------------------------------------------- pass 1: names
     def _collect_names(self) -> None:
         spans = []
+        possessives: list[tuple[int, int]] = []  # (possessor head, possessed head) inside one NER span
         for ent in self.doc.ents:
             label = ent.label_
             if NER_TYPES.get(label) is None and not (label == "NORP" and normalize(ent.text) in ORG_ALIASES):
                 continue
-            for part in _split_possessive(_trim(ent)):
+            parts = _split_possessive(_trim(ent))
+            if len(parts) == 2:
+                possessives.append((parts[0].root.i, parts[1].root.i))
+            for part in parts:
                 part, inner_titles = _strip_honorifics(part, label)
-                if any(_word(t) in HONORIFICS for t in inner_titles):
-                    label = "PERSON"
+                kind = "PERSON" if any(_word(t) in HONORIFICS for t in inner_titles) else label
                 if len(part) and not _is_title_fragment(part):
-                    spans.append((part, "ORG" if label == "NORP" else label, inner_titles))
+                    spans.append((part, "ORG" if kind == "NORP" else kind, inner_titles))
         # Names the tagger missed: a known first name before a capitalised word ("Theresa May").
         tagged = {t.i for e in self.doc.ents for t in e}
         for tok in self.doc:
@@ -327,6 +338,10 @@ class EntityIndex:
         spans.sort(key=lambda s: (_one_word(s[0]), s[0].start))
         for span, label, inner_titles in spans:
             self._add_name(span, label, inner_titles)
+        # "Japan's Nippon Steel": the possessor is kept on the possessed, an attribute.
+        for owner, owned in possessives:
+            if owner in self._by_token and owned in self._by_token and self._by_token[owned].type != "Person":
+                self._by_token[owned].attributes.add(("possessor", self._by_token[owner].name))
         # Surnames the tagger missed ("Iwaya reiterated ..." at a sentence start).
         for tok in self.doc:
             if tok.i not in self._by_token and tok.pos_ == "PROPN" and tok.dep_ != "compound":
