@@ -198,3 +198,21 @@ def test_cli_explain_of_an_unknown_name_is_a_clean_error(tmp_path, seed_path, ca
     assert main(["build", str(seed_path), "--out", str(out)]) == 0
     assert main(["entities", str(out / "graph.json"), "--explain", "Nobody Atall"]) == 1
     assert "Error: no entity is called 'Nobody Atall'" in capsys.readouterr().err
+
+
+def test_first_name_joins_the_only_person_who_has_it_but_not_after_a_title(nlp):
+    found = _entities(nlp, "Jim Callaghan was born in 1912. While Jim rose to the top, he kept his roots.")
+    assert [m.rule for m in found["Jim Callaghan"].mentions if m.text == "Jim"] == ["first name"]
+    found = _entities(nlp, "Howard Flight was sacked. Mr Howard said the party's rules were clear.")
+    assert "Howard" in found and found["Howard"].type == "Person"
+    assert all(m.text != "Howard" for m in found["Howard Flight"].mentions)
+
+
+def test_a_list_after_a_name_is_not_an_apposition(nlp):
+    found = _entities(nlp, "GM is reducing costs by building Saabs, Opels and Vauxhalls in one plant.")
+    assert not any(m.rule == "apposition" for e in found.values() for m in e.mentions)
+
+
+def test_a_capital_only_named_is_not_a_metonym(nlp):
+    found = _entities(nlp, "Antony Blinken flew to Washington on Monday.")
+    assert found["Washington"].attributes == ()
