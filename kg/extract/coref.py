@@ -119,6 +119,8 @@ class Salience(Generic[T]):
         out = []
         for j, ref in self.before(i, sentences):
             tok = self.doc[j]
+            if tok.dep_ == "compound" and self._at.get(tok.head.i) is not ref:
+                continue  # "the Attlee government" is the government, not Attlee
             distance = here - self.sent_of[j]
             if is_subject(tok):
                 tier = 0 if distance == 0 else 1
