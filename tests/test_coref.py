@@ -31,6 +31,7 @@ CASES = [
     ("Takeshi Iwaya said that he would visit Washington.", "he", 0, "Takeshi Iwaya"),
     ("Antony Blinken met Takeshi Iwaya. Blinken said he was pleased.", "he", 0, "Antony Blinken"),
     ("Joe Biden met Rishi Sunak in Washington. He praised him warmly.", "He", 0, "Joe Biden"),
+    ("Tony Blair met Gordon Brown. Tensions grew between Mr Brown and his allies.", "his", 0, "Gordon Brown"),
     # binding: an object pronoun is not the subject of its own verb
     ("Joe Biden met Rishi Sunak in Washington. He praised him warmly.", "him", 0, "Rishi Sunak"),
     ("Antony Blinken met Takeshi Iwaya. Iwaya thanked him.", "him", 0, "Antony Blinken"),

@@ -584,6 +584,13 @@ class EntityIndex:
                 self._link(tok, named, "pronoun: name in brackets")
                 return
         verb = tok.head if tok.dep_ in ("dobj", "dative") else tok.head.head if tok.dep_ == "pobj" else None
+        # "Mr Kilroy-Silk and his fellow MEPs", "Mr Glazer and his family": the first conjunct owns it.
+        owned = tok.head
+        if p.possessive and owned.dep_ == "conj" and owned.head.i in self._by_token:
+            named = self._by_token[owned.head.i]
+            if agrees(p, named.type, named.gender):
+                self._link(tok, named, "pronoun: coordinated possessor")
+                return
         small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in ("VERB", "AUX")
         if p.gender == "n" and (tok.dep_ in ("dobj", "dative", "pobj", "attr") or small_clause):
             # Object "it" names an event or a thing far more often than an entity
