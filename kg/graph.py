@@ -118,7 +118,7 @@ def _conflict(old: Entity, new: Entity) -> str | None:
     return None
 
 
-def _merge_entity(old: Entity, new: Entity) -> Entity:
+def _merge_entity(old: Entity, new: Entity, old_documents: set[str] | frozenset[str] = frozenset()) -> Entity:
     names = {normalize(old.name)}
     aliases = list(old.aliases)
     for name in (new.name, *new.aliases):
@@ -132,7 +132,11 @@ def _merge_entity(old: Entity, new: Entity) -> Entity:
         name = new.name
     kind = old.type if old.type != _UNTYPED else new.type
     attributes = old.attributes + tuple(a for a in new.attributes if a not in old.attributes)
-    mentions = old.mentions + tuple(m for m in new.mentions if m not in old.mentions)
+    if old_documents and not any(m.document in old_documents for m in new.mentions):
+        # Mentions of another document cannot repeat old ones: no scan of a hub entity's thousands of mentions.
+        mentions = old.mentions + new.mentions
+    else:
+        mentions = old.mentions + tuple(m for m in new.mentions if m not in old.mentions)
     return Entity(old.id, name, kind, tuple(aliases), mentions, attributes)
 
 
@@ -157,6 +161,8 @@ class KnowledgeGraph:
         self._index: dict[str, set[str]] = {}
         # entity id -> (document, why its entity joined this node), for explain()
         self._merges: dict[str, list[tuple[str, str]]] = {}
+        # entity id -> documents its mentions come from (added through add_entity)
+        self._mention_documents: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------------ building
     def add(self, extraction: Extraction) -> None:
@@ -210,10 +216,11 @@ class KnowledgeGraph:
         found = None
         if entity.id in self._g and self._g.nodes[entity.id]["entity"] == entity:
             # The same entity again: merge, unless it is a one-word person from another document (a bare surname).
-            existing = self._g.nodes[entity.id]["entity"]
-            same_document = {m.document for m in existing.mentions} & {m.document for m in entity.mentions}
-            if _mergeable_names(entity) or same_document or not entity.mentions:
+            if _mergeable_names(entity) or not entity.mentions:
                 found = entity.id
+            else:
+                existing = self._mention_documents.get(entity.id) or {m.document for m in self.get(entity.id).mentions}
+                found = entity.id if any(m.document in existing for m in entity.mentions) else None
         why = f"same name {entity.name!r}, type {entity.type} and attributes"
         if found is None:
             found, why = self._match(entity)
@@ -227,8 +234,9 @@ class KnowledgeGraph:
             self._g.add_node(node_id, entity=merged)
         else:
             node_id = found
-            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity)
+            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, self._mention_documents.get(node_id, frozenset()))
             self._g.nodes[node_id]["entity"] = merged
+        self._mention_documents.setdefault(node_id, set()).update(m.document for m in entity.mentions)
         for name in merged.names:
             self._index.setdefault(normalize(name), set()).add(node_id)
         return node_id
