@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["Pronoun", "pronoun", "agrees", "Salience", "SUBJECT_DEPS", "is_subject"]
+__all__ = ["Pronoun", "pronoun", "agrees", "Salience", "SUBJECT_DEPS", "is_subject", "is_expletive"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -65,6 +65,32 @@ def agrees(p: Pronoun, kind: str, gender: str | None) -> bool:
         return kind in ("Organization", "Place", "Event", "Thing")
     # A country as "they" is rarer in news than the errors it would invite.
     return kind == "Organization"
+
+
+# Verbs whose "it" subject stands for an extraposed clause: "it emerged that ...".
+_EXTRAPOSING = frozenset({"emerge", "seem", "appear", "transpire", "matter", "happen", "turn", "remain", "follow"})
+
+
+def is_expletive(tok: Token) -> bool:
+    """Pleonastic "it": "It is clear that ...", "It emerged that ...", "It was nice knowing him"."""
+    if tok.lower_ != "it" or tok.dep_ not in SUBJECT_DEPS:
+        return False
+    head = tok.head
+    clauses = [c for c in head.children if _extraposed(c)]
+    if not clauses:
+        return False
+    if head.lemma_ == "be":
+        return any(c.dep_ in ("acomp", "attr") for c in head.children)
+    return head.lemma_.lower() in _EXTRAPOSING
+
+
+def _extraposed(c: Token) -> bool:
+    """A clause that can stand for "it": "that ...", "to ...", "knowing him"."""
+    if c.dep_ == "ccomp":
+        return any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children)
+    if c.dep_ == "xcomp":
+        return any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+    return c.dep_ == "csubj" or c.dep_ == "advcl" and c.tag_ == "VBG"
 
 
 def is_subject(tok: Token) -> bool:

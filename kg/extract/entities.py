@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Mention
 from ..names import normalize, slugify
-from .coref import Pronoun, Salience, agrees, is_subject, pronoun
+from .coref import Pronoun, Salience, agrees, is_expletive, is_subject, pronoun
 from .entity_lexicon import (
     FEMALE_NAMES,
     FEMALE_WORDS,
@@ -591,6 +591,8 @@ class EntityIndex:
             if agrees(p, named.type, named.gender):
                 self._link(tok, named, "pronoun: coordinated possessor")
                 return
+        if is_expletive(tok):
+            return
         small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in ("VERB", "AUX")
         if p.gender == "n" and (tok.dep_ in ("dobj", "dative", "pobj", "attr") or small_clause):
             # Object "it" names an event or a thing far more often than an entity
