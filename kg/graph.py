@@ -234,7 +234,8 @@ class KnowledgeGraph:
             self._g.add_node(node_id, entity=merged)
         else:
             node_id = found
-            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, self._mention_documents.get(node_id, frozenset()))
+            seen = self._mention_documents.get(node_id, frozenset())
+            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, seen)
             self._g.nodes[node_id]["entity"] = merged
         self._mention_documents.setdefault(node_id, set()).update(m.document for m in entity.mentions)
         for name in merged.names:
