@@ -111,6 +111,8 @@ def test_every_mention_points_at_its_text(seed, seed_text):
 def test_seed_with_its_copy_gives_the_same_nodes_and_two_evidence_per_fact(seed, seed_twice):
     assert sorted(e.id for e in seed_twice.entities()) == sorted(e.id for e in seed.entities())
     assert len(seed_twice) == len(seed) > 20
+    for name in ("Blinken", "Biden", "Iwaya", "US"):
+        assert len(_carrying(seed_twice, name)) == 1, name
     for fact in seed_twice.iter_facts():
         assert sorted(ev.document for ev in fact.evidence) == ["copy", "seed"], fact
 
