@@ -603,7 +603,7 @@ class EntityIndex:
             return
         if p.gender != "m" and p.gender != "f":
             # it, its, they: the nearest subject, name or not, is the referent when it agrees in number.
-            for subj in self._salience_subjects(tok):
+            for subj in self._salience.subjects_before(tok.i, 1):
                 if subj.i == tok.i or (verb is not None and subj.head.i == verb.i and not p.reflexive):
                     continue
                 if any(c.dep_ == "conj" for c in subj.children):
@@ -644,9 +644,6 @@ class EntityIndex:
             if p.gender and cluster.type == "Person":
                 cluster.genders[p.gender] += 1
             return
-
-    def _salience_subjects(self, tok: Token):
-        return self._salience.subjects_before(tok.i, 1)
 
     def _is_definite_description(self, tok: Token) -> bool:
         """A singular role or descriptor noun with a definite article: "the diplomat", "the Japanese company"."""
