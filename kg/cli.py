@@ -156,6 +156,27 @@ def _positive(text: str) -> int:
     return value
 
 
+def _cmd_entities(args: argparse.Namespace) -> int:
+    from .io import load
+
+    graph = load(args.graph)
+    if args.explain:
+        print(graph.explain(args.explain))
+        return 0
+    table = Table(box=None, show_edge=False)
+    for column in ("id", "type", "name", "mentions", "documents"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("aliases", no_wrap=True, overflow="ellipsis", max_width=60)
+    entities = graph.entities(type=args.type)
+    for e in sorted(entities, key=lambda e: (e.type, e.name.lower())):
+        documents = len({m.document for m in e.mentions})
+        table.add_row(e.id, e.type, e.name, str(len(e.mentions)), str(documents), ", ".join(e.aliases))
+    console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 240)
+    console.print(table)
+    console.print(f"{len(entities)} entities", style="dim")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Turn English news articles into knowledge graphs.")
     p.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -227,6 +248,12 @@ def parser() -> argparse.ArgumentParser:
         help="put everything into this one graph (default: one graph per document)",
     )
     pu.set_defaults(run=_cmd_push)
+
+    e = sub.add_parser("entities", help="list the entities of a graph, or show why one entity's mentions were merged")
+    e.add_argument("graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld or .json)")
+    e.add_argument("--type", "-t", metavar="TYPE", help="only this type (Person, Organization, Place, ...)")
+    e.add_argument("--explain", "-x", metavar="NAME", help="show every mention of NAME, the rule that linked it, and how documents merged")
+    e.set_defaults(run=_cmd_entities)
     return p
 
 

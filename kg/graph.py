@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from .store import SparqlResult
 
-__all__ = ["KnowledgeGraph", "Extraction"]
+__all__ = ["KnowledgeGraph", "Extraction", "Explanation"]
 
 # Types that can refer to the same thing: a "Thing" node may turn out to be a
 # named organisation once another document names it properly.
@@ -52,6 +52,29 @@ class Extraction:
     facts: tuple[Fact, ...]
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """Why an entity is one node: its mentions (each with the rule that linked it) and its merges across documents."""
+
+    entity: Entity
+    mentions: tuple[Mention, ...]
+    merges: tuple[tuple[str, str], ...]  # (document id, why that document's entity joined this node)
+
+    def __str__(self) -> str:
+        e = self.entity
+        lines = [f"{e.name} ({e.type}, id {e.id})"]
+        if e.aliases:
+            lines.append(f"  aliases: {', '.join(e.aliases)}")
+        for key, value in e.attributes:
+            lines.append(f"  {key}: {value}")
+        for document, why in self.merges:
+            lines.append(f"  document {document}: {why}")
+            for m in self.mentions:
+                if m.document == document:
+                    lines.append(f"    {m.start}-{m.end} {m.text!r}: {m.rule}")
+        return "\n".join(lines)
+
+
 def _merge_fact(old: Fact, new: Fact) -> Fact:
     """One fact seen twice: union of evidence, noisy-or of confidences."""
     evidence = old.evidence + tuple(e for e in new.evidence if e not in old.evidence)
@@ -66,7 +89,38 @@ def _merge_fact(old: Fact, new: Fact) -> Fact:
     )
 
 
-def _merge_entity(old: Entity, new: Entity) -> Entity:
+def _mergeable_names(entity: Entity) -> list[str]:
+    """Names by which an entity may join one from another document.
+
+    A person's one-word name is a surname or a first name: it merges only
+    inside its own document (the extractor did that), never across documents.
+    """
+    if entity.type == "Person":
+        return [n for n in entity.names if len(n.split()) > 1]
+    return list(entity.names)
+
+
+def _conflict(old: Entity, new: Entity) -> str | None:
+    """Why two entities that share a name are still different things, if they are."""
+    if _UNTYPED not in (old.type, new.type) and old.type != new.type:
+        return f"types differ ({old.type}, {new.type})"
+    genders = {v for k, v in old.attributes if k == "gender"}, {v for k, v in new.attributes if k == "gender"}
+    if all(genders) and not genders[0] & genders[1]:
+        return "genders differ"
+    # Same office in different countries: "Prime Minister of Japan" is not "Prime Minister of Canada".
+    offices = [{}, {}]
+    for side, entity in enumerate((old, new)):
+        for key, value in entity.attributes:
+            if key == "role" and " of " in value:
+                office, country = value.rsplit(" of ", 1)
+                offices[side].setdefault(office.lower(), set()).add(country.lower())
+    for office, countries in offices[0].items():
+        if office in offices[1] and not countries & offices[1][office]:
+            return f"roles differ ({office} of {', '.join(sorted(countries | offices[1][office]))})"
+    return None
+
+
+def _merge_entity(old: Entity, new: Entity, old_documents: set[str] | frozenset[str] = frozenset()) -> Entity:
     names = {normalize(old.name)}
     aliases = list(old.aliases)
     for name in (new.name, *new.aliases):
@@ -80,7 +134,11 @@ def _merge_entity(old: Entity, new: Entity) -> Entity:
         name = new.name
     kind = old.type if old.type != _UNTYPED else new.type
     attributes = old.attributes + tuple(a for a in new.attributes if a not in old.attributes)
-    mentions = old.mentions + tuple(m for m in new.mentions if m not in old.mentions)
+    if old_documents and not any(m.document in old_documents for m in new.mentions):
+        # Mentions of another document cannot repeat old ones: no scan of a hub entity's thousands of mentions.
+        mentions = old.mentions + new.mentions
+    else:
+        mentions = old.mentions + tuple(m for m in new.mentions if m not in old.mentions)
     return Entity(old.id, name, kind, tuple(aliases), mentions, attributes)
 
 
@@ -103,6 +161,10 @@ class KnowledgeGraph:
         self._documents: dict[str, Document] = {}
         # normalized name -> entity ids carrying that name or alias
         self._index: dict[str, set[str]] = {}
+        # entity id -> (document, why its entity joined this node), for explain()
+        self._merges: dict[str, list[tuple[str, str]]] = {}
+        # entity id -> documents its mentions come from (added through add_entity)
+        self._mention_documents: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------------ building
     def add(self, extraction: Extraction) -> None:
@@ -124,21 +186,21 @@ class KnowledgeGraph:
         """Record a document's metadata (its text is not kept: evidence holds the sentences)."""
         self._documents[document.id] = dataclasses.replace(document, text="")
 
-    def _match(self, entity: Entity) -> str | None:
-        """The id of an existing entity that ``entity`` names too, if exactly one fits."""
-        candidates: set[str] = set()
-        for name in entity.names:
-            candidates |= self._index.get(normalize(name), set())
-        compatible = [
-            c
-            for c in sorted(candidates)
-            if _UNTYPED in (entity.type, self._g.nodes[c]["entity"].type) or self._g.nodes[c]["entity"].type == entity.type
-        ]
+    def _match(self, entity: Entity) -> tuple[str | None, str]:
+        """The id of an existing entity that ``entity`` names too, if exactly one fits, and why."""
+        candidates: dict[str, str] = {}
+        for name in _mergeable_names(entity):
+            for c in self._index.get(normalize(name), set()):
+                if normalize(name) in {normalize(n) for n in _mergeable_names(self._g.nodes[c]["entity"])}:
+                    candidates.setdefault(c, name)
+        compatible = [c for c in sorted(candidates) if _conflict(self._g.nodes[c]["entity"], entity) is None]
         # Prefer an entity whose canonical name is the same; else the only candidate.
         exact = [c for c in compatible if normalize(self._g.nodes[c]["entity"].name) == normalize(entity.name)]
         if len(exact) == 1:
-            return exact[0]
-        return compatible[0] if len(compatible) == 1 else None
+            return exact[0], f"same name {entity.name!r} and type {entity.type}"
+        if len(compatible) == 1:
+            return compatible[0], f"shared name {candidates[compatible[0]]!r} and type {entity.type}"
+        return None, ""
 
     def _free_id(self, entity: Entity) -> str:
         base = entity.id or slugify(entity.name)
@@ -153,16 +215,31 @@ class KnowledgeGraph:
 
     def add_entity(self, entity: Entity) -> str:
         """Add or merge an entity; returns the id it has in this graph."""
-        found = entity.id if entity.id in self._g and self._g.nodes[entity.id]["entity"] == entity else None
-        found = found or self._match(entity)
+        found = None
+        if entity.id in self._g and self._g.nodes[entity.id]["entity"] == entity:
+            # The same entity again: merge, unless it is a one-word person from another document (a bare surname).
+            if _mergeable_names(entity) or not entity.mentions:
+                found = entity.id
+            else:
+                existing = self._mention_documents.get(entity.id) or {m.document for m in self.get(entity.id).mentions}
+                found = entity.id if any(m.document in existing for m in entity.mentions) else None
+        why = f"same name {entity.name!r}, type {entity.type} and attributes"
+        if found is None:
+            found, why = self._match(entity)
+        for document in sorted({m.document for m in entity.mentions}):
+            self._merges.setdefault(found or self._free_id(entity), []).append(
+                (document, why if found is not None else "first seen")
+            )
         if found is None:
             node_id = self._free_id(entity)
             merged = dataclasses.replace(entity, id=node_id)
             self._g.add_node(node_id, entity=merged)
         else:
             node_id = found
-            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity)
+            seen = self._mention_documents.get(node_id, frozenset())
+            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, seen)
             self._g.nodes[node_id]["entity"] = merged
+        self._mention_documents.setdefault(node_id, set()).update(m.document for m in entity.mentions)
         for name in merged.names:
             self._index.setdefault(normalize(name), set()).add(node_id)
         return node_id
@@ -271,6 +348,31 @@ class KnowledgeGraph:
         names = ", ".join(f"{_short(self.get(i).name)} (id {i!r})" for i in ranked[:6])
         more = f" and {len(ranked) - 6} more" if len(ranked) > 6 else ""
         raise NotFoundError(f"{name!r} names several entities: {names}{more}; use the full name or the id")
+
+    def explain(self, name: str) -> Explanation:
+        """Why the mentions of one entity were merged: every mention with its rule, and how each document joined.
+
+        >>> import kg
+        >>> graph = kg.build("Joe Biden blocked the deal. Biden said he opposed it.")
+        >>> [(m.text, m.rule) for m in graph.explain("Biden").mentions]
+        [('Joe Biden', 'ner'), ('Biden', 'surname'), ('he', 'pronoun: subject of this sentence')]
+        """
+        try:
+            entity = self.entity(name)
+        except NotFoundError:
+            # Not a name: maybe the words of a mention ("the diplomat", "Secretary of State").
+            key = normalize(name)
+            ids = {e.id for e in self.entities() if any(normalize(m.text) == key for m in e.mentions)}
+            if len(ids) != 1:
+                raise
+            entity = self.get(ids.pop())
+        mentions = tuple(sorted(entity.mentions, key=lambda m: (m.document, m.start, m.end)))
+        merges = list(self._merges.get(entity.id, ()))
+        documents = [d for d, _ in merges]
+        # A graph read back from a file keeps the mentions but not the record of its merges.
+        for document in sorted({m.document for m in mentions} - set(documents)):
+            merges.append((document, "read from a file, which keeps mentions but not merge reasons"))
+        return Explanation(entity, mentions, tuple(merges))
 
     def facts(
         self,

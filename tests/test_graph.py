@@ -30,11 +30,14 @@ def test_same_fact_from_two_documents_is_one_edge_with_both_evidence():
     assert fact.confidence == pytest.approx(1 - 0.4 * 0.4)
 
 
-def test_entities_merge_across_documents_by_name_and_alias():
+def test_entities_merge_across_documents_by_full_name_but_not_by_surname_alone():
     graph = KnowledgeGraph()
     graph.add(_extraction("d1"))
-    graph.add(Extraction(Document("d3", "x"), (Entity("blinken", "Blinken", "Person"),), ()))
+    graph.add(Extraction(Document("d3", "x"), (Entity("a-blinken", "Antony Blinken", "Person"),), ()))
     assert [e.id for e in graph.entities(type="Person")] == ["antony-blinken", "iwaya"]
+    # A bare surname from another document may be another Blinken: it stays its own node.
+    graph.add(Extraction(Document("d4", "x"), (Entity("blinken", "Blinken", "Person"),), ()))
+    assert [e.id for e in graph.entities(type="Person")] == ["antony-blinken", "iwaya", "blinken"]
 
 
 def test_different_types_with_one_name_stay_apart():

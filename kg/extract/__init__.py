@@ -24,6 +24,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
     """Entities and facts of one parsed document."""
     index = EntityIndex(doc, document.id)
     facts: list[Fact] = []
+    text = doc.text  # Doc.text rebuilds the string on every access: once per document, not once per fact
     for prop in propositions(doc):
         if prop.subject is None or prop.object is None or prop.object.role not in _GRAPH_ROLES:
             continue
@@ -35,7 +36,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
         if prop.attributed_to is not None:
             resolved = index.resolve(prop.attributed_to.head, prop.attributed_to.text, prop.attributed_to.start, prop.attributed_to.end)
             speaker = resolved.id if resolved is not None else None
-        sentence = doc.text[prop.sentence_start : prop.sentence_end]
+        sentence = text[prop.sentence_start : prop.sentence_end]
         facts.append(
             Fact(
                 subject=subject.id,

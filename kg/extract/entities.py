@@ -1,15 +1,44 @@
-"""Entities of one document: a parsed spaCy Doc in, resolved entities out.
+"""Entities of one document: a parsed spaCy Doc in, resolved entities with their mentions out.
 
-Named-entity mentions are grouped into one entity per real-world thing by
-name variants (surname to full name, country aliases, possessives), and typed
-by the vote of all their mentions rather than the first NER tag. Arguments of
-propositions are then resolved to these entities: names directly, pronouns by
-agreement and salience, descriptions ("the diplomat", "the US Steel company")
-through appositions, compounds and roles. Everything else becomes a concept
-node named by its phrase.
+Mentions are found in three passes, each link recorded in ``Mention.rule``:
+
+1. Names. NER spans, trimmed of articles, split at possessives ("Japan's
+   Nippon Steel"), stripped of honorifics and titles ("President-elect Donald
+   Trump" is Donald Trump with the title President-elect; "Japanese Prime
+   Minister Shigeru Ishiba" has the role Prime Minister of Japan). Full names
+   come first, then one-word names join them: a canonical alias ("US" is the
+   United States, rule ``alias``), an acronym given in brackets (``acronym``),
+   the surname of a person named in full (``surname``; when two people share
+   it, the honorific's gender, else the one named last before it, ``surname
+   (nearest)``), or the first name of the only person who has it and no title
+   before it (``first name``: "Jim", never "Mr Howard"). A known first name
+   before an untagged capitalised word is a person too ("Theresa May").
+2. Descriptions tied to a name by the parse: appositions set off by a comma
+   ("his Japanese counterpart, Takeshi Iwaya") or close ("the Japanese company
+   Nippon Steel"), descriptors with a name in compound ("the US Steel
+   company"). The description becomes a ``role`` (people) or ``description``
+   (others) attribute; a possessor becomes ``possessor`` ("Japan").
+3. Pronouns (``pronoun``) by agreement and salience (see ``coref``), and
+   definite descriptions ("the diplomat", "the Secretary of State", "the
+   company", rule ``description``) by the roles and descriptions the entities
+   already carry, else by salience: narration left to right, then quotations,
+   whose speaker is never their "he" or "she". A pronoun followed by a name
+   in brackets is that name ("him (Mr Galloway)").
+
+Types come from the vote of all mentions, with titles, honorifics, first
+names and appositive nouns voting too, so a "Blinken" tagged GPE stays a
+person. Arguments of facts that refer to no entity become concept nodes (type
+Thing) named by their phrase, a possessive pronoun replaced by its referent
+("his influence" is "Joe Biden's influence").
+
+"Washington" and other capitals used for their government (metonymy) stay
+the city's own Place node; when the capital acts (subject of a verb, or the
+one asked to act) the node records ("metonym for", "United States"), so a
+reader can follow it, without merging the city into the country.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +46,19 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Mention
 from ..names import normalize, slugify
-from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES
+from .coref import Pronoun, Salience, agrees, is_expletive, is_subject, pronoun
+from .entity_lexicon import (
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    HONORIFICS,
+    MALE_NAMES,
+    MALE_WORDS,
+    METONYMS,
+    NATIONALITIES,
+    ORG_ALIASES,
+    TITLE_WORDS,
+)
+from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 
 __all__ = ["EntityIndex", "NER_TYPES"]
 
@@ -44,11 +85,20 @@ NER_TYPES = {
 }
 # Entities worth a node even when no fact mentions them.
 _NAMED = frozenset({"Person", "Organization", "Place", "Event"})
-_MALE = frozenset({"he", "him", "his", "himself"})
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
-_NEUTER = frozenset({"it", "its", "itself"})
-_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_NUMERIC = frozenset({"PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
+_TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
+# How many sentences back a pronoun or a description may look for its referent.
+_PRONOUN_REACH = 2
+# The rule recorded for each salience tier (see coref.Salience.ranked).
+_PRONOUN_RULES = (
+    "pronoun: subject of this sentence",
+    "pronoun: subject of a previous sentence",
+    "pronoun: nearest mention",
+)
+_DESCRIPTION_REACH = 6
 
 
 @dataclass
@@ -57,30 +107,42 @@ class _Cluster:
     names: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
-    tokens: set[int] = field(default_factory=set)
     attributes: set[tuple[str, str]] = field(default_factory=set)
+    genders: Counter = field(default_factory=Counter)
+    keys: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
 
     @property
     def type(self) -> str:
-        # Types come from the vote of every mention: the small model tags
-        # "Blinken" GPE once and PERSON twice; Person wins.
-        votes = Counter()
+        # The vote of every mention: the small model tags "Blinken" GPE once
+        # and PERSON twice; a title or honorific counts for Person too.
+        votes: Counter = Counter()
         for label, n in self.labels.items():
             kind = NER_TYPES.get(label)
             if kind:
                 votes[kind] += n
         if not votes:
             return "Thing"
-        order = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
-        return max(votes, key=lambda k: (votes[k], -order.index(k)))
+        return max(votes, key=lambda k: (votes[k], -_TYPE_ORDER.index(k)))
+
+    @property
+    def gender(self) -> str | None:
+        if not self.genders:
+            return None
+        (top, n), *rest = self.genders.most_common(2) + [(None, 0)]
+        return top if n > rest[0][1] else None
 
     @property
     def name(self) -> str:
-        canonical = CANONICAL_NAMES.get(self.key)
+        canonical = CANONICAL_NAMES.get(self.key) or ORG_ALIASES.get(self.key)
         if canonical:
             return canonical
         # The longest variant is the fullest name ("Antony Blinken" over "Blinken").
         return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+
+    def describes(self) -> list[str]:
+        """Words of the roles and descriptions given to this entity."""
+        return [w for k, v in self.attributes if k in ("role", "title", "description") for w in v.lower().split()]
 
 
 def _trim(span: Span) -> Span:
@@ -89,7 +151,7 @@ def _trim(span: Span) -> Span:
     doc = span.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     return doc[start:end]
 
@@ -109,8 +171,117 @@ def _is_title_fragment(span: Span) -> bool:
         len(span) == 1
         and head.dep_ == "pobj"
         and head.head.lower_ == "of"
-        and head.head.head.lower_ in PERSON_ROLES
+        and head.head.head.lower_ in PERSON_ROLES | TITLE_WORDS
     )
+
+
+def _set_off(tok: Token) -> bool:
+    """An apposition is set off by punctuation: "Antony Blinken, the head of ..." (not a run-on headline).
+
+    A close apposition ("the Japanese company Nippon Steel") needs none: its
+    noun must then be a role or a descriptor (see the caller).
+    """
+    before = tok.left_edge.i - 1
+    return before >= 0 and tok.doc[before].text in (",", "(", "-", "–", "—")
+
+
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    """Which tokens stand inside quotation marks; a paragraph break closes an open quote."""
+    inside = False
+    out = []
+    for tok in doc:
+        text = tok.text
+        if "\n" in text:
+            inside = False
+        if text in ("“", "”", '"', "''", "``"):
+            inside = text != "”" and (text == "“" or text == "``" or not inside)
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
+
+
+def _one_word(span: Span) -> bool:
+    """One word as a reader counts it: "Kilroy-Silk" is one word of three tokens."""
+    return len(span.text.split()) == 1
+
+
+def _word(tok: Token) -> str:
+    return tok.lower_.rstrip(".")
+
+
+def _is_title_word(tok: Token) -> bool:
+    return _word(tok) in TITLE_WORDS or _word(tok) in HONORIFICS or tok.lemma_.lower() in PERSON_ROLES
+
+
+def _strip_honorifics(span: Span, label: str) -> tuple[Span, list[Token]]:
+    """ "Mr Blair", "President Biden" inside a PERSON span: the name is what follows the title words."""
+    if label != "PERSON" and not (len(span) > 1 and _word(span[0]) in HONORIFICS):
+        return span, []
+    i = span.start
+    while i < span.end - 1 and (_is_title_word(span.doc[i]) or span.doc[i].tag_ == "HYPH"):
+        i += 1
+    return span.doc[i : span.end], list(span.doc[span.start : i])
+
+
+def _title_before(span: Span) -> list[Token]:
+    """Title words right before a name and attached to it: "Japanese Prime Minister", "President-elect"."""
+    doc = span.doc
+    inside = set(range(span.start, span.end))
+    taken: list[Token] = []
+    i = span.start - 1
+    while i >= 0 and len(taken) < 6:
+        tok = doc[i]
+        attached = tok.head.i in inside or any(tok.head.i == t.i for t in taken)
+        if not attached or tok.dep_ not in ("compound", "amod", "nmod", "punct", "npadvmod") or tok.is_space:
+            break
+        if tok.dep_ == "punct" and tok.tag_ != "HYPH":
+            break
+        taken.insert(0, tok)
+        i -= 1
+    if not any(_is_title_word(t) or t.lemma_.lower() in ORG_DESCRIPTORS for t in taken):
+        return []
+    return taken
+
+
+def _gender_of(words: list[str]) -> str | None:
+    for w in words:
+        if w in MALE_WORDS:
+            return "m"
+        if w in FEMALE_WORDS:
+            return "f"
+    return None
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """A noun phrase without its determiner, possessor, clauses, appositions or coordination."""
+    from .propositions import _phrase_tokens
+
+    tokens = _phrase_tokens(tok)
+    drop = {t.i for t in tokens if t.head.i == tok.i and (t.dep_ == "det" or t.dep_ == "poss" and t.tag_ == "PRP$")}
+    return [t for t in tokens if t.i not in drop]
+
+
+def _referent_phrase(noun: Token) -> list[Token]:
+    """The phrase a plural pronoun stands for: a noun phrase, or a coordination ("Japan and the United States")."""
+    phrase = _phrase(noun)
+    conjuncts = [c for c in noun.conjuncts if c.i > noun.i]
+    if conjuncts and phrase:
+        last = max(c.right_edge.i for c in conjuncts)
+        return list(noun.doc[phrase[0].i : last + 1])
+    return phrase
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    # A span's text, not Doc.text: that one rebuilds the whole document's string on every call.
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _stem(word: str) -> str:
+    # "diplomat" and "diplomacy", "secretary" and "secretaries": a shared prefix is the same root.
+    return word[:6]
 
 
 class EntityIndex:
@@ -119,171 +290,497 @@ class EntityIndex:
     def __init__(self, doc: Doc, document_id: str) -> None:
         self.doc = doc
         self.document_id = document_id
-        self._clusters: dict[str, _Cluster] = {}
+        self._doc_text = doc.text
+        self._clusters: dict[str, _Cluster] = {}  # every key (name, alias, acronym) -> cluster
         self._by_token: dict[int, _Cluster] = {}
+        self._surnames: dict[str, list[_Cluster]] = {}
+        self._first_names: dict[str, list[_Cluster]] = {}
+        # Pronouns and descriptions that refer to a thing without a name: the noun that heads it.
+        self._noun_referent: dict[int, Token] = {}
         self._concepts: dict[str, Entity] = {}
-        self._collect()
+        self._used: set[str] = set()
+        self._salience: Salience[_Cluster] = Salience(doc)
+        self._collect_names()
+        self._collect_descriptions()
+        self._resolve_references()
 
-    # ---------------------------------------------------------------- mentions
-    def _collect(self) -> None:
+    # ---------------------------------------------------------------- pass 1: names
+    def _collect_names(self) -> None:
         spans = []
+        possessives: list[tuple[int, int]] = []  # (possessor head, possessed head) inside one NER span
         for ent in self.doc.ents:
-            if NER_TYPES.get(ent.label_) is None:
+            label = ent.label_
+            if NER_TYPES.get(label) is None and not (label == "NORP" and normalize(ent.text) in ORG_ALIASES):
                 continue
-            for part in _split_possessive(_trim(ent)):
+            parts = _split_possessive(_trim(ent))
+            if len(parts) == 2:
+                possessives.append((parts[0].root.i, parts[1].root.i))
+            for part in parts:
+                part, inner_titles = _strip_honorifics(part, label)
+                kind = "PERSON" if any(_word(t) in HONORIFICS for t in inner_titles) else label
                 if len(part) and not _is_title_fragment(part):
-                    spans.append((part, ent.label_))
-        # Longer names first, so surnames can join the full name they shorten.
-        spans.sort(key=lambda s: -len(s[0]))
-        for span, label in spans:
-            key = normalize(span.text)
-            if not key:
-                continue
-            key = normalize(CANONICAL_NAMES.get(key, key))
-            cluster = self._clusters.get(key) or self._surname_cluster(span, label)
-            if cluster is None:
-                cluster = self._clusters[key] = _Cluster(key)
-            cluster.names[span.text] += 1
-            cluster.labels[label] += 1
-            rule = "ner" if normalize(span.text) == cluster.key else "name variant"
-            cluster.mentions.append(Mention(span.text, self.document_id, span.start_char, span.end_char, rule))
-            for tok in span:
-                cluster.tokens.add(tok.i)
-                self._by_token[tok.i] = cluster
+                    spans.append((part, "ORG" if kind == "NORP" else kind, inner_titles))
+        # Names the tagger missed: a known first name before a capitalised word ("Theresa May").
+        tagged = {t.i for e in self.doc.ents for t in e}
+        for tok in self.doc:
+            nxt = tok.nbor() if tok.i + 1 < len(self.doc) else None
+            if (
+                nxt is not None
+                and tok.i not in tagged
+                and nxt.i not in tagged
+                and tok.pos_ == "PROPN"
+                and nxt.pos_ == "PROPN"
+                and normalize(tok.text) in MALE_NAMES | FEMALE_NAMES
+                and nxt.text[:1].isupper()
+            ):
+                spans.append((self.doc[tok.i : tok.i + 2], "PERSON", []))
+        # Full names first (in text order), so one-word names can join the full name they shorten.
+        spans.sort(key=lambda s: (_one_word(s[0]), s[0].start))
+        for span, label, inner_titles in spans:
+            self._add_name(span, label, inner_titles)
+        # "Japan's Nippon Steel": the possessor is kept on the possessed, an attribute.
+        for owner, owned in possessives:
+            if owner in self._by_token and owned in self._by_token and self._by_token[owned].type != "Person":
+                self._by_token[owned].attributes.add(("possessor", self._by_token[owner].name))
         # Surnames the tagger missed ("Iwaya reiterated ..." at a sentence start).
         for tok in self.doc:
             if tok.i not in self._by_token and tok.pos_ == "PROPN" and tok.dep_ != "compound":
-                cluster = self._surname_cluster(tok.doc[tok.i : tok.i + 1], "PERSON")
+                cluster, rule = self._surname_cluster(tok)
                 if cluster is not None:
-                    cluster.names[tok.text] += 1
-                    cluster.mentions.append(Mention(tok.text, self.document_id, tok.idx, tok.idx + len(tok), "name variant"))
-                    cluster.tokens.add(tok.i)
-                    self._by_token[tok.i] = cluster
+                    self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
 
-    def _surname_cluster(self, span: Span, label: str) -> _Cluster | None:
-        """A one-word name that ends a longer person's name is that person ("Blinken")."""
-        if len(span) != 1 or label not in ("PERSON", "ORG", "GPE", "NORP"):
-            return None
-        word = normalize(span.text)
-        found = [c for c in self._clusters.values() if len(c.key.split()) > 1 and c.key.split()[-1] == word and c.labels["PERSON"]]
-        return found[0] if len(found) == 1 else None
+    def _key(self, text: str) -> str:
+        key = normalize(text)
+        return normalize(CANONICAL_NAMES.get(key) or ORG_ALIASES.get(key) or key)
+
+    def _add_name(self, span: Span, label: str, inner_titles: list[Token]) -> None:
+        span, acronym = self._extend_to_acronym(span)
+        key = self._key(span.text)
+        if not key:
+            return
+        cluster, rule = self._clusters.get(key), "ner"
+        if cluster is not None and normalize(span.text) != cluster.key:
+            rule = "alias"
+        if cluster is None and _one_word(span):
+            titles = [_word(t) for t in inner_titles + _title_before(span)]
+            cluster, rule = self._surname_cluster(span, _gender_of(titles))
+        # "Mr Howard" is a surname, never a first name (next rule).
+        if cluster is None and _one_word(span) and label == "PERSON" and not inner_titles and not _title_before(span):
+            # "Jim" after "Jim Callaghan": a first name joins the only person who has it.
+            found = self._first_names.get(normalize(span.text), [])
+            cluster, rule = (found[0], "first name") if len(found) == 1 else (None, "")
+        if cluster is None:
+            cluster, rule = _Cluster(key), "ner"
+            self._register(cluster, key)
+        self._mention(cluster, span, label, rule)
+        self._titles(cluster, span, inner_titles, label)
+        self._acronym(cluster, span, acronym)
+        self._metonym(cluster, span)
+        first = normalize(span[0].text)
+        if len(span) == 1 and label == "PERSON" and first in MALE_NAMES | FEMALE_NAMES:
+            cluster.genders["m" if first in MALE_NAMES else "f"] += 1
+        if len(span) > 1 and first in MALE_NAMES | FEMALE_NAMES and label in ("PERSON", "ORG", "GPE"):
+            # A known first name is evidence of a person, whatever the tag ("Nicola Sturgeon" tagged ORG).
+            cluster.genders["m" if first in MALE_NAMES else "f"] += 1
+            if label != "PERSON":
+                cluster.labels["PERSON"] += 2
+
+    def _register(self, cluster: _Cluster, key: str) -> None:
+        self._clusters.setdefault(key, cluster)
+        cluster.keys.add(key)
+
+    def _mention(self, cluster: _Cluster, span: Span, label: str, rule: str) -> None:
+        cluster.names[span.text] += 1
+        cluster.labels[label] += 1
+        cluster.mentions.append(Mention(span.text, self.document_id, span.start_char, span.end_char, rule))
+        cluster.positions.append(span.root.i)
+        for tok in span:
+            self._by_token[tok.i] = cluster
+        self._salience.add(span.root.i, cluster)
+        if not _one_word(span) and (label == "PERSON" or normalize(span[0].text) in MALE_NAMES | FEMALE_NAMES):
+            surname = normalize(span.text.split()[-1])
+            if not any(c is cluster for c in self._surnames.setdefault(surname, [])):
+                self._surnames[surname].append(cluster)
+            first = normalize(span.text.split()[0])
+            if not any(c is cluster for c in self._first_names.setdefault(first, [])):
+                self._first_names[first].append(cluster)
+
+    def _surname_cluster(self, tok: Token | Span, gender: str | None = None) -> tuple[_Cluster | None, str]:
+        """A one-word name that ends a person's full name is that person ("Blinken").
+
+        When several people share the surname, an honorific's gender decides
+        ("Mrs Clinton"), else the one named last before it.
+        """
+        found = self._surnames.get(normalize(tok.text), [])
+        if gender is not None and len(found) > 1:
+            found = [c for c in found if c.gender in (None, gender)] or found
+        if len(found) == 1:
+            return found[0], "surname"
+        if not found:
+            return None, ""
+        at = tok.i if isinstance(tok, Token) else tok.start
+        before = [(max((p for p in c.positions if p < at), default=-1), c) for c in found]
+        position, cluster = max(before, key=lambda pc: pc[0])
+        return (cluster, "surname (nearest)") if position >= 0 else (None, "")
+
+    def _titles(self, cluster: _Cluster, span: Span, inner: list[Token], label: str) -> None:
+        """Titles and honorifics before a name become attributes, and evidence of a person."""
+        before = _title_before(span) + inner
+        if not before:
+            return
+        words = [_word(t) for t in before]
+        if any(w in HONORIFICS for w in words) and len(before) == 1:
+            cluster.attributes.add(("honorific", before[0].text))
+        else:
+            hyphenated = any(t.tag_ == "HYPH" for t in before[1:])
+            countries = [t for t in before if t.ent_type_ in ("NORP", "GPE") and _word(t) in NATIONALITIES]
+            if hyphenated:
+                countries = []  # "UK-based bank", "German-US car firm": the country is part of the description
+            rest = [t for t in before if t not in countries and _word(t) not in HONORIFICS]
+            if not rest:
+                return
+            title = _text(rest)
+            if rest[0].tag_ == "HYPH":
+                title = title[1:]
+            if any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest) and label != "PERSON":
+                cluster.attributes.add(("description", _text(before)))
+            elif countries:
+                cluster.attributes.add(("role", f"{title} of {NATIONALITIES[_word(countries[0])]}"))
+            elif all(_is_title_word(t) or t.tag_ == "HYPH" for t in rest):
+                cluster.attributes.add(("title", title))
+            else:
+                cluster.attributes.add(("role", title))
+        gender = _gender_of(words)
+        if gender:
+            cluster.genders[gender] += 2
+        if not any(t.lemma_.lower() in ORG_DESCRIPTORS for t in before):
+            cluster.labels["PERSON"] += 2
+
+    def _acronym(self, cluster: _Cluster, span: Span, acronym: Token | None) -> None:
+        """ "Organisation for Economic Co-operation and Development (OECD)": the bracketed word is an alias."""
+        if acronym is not None and acronym.i not in self._by_token:
+            self._register(cluster, normalize(acronym.text))
+            self._mention(cluster, self.doc[acronym.i : acronym.i + 1], cluster.labels.most_common(1)[0][0], "acronym")
+
+    def _extend_to_acronym(self, span: Span) -> tuple[Span, Token | None]:
+        """A name followed by its initials in brackets; the tagger may stop short of the last words."""
+        doc = span.doc
+        if len(span) < 2:
+            return span, None
+        end = span.end
+        while end < min(len(doc), span.end + 3) and doc[end].text != "(":
+            if not (doc[end].pos_ in ("PROPN", "ADP", "CCONJ") or doc[end].text[:1].isupper()):
+                break
+            end += 1
+        if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"):
+            return span, None
+        word = doc[end + 1]
+        initials = "".join(part[0] for t in doc[span.start : end] for part in t.text.split("-") if part[:1].isupper())
+        if not (word.text.isupper() and len(word.text) >= 2 and initials.upper() == word.text.upper()):
+            return span, None
+        return doc[span.start : end], word
+
+    def _metonym(self, cluster: _Cluster, span: Span) -> None:
+        """A capital that acts stands for its government: recorded, never merged (see module docstring)."""
+        country = METONYMS.get(normalize(span.text))
+        root = span.root
+        if country is None:
+            return
+        acts = root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ == "dobj" and any(c.dep_ == "xcomp" for c in root.head.children)
+        )
+        if acts:
+            cluster.attributes.add(("metonym for", country))
+
+    # ---------------------------------------------------------------- pass 2: appositions and descriptors
+    def _collect_descriptions(self) -> None:
+        for tok in self.doc:
+            if tok.i in self._by_token or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            cluster = None
+            # Apposition: "his Japanese counterpart, Takeshi Iwaya" is Iwaya; "Antony Blinken, the head of X" too.
+            for child in tok.children:
+                close = child.left_edge.i == tok.i + 1 and tok.lemma_.lower() in PERSON_ROLES | ORG_DESCRIPTORS
+                if child.dep_ == "appos" and child.i in self._by_token and (_set_off(child) or close):
+                    cluster = self._by_token[child.i]
+            if cluster is None and tok.dep_ == "appos" and tok.head.i in self._by_token and _set_off(tok):
+                cluster = self._by_token[tok.head.i]
+            rule = "apposition"
+            # Descriptor with a name in compound: "the US Steel company" is US Steel.
+            if cluster is None and tok.lemma_.lower() in ORG_DESCRIPTORS:
+                for child in tok.children:
+                    named = self._by_token.get(child.i) if child.dep_ == "compound" else None
+                    if named is not None and named.type == "Organization":
+                        cluster, rule = named, "descriptor"
+            if cluster is None or cluster.type not in _NAMED or tok.ent_type_ in _NUMERIC:
+                continue
+            if rule == "apposition" and tok.tag_ in ("NNS", "NNPS"):
+                # "three Foreign Office officials, a QC, ...", "Saabs, Opels": a list, not one thing renamed.
+                continue
+            phrase = [t for t in _phrase(tok) if t.i not in self._by_token or self._by_token[t.i] is not cluster]
+            if rule == "apposition" and tok.pos_ == "NOUN":
+                # "Abbey National, the British bank": the described noun votes for the type.
+                if tok.lemma_.lower() in ORG_DESCRIPTORS or tok.lemma_.lower() in ("bank", "group", "club", "union"):
+                    cluster.labels["ORG"] += 2
+                elif tok.lemma_.lower() in PERSON_ROLES:
+                    cluster.labels["PERSON"] += 2
+            if rule == "apposition" and phrase:
+                key = "role" if cluster.type == "Person" else "description"
+                cluster.attributes.add((key, _text(phrase)))
+                gender = _gender_of([_word(t) for t in phrase])
+                if gender and cluster.type == "Person":
+                    cluster.genders[gender] += 2
+            elif rule == "descriptor":
+                last_name = max(c.i for c in tok.children if c.dep_ == "compound")
+                cluster.attributes.add(("description", _text([t for t in phrase if t.i > last_name] or [tok])))
+            span = self.doc[phrase[0].i : phrase[-1].i + 1] if rule == "apposition" and phrase else None
+            self._link(tok, cluster, rule, span)
+
+    def _link(self, tok: Token, cluster: _Cluster, rule: str, span: Span | None = None) -> None:
+        span = span if span is not None else self.doc[tok.i : tok.i + 1]
+        mention = Mention(span.text, self.document_id, span.start_char, span.end_char, rule)
+        if mention not in cluster.mentions:
+            cluster.mentions.append(mention)
+        self._by_token[tok.i] = cluster
+        self._salience.add(tok.i, cluster)
+
+    # ---------------------------------------------------------------- pass 3: pronouns and descriptions
+    def _resolve_references(self) -> None:
+        # Narration first, then quotations: a quote's speaker ('..., he said') is
+        # known before the pronouns inside the quote are resolved.
+        self._quoted = _quoted_tokens(self.doc)
+        for inside in (False, True):
+            for tok in self.doc:
+                if self._quoted[tok.i] != inside or tok.i in self._by_token or tok.i in self._noun_referent:
+                    continue
+                p = pronoun(tok)
+                if p is not None:
+                    self._resolve_pronoun(tok, p)
+                elif self._is_definite_description(tok):
+                    self._resolve_description(tok)
+
+    def _speakers(self, tok: Token) -> set[int]:
+        """Entities speaking near a quoted token: in their own quote they are "I", never "he" or "she"."""
+        here = self._salience.sent_of[tok.i]
+        starts = self._salience.sent_starts
+        first = starts[max(0, here - 1)]
+        last = starts[here + 2] if here + 2 < len(starts) else len(self.doc)
+        found = set()
+        for i in range(first, last):
+            t = self.doc[i]
+            speaks = t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS and not self._quoted[i]
+            if speaks and t.i in self._by_token:
+                found.add(id(self._by_token[t.i]))
+        return found
+
+    def _resolve_pronoun(self, tok: Token, p: Pronoun) -> None:
+        # The writer resolved it: "to finish him (Mr Galloway) off".
+        if tok.i + 2 < len(self.doc) and self.doc[tok.i + 1].text == "(":
+            j = tok.i + 2
+            while j < len(self.doc) and _word(self.doc[j]) in HONORIFICS | TITLE_WORDS:
+                j += 1
+            named = self._by_token.get(j)
+            if named is not None and agrees(p, named.type, named.gender):
+                self._link(tok, named, "pronoun: name in brackets")
+                return
+        verb = tok.head if tok.dep_ in ("dobj", "dative") else tok.head.head if tok.dep_ == "pobj" else None
+        # "Mr Kilroy-Silk and his fellow MEPs", "Mr Glazer and his family": the first conjunct owns it.
+        owned = tok.head
+        if p.possessive and owned.dep_ == "conj" and owned.head.i in self._by_token:
+            named = self._by_token[owned.head.i]
+            if agrees(p, named.type, named.gender):
+                self._link(tok, named, "pronoun: coordinated possessor")
+                return
+        if is_expletive(tok):
+            return
+        small_clause = tok.dep_ == "nsubj" and tok.head.pos_ not in ("VERB", "AUX")
+        if p.gender == "n" and (tok.dep_ in ("dobj", "dative", "pobj", "attr") or small_clause):
+            # Object "it" names an event or a thing far more often than an entity
+            # ("considered it a lifeline", where "it" is the merger).
+            return
+        if p.plural and tok.dep_ in ("dobj", "dative", "pobj"):
+            # Object "them" is people or things far more often than an organisation ("showing them that ...").
+            return
+        if p.gender != "m" and p.gender != "f":
+            # it, its, they: the nearest subject, name or not, is the referent when it agrees in number.
+            for subj in self._salience.subjects_before(tok.i, 1):
+                if subj.i == tok.i or (verb is not None and subj.head.i == verb.i and not p.reflexive):
+                    continue
+                if any(c.dep_ == "conj" for c in subj.children):
+                    # "Japan and the United States ... their relations": a coordination is no single
+                    # entity; "they" names the group, a concept of its own.
+                    if p.plural:
+                        self._noun_referent[tok.i] = subj
+                        return
+                    continue
+                cluster = self._by_token.get(subj.i)
+                if cluster is not None:
+                    if agrees(p, cluster.type, cluster.gender):
+                        self._link(tok, cluster, "pronoun: nearest subject")
+                        return
+                    continue
+                if subj.pos_ == "NOUN" and subj.i not in self._noun_referent:
+                    if (subj.tag_ == "NNS") == p.plural:
+                        # "the two groups indicated that they filed": a group without a name.
+                        self._noun_referent[tok.i] = subj
+                        return
+                elif subj.i in self._noun_referent:
+                    continue
+            return
+        # Binding: "He praised him" - him is not the subject of its own verb.
+        bound = set()
+        if verb is not None and not p.reflexive:
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in self._by_token]
+            bound = {id(self._by_token[c.i]) for c in subjects}
+        if self._quoted[tok.i]:
+            bound |= self._speakers(tok)
+        for tier, j, cluster in self._salience.ranked(tok.i, _PRONOUN_REACH):
+            if not agrees(p, cluster.type, cluster.gender) or id(cluster) in bound:
+                continue
+            if p.reflexive and tier != 0:
+                continue
+            rule = _PRONOUN_RULES[tier]
+            self._link(tok, cluster, rule)
+            if p.gender and cluster.type == "Person":
+                cluster.genders[p.gender] += 1
+            return
+
+    def _is_definite_description(self, tok: Token) -> bool:
+        """A singular role or descriptor noun with a definite article: "the diplomat", "the Japanese company"."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.dep_ == "compound":
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma not in PERSON_ROLES and lemma not in ORG_DESCRIPTORS:
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+            return False
+        # "the head of Nippon Steel" describes someone else than Nippon Steel; leave it to salience.
+        return True
+
+    def _resolve_description(self, tok: Token) -> None:
+        """A definite description joins the entity whose roles and descriptions it repeats, else the salient subject.
+
+        People: every word of the description must be among the entity's
+        role words ("the Secretary of State", "the diplomat" for "head of
+        diplomacy"). Organisations: the head noun is generic ("company"), so a
+        modifier must match ("the Japanese group" for "Japanese company").
+        Salience alone links only a bare description ("the company", "the
+        diplomat"): a modifier the entity does not carry ("the Italian car
+        maker") may describe another one.
+        """
+        lemma = tok.lemma_.lower()
+        person = lemma in PERSON_ROLES
+        wanted = "Person" if person else "Organization"
+        phrase = _phrase(tok)
+        words = {_stem(_word(t)) for t in phrase if not t.is_punct and _word(t) not in ("of", "the", "a", "an")}
+        if not person:
+            words -= {_stem(lemma), _stem(_word(tok))}
+        unchecked = [
+            t
+            for t in tok.lefts
+            if t.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss")
+            and not (person and t.ent_type_ in ("GPE", "NORP"))  # "the US Secretary of State"
+        ]
+        # Names inside the description ("the head of Nippon Steel") are not what it refers to.
+        inside = {id(self._by_token[t.i]) for t in tok.subtree if t.i in self._by_token}
+        # Binding principle C: in "Mr Mates said the prime minister erred" the prime minister is not Mates.
+        governing = {a.i for a in tok.ancestors}
+        here = self._salience.sent_of[tok.i]
+        best = None
+        seen: set[int] = set()
+        for tier, j, cluster in self._salience.ranked(tok.i, _DESCRIPTION_REACH):
+            if id(cluster) in seen or cluster.type != wanted or id(cluster) in inside:
+                continue
+            seen.add(id(cluster))
+            candidate = self.doc[j]
+            head = candidate.head.head if candidate.dep_ == "appos" else candidate.head
+            if self._salience.sent_of[j] == here and is_subject(candidate) and head.i in governing:
+                continue
+            described = {_stem(w) for w in cluster.describes()}
+            match = bool(words) and (words <= described if person else bool(words & described))
+            if match:
+                score = (len(words & described), -tier)
+                if best is None or score > best[0]:
+                    best = (score, cluster, "description: matches a role or description")
+            elif best is None and not unchecked and tier < 2 and self._salience.sent_of[j] >= here - 1:
+                best = ((0, -tier), cluster, "description: salient subject")
+        if best is None:
+            return
+        _, cluster, rule = best
+        span = self.doc[phrase[0].i : phrase[-1].i + 1] if phrase else self.doc[tok.i : tok.i + 1]
+        self._link(tok, cluster, rule, span)
+        if len(phrase) > 1 and rule.endswith("salient subject"):
+            cluster.attributes.add(("description", span.text))
 
     # ---------------------------------------------------------------- entities
     def _entity(self, cluster: _Cluster) -> Entity:
         name = cluster.name
-        aliases = tuple(sorted({n for n in cluster.names if normalize(n) != normalize(name)} | ({cluster.names.most_common(1)[0][0]} - {name})))
+        aliases = {n for n in cluster.names if normalize(n) != normalize(name)}
+        attributes = set(cluster.attributes)
+        if cluster.type == "Person" and cluster.gender:
+            attributes.add(("gender", {"m": "male", "f": "female"}[cluster.gender]))
         return Entity(
             id=slugify(name),
             name=name,
             type=cluster.type,
-            aliases=aliases,
-            mentions=tuple(cluster.mentions),
-            attributes=tuple(sorted(cluster.attributes)),
+            aliases=tuple(sorted(aliases)),
+            mentions=tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end))),
+            attributes=tuple(sorted(attributes)),
         )
 
     def entities(self) -> list[Entity]:
         """Named entities (always) and the concepts that facts used."""
-        named = [self._entity(c) for c in self._clusters.values()]
+        clusters = {id(c): c for c in self._clusters.values()}.values()
+        named = [self._entity(c) for c in clusters]
         keep = [e for e in named if e.type in _NAMED or e.id in self._used]
         return keep + list(self._concepts.values())
-
-    _used: set[str]
 
     # ---------------------------------------------------------------- resolution
     def resolve(self, head_i: int, text: str, start: int, end: int) -> Entity | None:
         """The entity an argument (by its head token) refers to, or None when it refers to nothing usable."""
-        if not hasattr(self, "_used"):
-            self._used = set()
         tok = self.doc[head_i]
-        cluster = self._cluster_for(tok)
+        cluster = self._by_token.get(head_i)
         if cluster is not None:
             entity = self._entity(cluster)
             self._used.add(entity.id)
             return entity
+        if head_i in self._noun_referent:
+            noun = self._noun_referent[head_i]
+            phrase = _referent_phrase(noun)
+            if phrase:
+                rule = f"pronoun: {noun.text} (nearest subject)"
+                return self._concept(_text(phrase), rule, start, end)
+            return None
         if tok.pos_ == "PRON":
             return None
-        name = self._concept_name(text)
+        name = self._concept_name(tok, text, start)
         if not name:
             return None
+        return self._concept(name, "phrase", start, end)
+
+    def _concept(self, name: str, rule: str, start: int, end: int) -> Entity:
+        """The concept node named ``name``, with one more mention at ``start``..``end``."""
+        mention = Mention(self._doc_text[start:end], self.document_id, start, end, rule)
         entity = self._concepts.get(name)
         if entity is None:
-            entity = Entity(slugify(name), name, "Thing", mentions=(Mention(text, self.document_id, start, end, "phrase"),))
-            self._concepts[name] = entity
+            entity = Entity(slugify(name), name, "Thing", mentions=(mention,))
+        elif mention not in entity.mentions:
+            entity = dataclasses.replace(entity, mentions=entity.mentions + (mention,))
+        self._concepts[name] = entity
         return entity
 
-    def _cluster_for(self, tok: Token) -> _Cluster | None:
-        if tok.i in self._by_token:
-            return self._by_token[tok.i]
-        lower = tok.lower_
-        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
-            return self._pronoun(tok)
-        # Apposition: "his Japanese counterpart, Takeshi Iwaya" is Iwaya.
-        for child in tok.children:
-            if child.dep_ == "appos" and child.i in self._by_token:
-                return self._link(tok, self._by_token[child.i], "apposition")
-        if tok.dep_ == "appos" and tok.head.i in self._by_token:
-            return self._link(tok, self._by_token[tok.head.i], "apposition")
-        # Descriptor with a name in compound: "the US Steel company" is US Steel.
-        if tok.lemma_.lower() in ORG_DESCRIPTORS:
-            for child in tok.children:
-                if child.dep_ == "compound" and child.i in self._by_token:
-                    return self._link(tok, self._by_token[child.i], "descriptor")
-        # Definite description by role: "the diplomat", "the Secretary of State".
-        if lower in PERSON_ROLES and any(c.lower_ == "the" for c in tok.children):
-            found = self._salient(tok, {"Person"})
-            if found is not None:
-                return self._link(tok, found, "description")
-        return None
-
-    def _link(self, tok: Token, cluster: _Cluster, rule: str) -> _Cluster:
-        span = self.doc[tok.left_edge.i : tok.i + 1] if rule == "description" else self.doc[tok.i : tok.i + 1]
-        mention = Mention(span.text, self.document_id, span.start_char, span.end_char, rule)
-        if mention not in cluster.mentions:
-            cluster.mentions.append(mention)
-        return cluster
-
-    def _pronoun(self, tok: Token) -> _Cluster | None:
-        lower = tok.lower_
-        if lower in _MALE or lower in _FEMALE:
-            wanted = {"Person"}
-        elif lower in _NEUTER:
-            wanted = {"Organization", "Place", "Thing", "Event"}
-        elif lower in _PLURAL:
-            wanted = {"Organization", "Place"}
-        else:
-            return None  # I, we, you: the speaker or the reader, not resolved here
-        found = self._salient(tok, wanted)
-        return self._link(tok, found, "pronoun") if found is not None else None
-
-    def _salient(self, tok: Token, types: set[str]) -> _Cluster | None:
-        """The most salient earlier entity of the wanted types.
-
-        Salience: an earlier subject in the same sentence, then the subject of
-        the previous sentences (nearest first), then the nearest mention.
-        """
-        sent = tok.sent
-        earlier = [c for i, c in self._by_token.items() if i < tok.i and c.type in types]
-        if not earlier:
-            return None
-        same = [(i, c) for i, c in self._by_token.items() if sent.start <= i < tok.i and c.type in types]
-        if same:
-            return max(same, key=lambda p: (self.doc[p[0]].dep_ in ("nsubj", "nsubjpass", "appos"), p[0]))[1]
-        for prev in reversed([s for s in self.doc.sents if s.end <= sent.start]):
-            subjects = [self._by_token[t.i] for t in prev if t.i in self._by_token and t.dep_ in ("nsubj", "nsubjpass", "appos") and self._by_token[t.i].type in types]
-            if subjects:
-                return subjects[0]
-            roles = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.i not in self._by_token]
-            for t in roles:
-                resolved = self._cluster_for(t) if t.i != tok.i else None
-                if resolved is not None and resolved.type in types:
-                    return resolved
-            others = [self._by_token[t.i] for t in prev if t.i in self._by_token and self._by_token[t.i].type in types]
-            if others:
-                return others[-1]
-        return None
-
-    def _concept_name(self, text: str) -> str:
+    def _concept_name(self, tok: Token, text: str, start: int) -> str:
         words = text.split()
         while words and words[0].lower() in _DETERMINERS:
             words.pop(0)
-        return " ".join(words).strip(" \"'“”‘’,.;:")
+        name = " ".join(words).strip(" \"'“”‘’,.;:")
+        # "his influence" is Joe Biden's influence: a concept never keeps a bare pronoun.
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS and child.idx == start:
+                owner = self._by_token.get(child.i)
+                if owner is not None:
+                    name = f"{owner.name}’s" + name[len(child.text) :]
+                elif child.i in self._noun_referent:
+                    phrase = _referent_phrase(self._noun_referent[child.i])
+                    name = f"{_text(phrase)}’s" + name[len(child.text) :]
+        return name

@@ -1,0 +1,220 @@
+"""Entities: one node per real-world thing, with titles, aliases, types and the rule behind every mention."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+import kg
+from kg import Document, Entity, Extraction, KnowledgeGraph
+from kg.cli import main
+from kg.extract import extract
+from kg.model import Mention
+
+SEED_PEOPLE = ["Antony Blinken", "Joe Biden", "Takeshi Iwaya", "Marco Rubio", "Donald Trump", "Shigeru Ishiba"]
+SEED_OTHERS = ["Nippon Steel", "US Steel", "Japan", "United States", "North Korea"]
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "his", "its", "their", "them", "we", "i", "you"}
+
+
+def _carrying(graph: KnowledgeGraph, name: str) -> list[Entity]:
+    """Entities whose name or alias is ``name`` or, for people, ends with it."""
+    return [
+        e
+        for e in graph.entities()
+        if any(n == name or e.type == "Person" and n.split()[-1] == name for n in e.names)
+    ]
+
+
+@pytest.fixture(scope="module")
+def seed_text(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text) -> KnowledgeGraph:
+    return kg.build([Document("seed", seed_text)])
+
+
+@pytest.fixture(scope="module")
+def seed_twice(seed_text) -> KnowledgeGraph:
+    return kg.build([Document("seed", seed_text), Document("copy", seed_text)])
+
+
+# ---------------------------------------------------------------- the seed article
+@pytest.mark.parametrize("name", SEED_PEOPLE + SEED_OTHERS)
+def test_seed_has_exactly_one_node_per_entity(seed, name):
+    assert len([e for e in seed.entities() if name in e.names]) == 1
+
+
+@pytest.mark.parametrize("name", ["Blinken", "Biden", "Iwaya", "Nippon Steel", "US Steel", "US"])
+def test_no_two_nodes_carry_the_same_name(seed, name):
+    assert len(_carrying(seed, name)) == 1
+
+
+@pytest.mark.parametrize(("name", "kind"), [(n, "Person") for n in SEED_PEOPLE] + [("Nippon Steel", "Organization"), ("US Steel", "Organization")])
+def test_seed_types_come_from_all_mentions(seed, name, kind):
+    assert seed.entity(name).type == kind
+
+
+@pytest.mark.parametrize("words", ["The diplomat", "he hopes", "said the Secretary of State"])
+def test_facts_read_from_descriptions_and_pronouns_attach_to_blinken(seed, words):
+    facts = [f for f in seed.iter_facts() if any(words in e.sentence for e in f.evidence)]
+    assert facts, words
+    blinken = seed.entity("Antony Blinken").id
+    assert any(blinken in (f.subject, f.object) for f in facts)
+
+
+def test_the_diplomat_and_the_secretary_of_state_are_mentions_of_blinken(seed):
+    rules = {m.text: m.rule for m in seed.entity("Antony Blinken").mentions}
+    assert rules["diplomat"].startswith("description")
+    assert rules["Secretary of State"].startswith("description")
+    assert rules["he"].startswith("pronoun")
+
+
+def test_no_node_is_a_bare_pronoun(seed):
+    for e in seed.entities():
+        assert e.name.lower() not in PRONOUNS
+        assert not re.match(r"(his|her|its|their)\b", e.name, re.I), e.name
+
+
+def test_titles_and_roles_are_attributes_not_names(seed):
+    assert ("title", "President-elect") in seed.entity("Donald Trump").attributes
+    assert ("role", "Prime Minister of Japan") in seed.entity("Shigeru Ishiba").attributes
+    assert ("role", "head of North American diplomacy") in seed.entity("Antony Blinken").attributes
+
+
+def test_descriptors_are_kept_on_the_organisation(seed):
+    assert ("description", "Japanese company") in seed.entity("Nippon Steel").attributes
+    assert ("description", "North American company") in seed.entity("US Steel").attributes
+    assert ("possessor", "Japan") in seed.entity("Nippon Steel").attributes  # "Japan's Nippon Steel"
+
+
+def test_country_aliases_join_the_country(seed):
+    us = seed.entity("United States")
+    assert "US" in us.aliases and {m.rule for m in us.mentions} == {"ner", "alias"}
+
+
+def test_washington_stays_the_city_and_records_the_metonymy(seed):
+    washington = seed.entity("Washington")
+    assert washington.type == "Place" and washington.id != seed.entity("United States").id
+    assert ("metonym for", "United States") in washington.attributes
+
+
+def test_every_mention_points_at_its_text(seed, seed_text):
+    for e in seed.entities():
+        for m in e.mentions:
+            assert seed_text[m.start : m.end] == m.text, (e.name, m)
+
+
+# ---------------------------------------------------------------- across documents
+def test_seed_with_its_copy_gives_the_same_nodes_and_two_evidence_per_fact(seed, seed_twice):
+    assert sorted(e.id for e in seed_twice.entities()) == sorted(e.id for e in seed.entities())
+    assert len(seed_twice) == len(seed) > 20
+    for name in ("Blinken", "Biden", "Iwaya", "US"):
+        assert len(_carrying(seed_twice, name)) == 1, name
+    for fact in seed_twice.iter_facts():
+        assert sorted(ev.document for ev in fact.evidence) == ["copy", "seed"], fact
+
+
+def test_explain_shows_the_rule_of_each_mention_and_each_merge(seed_twice):
+    explanation = seed_twice.explain("the diplomat")
+    assert explanation.entity.name == "Antony Blinken"
+    assert {m.document for m in explanation.mentions} == {"seed", "copy"}
+    assert [d for d, _ in explanation.merges] == ["seed", "copy"]
+    assert "same name" in explanation.merges[1][1]
+    assert "'diplomat': description" in str(explanation)
+
+
+def _person(doc: str, name: str, *attributes: tuple[str, str], aliases: tuple[str, ...] = ()) -> Extraction:
+    mention = Mention(name, doc, 0, len(name))
+    return Extraction(Document(doc, name), (Entity("x", name, "Person", aliases, (mention,), attributes),), ())
+
+
+def test_a_surname_alone_merges_only_inside_its_document():
+    graph = KnowledgeGraph()
+    graph.add(_person("d1", "Antony Blinken", aliases=("Blinken",)))
+    graph.add(_person("d2", "Blinken"))
+    graph.add(_person("d3", "Antony Blinken"))
+    assert sorted((e.name, len(e.mentions)) for e in graph.entities()) == [("Antony Blinken", 2), ("Blinken", 1)]
+
+
+def test_same_name_with_conflicting_roles_or_genders_stays_apart():
+    graph = KnowledgeGraph()
+    graph.add(_person("d1", "John Smith", ("role", "Prime Minister of Canada")))
+    graph.add(_person("d2", "John Smith", ("role", "Prime Minister of Australia")))
+    graph.add(_person("d3", "Sam Jones", ("gender", "male")))
+    graph.add(_person("d4", "Sam Jones", ("gender", "female")))
+    graph.add(_person("d5", "John Smith", ("role", "Prime Minister of Canada"), ("gender", "male")))
+    assert sorted(e.name for e in graph.entities()) == ["John Smith", "John Smith", "Sam Jones", "Sam Jones"]
+    [merged] = [e for e in graph.entities() if len(e.mentions) == 2]
+    assert merged.name == "John Smith" and [d for d, _ in graph.explain(merged.id).merges] == ["d1", "d5"]
+
+
+# ---------------------------------------------------------------- rules on short texts
+def _entities(nlp, text: str) -> dict[str, Entity]:
+    return {e.name: e for e in extract(nlp(text), Document("t", text)).entities}
+
+
+def test_honorific_is_stripped_into_an_attribute_and_gives_the_gender(nlp):
+    found = _entities(nlp, "Mr Blair met Gordon Brown. Mr Blair said the talks went well.")
+    blair = found["Blair"]
+    assert blair.type == "Person"
+    assert ("honorific", "Mr") in blair.attributes and ("gender", "male") in blair.attributes
+
+
+def test_acronym_in_brackets_is_an_alias(nlp):
+    found = _entities(nlp, "The Organisation for Economic Co-operation and Development (OECD) cut its forecast. The OECD said growth would slow.")
+    [oecd] = [e for e in found.values() if "OECD" in e.names]
+    assert oecd.name.startswith("Organisation for Economic") and {m.rule for m in oecd.mentions} >= {"acronym"}
+
+
+def test_party_names_join_their_canonical_name(nlp):
+    found = _entities(nlp, "The Conservative Party won the seat. The Tories said the result was clear.")
+    assert "Conservative Party" in found and not any("Tories" == n for n in found)
+
+
+def test_person_named_only_by_surname_and_tagged_otherwise_is_still_a_person(nlp):
+    # en_core_web_sm tags this "Iwaya" ORG; the full name and the pronoun make him a person.
+    found = _entities(nlp, "Takeshi Iwaya met officials. Iwaya reiterated that he wanted closer ties.")
+    assert found["Takeshi Iwaya"].type == "Person"
+    assert [m.rule for m in found["Takeshi Iwaya"].mentions][1:] == ["surname", "pronoun: subject of this sentence"]
+
+
+# ---------------------------------------------------------------- CLI
+def test_cli_lists_entities_and_explains_a_merge(tmp_path, seed_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(seed_path), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["entities", str(out / "graph.json"), "--type", "Person"]) == 0
+    listing = capsys.readouterr().out
+    assert "Antony Blinken" in listing and "Japan" not in listing
+    assert main(["entities", str(out / "graph.ttl"), "--explain", "Blinken"]) == 0
+    text = capsys.readouterr().out
+    assert "'The diplomat': description" in text or "'diplomat': description" in text
+    assert "'Blinken': surname" in text
+
+
+def test_cli_explain_of_an_unknown_name_is_a_clean_error(tmp_path, seed_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(seed_path), "--out", str(out)]) == 0
+    assert main(["entities", str(out / "graph.json"), "--explain", "Nobody Atall"]) == 1
+    assert "Error: no entity is called 'Nobody Atall'" in capsys.readouterr().err
+
+
+def test_first_name_joins_the_only_person_who_has_it_but_not_after_a_title(nlp):
+    found = _entities(nlp, "Jim Callaghan was born in 1912. While Jim rose to the top, he kept his roots.")
+    assert [m.rule for m in found["Jim Callaghan"].mentions if m.text == "Jim"] == ["first name"]
+    found = _entities(nlp, "Howard Flight was sacked. Mr Howard said the party's rules were clear.")
+    assert "Howard" in found and found["Howard"].type == "Person"
+    assert all(m.text != "Howard" for m in found["Howard Flight"].mentions)
+
+
+def test_a_list_after_a_name_is_not_an_apposition(nlp):
+    found = _entities(nlp, "GM is reducing costs by building Saabs, Opels and Vauxhalls in one plant.")
+    assert not any(m.rule == "apposition" for e in found.values() for m in e.mentions)
+
+
+def test_a_capital_only_named_is_not_a_metonym(nlp):
+    found = _entities(nlp, "Antony Blinken flew to Washington on Monday.")
+    assert found["Washington"].attributes == ()
