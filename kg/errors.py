@@ -2,6 +2,12 @@
 
 Messages name the offending value and the way out; the CLI prints them as
 ``Error: ...`` and exits 1, so nothing here prints or exits.
+
+Problems kg can work around (an empty file, a binary file skipped, Latin-1
+decoded, a page that is not English) are ``KGWarning``s issued through the
+standard ``warnings`` module: the CLI prints each as one ``Warning: ...`` line,
+and ``--strict`` (or ``warnings.simplefilter("error", kg.KGWarning)``) turns
+them into errors.
 """
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ __all__ = [
     "StoreError",
     "QueryError",
     "NotFoundError",
+    "KGWarning",
+    "InputWarning",
 ]
 
 
@@ -42,3 +50,11 @@ class QueryError(KGError):
 
 class NotFoundError(QueryError, LookupError):
     """A name matches no entity, or matches several when one was required."""
+
+
+class KGWarning(UserWarning):
+    """Base class of every warning kg issues: something was worked around, and the result may be less than asked."""
+
+
+class InputWarning(KGWarning):
+    """An input was skipped, decoded with a fallback, cleaned, or found not to be English text."""

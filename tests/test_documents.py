@@ -3,7 +3,7 @@ import json
 import pytest
 
 from kg.documents import from_text, read_documents
-from kg.errors import InputError
+from kg.errors import InputError, InputWarning
 
 
 def test_trailing_source_line_becomes_the_url(seed_path):
@@ -29,15 +29,17 @@ def test_repeated_ids_are_made_unique(tmp_path):
 
 
 def test_missing_path_names_the_path_and_the_way_out(tmp_path):
-    with pytest.raises(InputError, match=r"nope\.txt does not exist; give a \.txt or \.jsonl file"):
+    with pytest.raises(InputError, match=r"nope\.txt does not exist; give a \.txt, \.html or \.jsonl file"):
         list(read_documents([tmp_path / "nope.txt"]))
 
 
-def test_bad_jsonl_line_names_its_number(tmp_path):
+def test_bad_jsonl_line_names_its_number_and_the_rest_goes_on(tmp_path):
     path = tmp_path / "c.jsonl"
-    path.write_text('{"text": "ok"}\n{not json}\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"c\.jsonl:2"):
-        list(read_documents([path]))
+    path.write_text('{"text": "ok"}\n{not json}\n[1]\n{"text": "also ok"}\n', encoding="utf-8")
+    with pytest.warns(InputWarning) as caught:
+        docs = list(read_documents([path]))
+    assert [d.text for d in docs] == ["ok", "also ok"]
+    assert [str(w.message).split(": ")[0] for w in caught] == [f"{path}:2", f"{path}:3"]
 
 
 def test_text_without_id_gets_a_stable_content_id():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from ..errors import FormatError, KGError
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["Exporter", "register", "get", "formats", "render", "write", "atomic_write", "format_for"]
+__all__ = ["Exporter", "register", "get", "formats", "render", "write", "write_all", "atomic_write", "atomic_write_all", "format_for"]
 
 Renderer = Callable[..., str]
 
@@ -71,35 +71,101 @@ def render(graph: KnowledgeGraph, format: str, **options: Any) -> str:
     return get(format).render(graph, **options)
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
-    path = Path(path)
+def _encode(path: Path, data: str | bytes) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise FormatError(
+            f"cannot write {path}: the graph holds a lone surrogate ({data[exc.start]!r}), which no file can store; "
+            "build from text read by kg.documents, which removes them"
+        ) from exc
+
+
+def _cannot_write(path: Path, exc: OSError) -> KGError:
+    return KGError(f"cannot write {path}: {exc.strerror}; choose another output folder")
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a new, fsynced temporary file beside ``path`` (so the rename stays on one file system)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise KGError(f"cannot write {path}: {exc.strerror}; choose another output folder") from exc
+        raise _cannot_write(path, exc) from exc
     try:
         # mkstemp creates 0600; give the file the mode a plain open() would.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise KGError(f"cannot write {path}: {exc.strerror}; choose another output folder") from exc
+            raise _cannot_write(path, exc) from exc
         raise
-    return path
+    return Path(tmp)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename itself is durable only once the folder's entry is on disk.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible on every platform (Windows); the rename is still atomic
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
+    return atomic_write_all({path: data})[0]
+
+
+def atomic_write_all(files: dict[str | Path, str | bytes] | Iterable[tuple[str | Path, str | bytes]]) -> list[Path]:
+    """Write several files so that an interruption never leaves a truncated one.
+
+    Every file is first written to a temporary file and fsynced; only then are
+    they all renamed over their targets, one after the other. A failure,
+    Ctrl-C or kill before the renames leaves every previous file as it was
+    (and no new one); the renames themselves take microseconds.
+    """
+    items = [(Path(p), d) for p, d in (files.items() if isinstance(files, dict) else files)]
+    encoded = [(path, _encode(path, data)) for path, data in items]
+    temporary: list[tuple[Path, Path]] = []
+    try:
+        for path, data in encoded:
+            temporary.append((_write_temporary(path, data), path))
+        for tmp, path in temporary:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _cannot_write(path, exc) from exc
+    except BaseException:
+        for tmp, _ in temporary:
+            tmp.unlink(missing_ok=True)
+        raise
+    for folder in {path.parent for path, _ in encoded}:
+        _fsync_folder(folder)
+    return [path for path, _ in encoded]
 
 
 def write(graph: KnowledgeGraph, path: str | Path, *, format: str | None = None, **options: Any) -> Path:
     """Render the graph and write it to ``path`` atomically."""
     return atomic_write(path, render(graph, format or format_for(path), **options))
+
+
+def write_all(graph: KnowledgeGraph, paths: Iterable[str | Path]) -> list[Path]:
+    """Render the graph once per path (format from the suffix), then write all files atomically together."""
+    return atomic_write_all([(path, render(graph, format_for(path))) for path in paths])
 
 
 # Register the built-in exporters.

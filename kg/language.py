@@ -1,0 +1,90 @@
+"""Tell English text from other languages: text in, a language or script name out.
+
+kg reads English only; a page in another language would give a graph of
+garbage. No model is downloaded: the check is a documented heuristic on data
+spaCy already ships.
+
+- Script: when at least half of the letters are outside the Latin script, the
+  text is named by its script ("Cyrillic", "CJK", "Arabic", ...).
+- Stop words: otherwise, the share of words that are stop words is computed
+  for English and for the other Latin-script languages whose stop-word lists
+  spaCy ships. English news runs at about 0.4; a French, German or Spanish
+  article runs below 0.1 in English and above 0.3 in its own language. The
+  text is called non-English when another language reaches ``0.2`` while
+  English stays below it. Text with neither (lists of names, scores, tables)
+  is not judged, and neither is text shorter than ``MIN_WORDS`` words.
+
+>>> detect_language("Antony Blinken met Takeshi Iwaya in Tokyo on Tuesday. The two ministers discussed "
+...                 "the alliance between Japan and the United States, despite the decision by the president.")
+'English'
+>>> detect_language("Le secrétaire d'État américain a rencontré mardi à Tokyo son homologue japonais. Les deux "
+...                 "ministres ont discuté de l'alliance entre le Japon et les États-Unis, malgré la décision du président.")
+'French'
+>>> detect_language("Three words only.") is None
+True
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+import unicodedata
+from collections import Counter
+
+__all__ = ["detect_language", "ENGLISH", "MIN_WORDS"]
+
+ENGLISH = "English"
+#: Below this many words (or letters, for scripts without spaces) the text is not judged.
+MIN_WORDS = 20
+_THRESHOLD = 0.2
+# Only the first words are looked at: a million-character page needs no more to show its language.
+_SAMPLE_WORDS = 5000
+
+#: spaCy language codes with stop-word lists, and the names used in messages.
+LANGUAGES = {
+    "en": ENGLISH, "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "sv": "Swedish", "da": "Danish", "nb": "Norwegian", "fi": "Finnish", "pl": "Polish",
+    "cs": "Czech", "sk": "Slovak", "sl": "Slovenian", "hr": "Croatian", "ro": "Romanian", "hu": "Hungarian",
+    "tr": "Turkish", "id": "Indonesian", "ca": "Catalan", "lt": "Lithuanian", "lv": "Latvian", "tl": "Tagalog",
+}
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _stop_words() -> dict[str, frozenset[str]]:
+    lists = {}
+    for code in LANGUAGES:
+        try:
+            lists[code] = frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+        except ImportError:  # an older spaCy without this language: judge with the others
+            continue
+    return lists
+
+
+def _script(char: str) -> str:
+    # The first word of a character's Unicode name is its script for letters ("CYRILLIC SMALL LETTER A").
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else "UNKNOWN"
+
+
+def detect_language(text: str) -> str | None:
+    """``"English"``, the name of another language or script, or None when the text is too short or unclear to judge."""
+    letters = [c for c in text[: _SAMPLE_WORDS * 8] if c.isalpha()]
+    if len(letters) < MIN_WORDS:
+        return None
+    scripts = Counter(_script(c) for c in letters)
+    script, count = max(((s, n) for s, n in scripts.items() if s != "LATIN"), key=lambda sn: sn[1], default=("LATIN", 0))
+    if count * 2 >= len(letters):
+        return f"{script.title() if script != 'CJK' else script} script"
+    words = [w.casefold() for w in _WORD.findall(text[: _SAMPLE_WORDS * 8])][:_SAMPLE_WORDS]
+    if len(words) < MIN_WORDS:
+        return None
+    ratios = {code: sum(w in stops for w in words) / len(words) for code, stops in _stop_words().items()}
+    english = ratios.pop("en", 0.0)
+    if english >= _THRESHOLD:
+        return ENGLISH
+    code, best = max(ratios.items(), key=lambda cr: cr[1], default=("", 0.0))
+    if best >= _THRESHOLD:
+        return LANGUAGES[code]
+    return None
