@@ -11,8 +11,8 @@ Broken input gets a clear answer instead of a crash. A missing path is an
 - bytes are decoded as UTF-8 (or UTF-16/32 with a byte-order mark); other
   text is decoded with the encoding charset-normalizer finds, preferring
   Windows-1252 (a superset of Latin-1) among equally good guesses, and a
-  warning names it; files that look binary (NUL or many control bytes, a PDF)
-  are skipped with a warning;
+  warning names it; files that look binary (many control bytes, NUL bytes in
+  what is not UTF-8, a PDF or image) are skipped with a warning;
 - HTML pages (by suffix, or a text that starts like one) are reduced to their
   main text with trafilatura, which also fills in title, date and URL;
 - control characters and odd code points (C0/C1 controls, lone surrogates,
@@ -79,13 +79,11 @@ def from_text(text: str, *, id: str | None = None, source: str | None = None, **
 
 
 def _binary_kind(data: bytes) -> str | None:
-    """What a byte string is when it is not text: None for text."""
+    """What a byte string is when it is surely not text (a known file type, many control bytes); None otherwise."""
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             return kind
     sample = data[:8192]
-    if b"\x00" in sample:
-        return "binary"
     controls = sum(b < 32 and b not in b"\t\n\r\f\x0b\x1b" for b in sample)
     return "binary" if controls > len(sample) * 0.1 else None
 
@@ -96,13 +94,17 @@ def decode(data: bytes, name: str) -> str | None:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     kind = _binary_kind(data)
+    if kind is None:
+        try:
+            # Valid UTF-8 is text even with a stray NUL; clean_text removes those.
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            reason = f"{exc.reason} at byte {exc.start}"
+        if b"\x00" in data[:8192]:
+            kind = "binary"
     if kind is not None:
         _warn(f"skipped {name}: it is {kind}, not text; give kg plain text, HTML or .jsonl")
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        reason = f"{exc.reason} at byte {exc.start}"
     import charset_normalizer
 
     matches = list(charset_normalizer.from_bytes(data))
