@@ -134,7 +134,10 @@ def html_text(html: str, name: str) -> tuple[str, dict[str, str]]:
     import trafilatura
 
     try:
-        found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        # Precision over recall: a menu or footer read as text would become facts in the graph.
+        found = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
     except Exception as exc:  # noqa: BLE001 - any parser failure on a hostile page means "no main text"
         _warn(f"skipped {name}: its HTML could not be parsed ({type(exc).__name__}); save the article as plain text")
         return "", {}

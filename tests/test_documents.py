@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from kg.documents import from_text, read_documents
+from kg import Document
+from kg.documents import clean_text, decode, from_text, read_documents
 from kg.errors import InputError, InputWarning
 
 
@@ -44,3 +45,53 @@ def test_bad_jsonl_line_names_its_number_and_the_rest_goes_on(tmp_path):
 
 def test_text_without_id_gets_a_stable_content_id():
     assert from_text("Same text.").id == from_text("Same text.").id != from_text("Other text.").id
+
+
+def test_control_characters_and_odd_unicode_are_cleaned():
+    text, removed = clean_text("a\x00b\r\nc\u2028d\x1b[0m\u202ee\ufeff\ud800 Cafe\u0301")
+    assert text == "ab\nc\nd[0me Café"
+    assert removed == 5
+
+
+def test_windows_1252_is_decoded_with_a_warning_naming_the_encoding():
+    data = "José Núñez said the “plan” was naïve.".encode("cp1252")
+    with pytest.warns(InputWarning, match=r"x\.txt is not UTF-8 .* read it as cp1252"):
+        assert decode(data, "x.txt") == "José Núñez said the “plan” was naïve."
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [(b"%PDF-1.7\n", "a PDF"), (b"\x89PNG\r\n\x1a\n" + bytes(100), "a PNG image"), (bytes(range(256)), "binary")],
+)
+def test_binary_data_is_skipped_with_a_warning(data, kind):
+    with pytest.warns(InputWarning, match=f"skipped blob: it is {kind}, not text"):
+        assert decode(data, "blob") is None
+
+
+def test_utf8_text_with_a_stray_nul_is_still_text():
+    assert decode("Alice met Bob.\x00".encode(), "x") == "Alice met Bob.\x00"
+
+
+def test_utf16_with_a_byte_order_mark_is_decoded():
+    assert decode("Alice met Bob.".encode("utf-16"), "x") == "Alice met Bob."
+
+
+def test_html_file_gives_main_text_and_metadata(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text(
+        '<html><head><title>T</title><meta property="og:url" content="https://example.org/a">'
+        '<meta name="date" content="2025-01-07"></head><body><nav>Menu</nav><article><h1>Steel</h1>'
+        "<p>Nippon Steel bought a mill in Ohio on Tuesday, the company said in a statement.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    [doc] = read_documents([page])
+    assert "Nippon Steel bought a mill in Ohio" in doc.text and "Menu" not in doc.text
+    assert (doc.url, doc.date) == ("https://example.org/a", "2025-01-07")
+
+
+def test_empty_and_non_english_documents_warn(tmp_path):
+    with pytest.warns(InputWarning, match="empty or holds only whitespace"):
+        assert [d.text for d in read_documents([Document("e", " \n ")])] == [""]
+    german = "Der Minister hat am Dienstag in Tokio seinen Amtskollegen getroffen, und die beiden sprachen über das Bündnis zwischen den Ländern."
+    with pytest.warns(InputWarning, match="skipped g: it looks like German, not English"):
+        assert list(read_documents([Document("g", german)])) == []

@@ -6,9 +6,11 @@ renamed over the target), so a crash never leaves a half-written file.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,9 +20,11 @@ from ..errors import FormatError, KGError
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["Exporter", "register", "get", "formats", "render", "write", "write_all", "atomic_write", "atomic_write_all", "format_for"]
+__all__ = ["Exporter", "register", "get", "formats", "render", "write", "write_all", "atomic_write", "atomic_write_all", "format_for", "check_storable"]
 
 Renderer = Callable[..., str]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,37 @@ def format_for(path: str | Path) -> str:
     raise FormatError(f"cannot tell the format of {str(path)!r} from its suffix; use one of {known} or pass format=")
 
 
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _strings(item)
+
+
+def check_storable(graph: KnowledgeGraph) -> None:
+    """Raise FormatError when a string of the graph holds a lone surrogate, which no UTF-8 file can store.
+
+    rdflib would otherwise write "?" in Turtle or fail half-way in other formats.
+    Text read through ``kg.documents`` never holds one; graphs built by hand can.
+    """
+    values = [
+        *(dataclasses.astuple(d) for d in graph.documents()),
+        *(dataclasses.astuple(e) for e in graph.entities()),
+        *(dataclasses.astuple(f) for f in graph.iter_facts()),
+    ]
+    for text in _strings(values):
+        match = _SURROGATE.search(text)
+        if match:
+            raise FormatError(
+                f"the graph holds a lone surrogate ({match.group()!r} in {text[:40]!r}), which no file can store; "
+                "remove it, or build from text read by kg.documents, which removes them"
+            )
+
+
 def render(graph: KnowledgeGraph, format: str, **options: Any) -> str:
     """The graph rendered in ``format`` as text."""
+    check_storable(graph)
     return get(format).render(graph, **options)
 
 
@@ -165,7 +198,8 @@ def write(graph: KnowledgeGraph, path: str | Path, *, format: str | None = None,
 
 def write_all(graph: KnowledgeGraph, paths: Iterable[str | Path]) -> list[Path]:
     """Render the graph once per path (format from the suffix), then write all files atomically together."""
-    return atomic_write_all([(path, render(graph, format_for(path))) for path in paths])
+    check_storable(graph)
+    return atomic_write_all([(path, get(format_for(path)).render(graph)) for path in paths])
 
 
 # Register the built-in exporters.

@@ -1,0 +1,44 @@
+"""Long texts: split at the best boundary, parsed in pieces, joined back with every offset kept."""
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.documents import read_documents
+from kg.nlp import load, parse, split_text
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "pieces"),
+    [
+        ("First para.\n\nSecond para is here.", 20, ["First para.\n\n", "Second para is here."]),
+        ("One line\nTwo lines here", 14, ["One line\n", "Two lines here"]),
+        ('He said "yes." Then he left.', 18, ['He said "yes." ', "Then he left."]),
+        ("word " * 10, 12, ["word word ", "word word ", "word word ", "word word ", "word word "]),
+        ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),
+    ],
+)
+def test_split_text_cuts_at_the_best_boundary(text, limit, pieces):
+    assert split_text(text, limit) == pieces
+    assert all(len(p) <= limit for p in pieces)
+
+
+def test_parse_joins_pieces_into_one_doc_with_the_original_text(nlp, monkeypatch):
+    text = "Alice met Bob in Paris.\n\nCarol called Dan.\n" * 20
+    monkeypatch.setattr(nlp, "max_length", 100)
+    [(doc, context)] = list(parse(nlp, [(text, "ctx")]))
+    assert context == "ctx" and doc.text == text
+    assert all(text[s.start_char : s.end_char] == s.text for s in doc.sents)
+
+
+def test_chunked_build_equals_the_whole_build(seed_path, monkeypatch):
+    [doc] = read_documents([seed_path])
+    whole = kg.build(doc)
+    monkeypatch.setattr(load(), "max_length", 1000)
+    pieces = kg.build(doc)
+    assert {f.identity for f in pieces.iter_facts()} == {f.identity for f in whole.iter_facts()}
+    assert {e.name for e in pieces.entities()} == {e.name for e in whole.entities()}
+    def mentions(graph):
+        return {(m.start, m.end, m.text) for e in graph.entities() for m in e.mentions}
+
+    assert mentions(pieces) == mentions(whole)
