@@ -120,13 +120,9 @@ def _cmd_push(args: argparse.Namespace) -> int:
 def _cmd_openie(args: argparse.Namespace) -> int:
     from .pipeline import openie
 
-    if args.input == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(args.input)
-        if not path.is_file():
-            raise KGError(f"{path} is not a file; give a text file, or - for stdin")
-        text = path.read_text(encoding="utf-8")
+    from .documents import read_text
+
+    text = read_text(args.input)
     out = sys.stdout
     for sentence, prop in openie(text, tokenized=args.tokenized, model=args.model):
         relation, arguments = prop.carb()

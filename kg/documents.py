@@ -38,7 +38,7 @@ from .errors import InputError, InputWarning
 from .language import ENGLISH, detect_language
 from .model import Document
 
-__all__ = ["read_documents", "read_path", "from_text", "document_id", "decode", "clean_text", "html_text"]
+__all__ = ["read_documents", "read_path", "read_text", "from_text", "document_id", "decode", "clean_text", "html_text"]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -88,35 +88,41 @@ def _binary_kind(data: bytes) -> str | None:
     return "binary" if controls > len(sample) * 0.1 else None
 
 
-def decode(data: bytes, name: str) -> str | None:
-    """The text of ``data`` by the rules in the module docstring; None (and a warning) when it is not text."""
+def _decode(data: bytes, name: str) -> tuple[str | None, str | None]:
+    """The text of ``data`` (None when it is not text) and what the user should be told about it."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return data.decode(encoding, errors="replace"), None
     kind = _binary_kind(data)
     if kind is None:
         try:
             # Valid UTF-8 is text even with a stray NUL; clean_text removes those.
-            return data.decode("utf-8")
+            return data.decode("utf-8"), None
         except UnicodeDecodeError as exc:
             reason = f"{exc.reason} at byte {exc.start}"
         if b"\x00" in data[:8192]:
             kind = "binary"
     if kind is not None:
-        _warn(f"skipped {name}: it is {kind}, not text; give kg plain text, HTML or .jsonl")
-        return None
+        return None, f"skipped {name}: it is {kind}, not text; give kg plain text, HTML or .jsonl"
     import charset_normalizer
 
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
-        _warn(f"skipped {name}: it is not UTF-8 ({reason}) and no text encoding fits it; convert it to UTF-8")
-        return None
+        return None, f"skipped {name}: it is not UTF-8 ({reason}) and no text encoding fits it; convert it to UTF-8"
     best = min(m.chaos for m in matches)
     good = [m for m in matches if m.chaos == best]
     chosen = next((m for m in good if "cp1252" in m.could_be_from_charset), good[0])
     encoding = "cp1252" if "cp1252" in chosen.could_be_from_charset else chosen.encoding
-    _warn(f"{name} is not UTF-8 ({reason}); read it as {encoding}; convert it to UTF-8 if that is wrong")
-    return data.decode(encoding, errors="replace")
+    message = f"{name} is not UTF-8 ({reason}); read it as {encoding}; convert it to UTF-8 if that is wrong"
+    return data.decode(encoding, errors="replace"), message
+
+
+def decode(data: bytes, name: str) -> str | None:
+    """The text of ``data`` by the rules in the module docstring; None (and a warning) when it is not text."""
+    text, message = _decode(data, name)
+    if message is not None:
+        _warn(message)
+    return text
 
 
 def clean_text(text: str) -> tuple[str, int]:
@@ -153,6 +159,25 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}; check that the file exists and is readable") from exc
+
+
+def read_text(path: str | Path) -> str:
+    """The cleaned text of one file or "-" (stdin), decoded by the rules above; InputError when it holds none."""
+    if str(path) == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream put in place of stdin (tests, embedding)
+            return clean_text(sys.stdin.read())[0]
+        text, message = _decode(stream.read(), "<stdin>")
+    else:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"{path} is not a file; give a text file, or - for stdin")
+        text, message = _decode(_read_bytes(path), str(path))
+    if text is None:
+        raise InputError(message)
+    if message is not None:
+        _warn(message)
+    return clean_text(text)[0]
 
 
 def _read_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Document]:

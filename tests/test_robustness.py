@@ -293,3 +293,14 @@ def test_sigkill_leaves_the_previous_outputs_or_none(tmp_path, out, seed_path):
             break
     # At least once the kill landed mid-write, and the old files survived it.
     assert caught[-1] == "old", caught
+
+
+def test_openie_reads_windows_1252_and_refuses_binary_in_one_line(tmp_path, capsys):
+    latin = _files(tmp_path, l__txt="José Núñez met Takeshi Iwaya in Tokyo.\n".encode("cp1252"))[0]
+    code, out, err = _run(capsys, "openie", latin)
+    assert code == 0 and "José Núñez" in out
+    assert len(err) == 1 and err[0].startswith("Warning: ") and "cp1252" in err[0]
+    code, out, err = _run(capsys, "openie", _files(tmp_path, b__txt=bytes(range(256)) * 4)[0])
+    assert code == 1 and out == ""
+    [line] = err
+    assert line.startswith("Error: skipped ") and "b.txt: it is binary" in line
