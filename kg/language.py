@@ -26,10 +26,11 @@ True
 from __future__ import annotations
 
 import functools
-import importlib
+import importlib.util
 import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 __all__ = ["detect_language", "ENGLISH", "MIN_WORDS"]
 
@@ -51,15 +52,28 @@ LANGUAGES = {
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def _load_stop_words(code: str) -> frozenset[str] | None:
+    # Load the stop_words module by its file: importing the spacy.lang.xx package
+    # would import its tokenizer rules too, seconds for two dozen languages.
+    spec = importlib.util.find_spec("spacy.lang")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / code / "stop_words.py"
+        if path.is_file():
+            module_spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
+            if module_spec is None or module_spec.loader is None:
+                return None
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+            return frozenset(module.STOP_WORDS)
+    return None  # an older spaCy without this language: judge with the others
+
+
 @functools.cache
 def _stop_words() -> dict[str, frozenset[str]]:
-    lists = {}
-    for code in LANGUAGES:
-        try:
-            lists[code] = frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
-        except ImportError:  # an older spaCy without this language: judge with the others
-            continue
-    return lists
+    lists = {code: _load_stop_words(code) for code in LANGUAGES}
+    return {code: words for code, words in lists.items() if words is not None}
 
 
 def _script(char: str) -> str:

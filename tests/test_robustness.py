@@ -264,13 +264,14 @@ def _assert_old_complete_or_none(folder: Path, before: dict[str, bytes]) -> str:
 
 
 def test_sigkill_leaves_the_previous_outputs_or_none(tmp_path, out, seed_path):
-    corpus = _corpus(tmp_path, seed_path, copies=12)
     before = _snapshot(out)
-    command = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out)]
 
-    # Killed while parsing: the old files are all there, untouched.
-    proc = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
+    def command(copies: int) -> list[str]:
+        return [sys.executable, "-m", "kg", "build", str(_corpus(tmp_path, seed_path, copies)), "--out", str(out)]
+
+    # Killed while loading or parsing: the old files are all there, untouched.
+    proc = subprocess.Popen(command(12), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3)
     assert proc.poll() is None, "the build finished before it could be killed; give it more input"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -280,7 +281,7 @@ def test_sigkill_leaves_the_previous_outputs_or_none(tmp_path, out, seed_path):
     caught = []
     for _ in range(3):
         atomic_write_all([(out / name, data) for name, data in before.items()])
-        proc = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(command(2), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while proc.poll() is None and not any(p.name.endswith(".tmp") for p in os.scandir(out)):
             pass
         proc.send_signal(signal.SIGKILL)
