@@ -28,6 +28,8 @@ PUBLIC = [
     "StoreError",
     "QueryError",
     "NotFoundError",
+    "KGWarning",
+    "InputWarning",
     "__version__",
 ]
 
