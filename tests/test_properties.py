@@ -22,6 +22,11 @@ STORABLE_CHAR = st.characters(exclude_categories=("Cs",))
 WORDS = ["Antony", "Blinken", "met", "Iwaya", "in", "Tokyo", "said", "he", "did", "not", "block", "the", "deal", ".", ",", "\n", "\n\n", '"', "'s", "U.S.", "Nippon", "Steel", "may", "by"]
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+# Whole graphs cost four writes and four parses each: fewer examples keep the test within seconds.
+GRAPH_SETTINGS = settings(SETTINGS, max_examples=20)
+
+# rdflib's JSON-LD parser warns about its own internals on every parse.
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
 
 def _texts() -> st.SearchStrategy[str]:
@@ -136,7 +141,7 @@ def graphs(draw) -> KnowledgeGraph:
     return graph
 
 
-@SETTINGS
+@GRAPH_SETTINGS
 @given(graph=graphs())
 def test_any_graph_written_and_loaded_is_equal(graph, tmp_path_factory):
     _round_trip(graph, tmp_path_factory)
