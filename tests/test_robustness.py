@@ -306,3 +306,20 @@ def test_openie_reads_windows_1252_and_refuses_binary_in_one_line(tmp_path, caps
     assert code == 1 and out == ""
     [line] = err
     assert line.startswith("Error: skipped ") and "b.txt: it is binary" in line
+
+
+def test_ctrl_c_while_writing_leaves_the_previous_outputs_and_no_temporary_file(tmp_path, out, capsys, monkeypatch):
+    before = _snapshot(out)
+    inputs = _files(tmp_path, good__txt=GOOD)
+    real_fsync, calls = os.fsync, []
+
+    def interrupted_fsync(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the second output file is being written
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", interrupted_fsync)
+    code, _, err = _run(capsys, "build", *inputs, "--out", str(out))
+    assert (code, err) == (130, ["Interrupted."])
+    assert _snapshot(out) == before
