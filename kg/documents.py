@@ -51,12 +51,30 @@ _SOURCE_LINE = re.compile(r"\n[ \t]*Source:[ \t]*(https?://\S+)[ \t]*\s*\Z")
 # feed), DEL, lone surrogates, byte-order marks and noncharacters, and the
 # bidirectional embeddings, overrides and isolates that can make displayed
 # evidence read differently from the stored text.
-_STRIP = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069]")
+_STRIP = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069]"
+)
 # Every other line break Python's str.splitlines knows becomes a plain "\n".
 _LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_HTML_START = re.compile(r"\A\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL)
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-_BINARY_MAGIC = {b"%PDF-": "a PDF", b"PK\x03\x04": "a ZIP archive (or .docx)", b"\x1f\x8b": "gzip-compressed", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
+_HTML_START = re.compile(
+    r"\A\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL
+)
+# Longest first: the UTF-32 little-endian mark begins with the UTF-16 one.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_BINARY_MAGIC = {
+    b"%PDF-": "a PDF",
+    b"PK\x03\x04": "a ZIP archive (or .docx)",
+    b"\x1f\x8b": "gzip-compressed",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+}
 
 
 def _warn(message: str) -> None:

@@ -18,7 +18,8 @@ spaCy already ships.
 ...                 "the alliance between Japan and the United States, despite the decision by the president.")
 'English'
 >>> detect_language("Le secrétaire d'État américain a rencontré mardi à Tokyo son homologue japonais. Les deux "
-...                 "ministres ont discuté de l'alliance entre le Japon et les États-Unis, malgré la décision du président.")
+...                 "ministres ont discuté de l'alliance entre le Japon et les États-Unis, malgré la décision "
+...                 "du président.")
 'French'
 >>> detect_language("Three words only.") is None
 True
@@ -88,7 +89,8 @@ def detect_language(text: str) -> str | None:
     if len(letters) < MIN_WORDS:
         return None
     scripts = Counter(_script(c) for c in letters)
-    script, count = max(((s, n) for s, n in scripts.items() if s != "LATIN"), key=lambda sn: sn[1], default=("LATIN", 0))
+    others = [(s, n) for s, n in scripts.items() if s != "LATIN"]
+    script, count = max(others, key=lambda sn: sn[1], default=("LATIN", 0))
     if count * 2 >= len(letters):
         return f"{script.title() if script != 'CJK' else script} script"
     words = [w.casefold() for w in _WORD.findall(text[: _SAMPLE_WORDS * 8])][:_SAMPLE_WORDS]

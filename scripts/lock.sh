@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install -q "pip-tools>=7.4,<8"
-# --allow-unsafe pins setuptools too: the editable install of kg builds with it, without build isolation.
+# --allow-unsafe pins setuptools too: kg's editable install builds with it, without build isolation.
 CUSTOM_COMPILE_COMMAND="scripts/lock.sh" python -m piptools compile --quiet --generate-hashes --allow-unsafe \
-    --all-extras --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements/test.lock pyproject.toml "$@"
+    --all-extras --strip-extras --no-emit-index-url --no-emit-find-links \
+    --output-file requirements/test.lock pyproject.toml "$@"

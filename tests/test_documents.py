@@ -81,7 +81,8 @@ def test_html_file_gives_main_text_and_metadata(tmp_path):
     page.write_text(
         '<html><head><title>T</title><meta property="og:url" content="https://example.org/a">'
         '<meta name="date" content="2025-01-07"></head><body><nav>Menu</nav><article><h1>Steel</h1>'
-        "<p>Nippon Steel bought a mill in Ohio on Tuesday, the company said in a statement.</p></article></body></html>",
+        "<p>Nippon Steel bought a mill in Ohio on Tuesday, the company said in a statement.</p>"
+        "</article></body></html>",
         encoding="utf-8",
     )
     [doc] = read_documents([page])
@@ -92,6 +93,9 @@ def test_html_file_gives_main_text_and_metadata(tmp_path):
 def test_empty_and_non_english_documents_warn(tmp_path):
     with pytest.warns(InputWarning, match="empty or holds only whitespace"):
         assert [d.text for d in read_documents([Document("e", " \n ")])] == [""]
-    german = "Der Minister hat am Dienstag in Tokio seinen Amtskollegen getroffen, und die beiden sprachen über das Bündnis zwischen den Ländern."
+    german = (
+        "Der Minister hat am Dienstag in Tokio seinen Amtskollegen getroffen, und die beiden sprachen über das "
+        "Bündnis zwischen den Ländern."
+    )
     with pytest.warns(InputWarning, match="skipped g: it looks like German, not English"):
         assert list(read_documents([Document("g", german)])) == []

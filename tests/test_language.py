@@ -11,11 +11,13 @@ from kg.language import detect_language
     [
         ("Antony Blinken met Takeshi Iwaya in Tokyo on Tuesday. The two ministers discussed the alliance between Japan "
          "and the United States, despite the decision by President Joe Biden to block the purchase.", "English"),
-        ("El secretario de Estado se reunió el martes en Tokio con su homólogo japonés. Los dos ministros hablaron de la "
-         "alianza entre Japón y Estados Unidos, a pesar de la decisión del presidente.", "Spanish"),
-        ("Il segretario di Stato americano ha incontrato martedì a Tokyo il suo omologo giapponese. I due ministri hanno "
-         "discusso dell'alleanza tra il Giappone e gli Stati Uniti, nonostante la decisione del presidente.", "Italian"),
-        ("Президент России заявил во вторник, что переговоры с Соединенными Штатами будут продолжены в следующем месяце.", "Cyrillic script"),
+        ("El secretario de Estado se reunió el martes en Tokio con su homólogo japonés. Los dos ministros hablaron "
+         "de la alianza entre Japón y Estados Unidos, a pesar de la decisión del presidente.", "Spanish"),
+        ("Il segretario di Stato americano ha incontrato martedì a Tokyo il suo omologo giapponese. I due ministri "
+         "hanno discusso dell'alleanza tra il Giappone e gli Stati Uniti, nonostante la decisione del presidente.",
+         "Italian"),
+        ("Президент России заявил во вторник, что переговоры с Соединенными Штатами будут продолжены в следующем "
+         "месяце.", "Cyrillic script"),
         ("日本の岩屋毅外務大臣は火曜日、東京でアントニー・ブリンケン米国務長官と会談した。両氏は日米同盟について話し合った。", "CJK script"),
         # Too short to judge, and a table of names and scores with no stop words in any language.
         ("Blinken met Iwaya.", None),

@@ -20,6 +20,7 @@ from kg.export import atomic_write_all
 from kg.nlp import load
 
 ROOT = Path(__file__).resolve().parent.parent
+LATIN = "José Núñez met Takeshi Iwaya in Tokyo. Nippon Steel bought a small mill in Ohio.\n"
 GOOD = "Nippon Steel bought a small mill in Ohio. Antony Blinken met Takeshi Iwaya in Tokyo.\n"
 FRENCH = (
     "Le secrétaire d'État américain Antony Blinken a rencontré mardi à Tokyo son homologue japonais Takeshi Iwaya. "
@@ -75,31 +76,46 @@ def _assert_valid_outputs(folder: Path) -> kg.KnowledgeGraph:
 # name -> (files, the words every warning must contain, a check on the graph written without --strict)
 WARNED = {
     "empty file": (lambda t: _files(t, empty__txt=""), ["empty.txt", "empty"], lambda g: len(g) == 0),
-    "whitespace-only file": (lambda t: _files(t, blank__txt=" \n\t\r\n  \n"), ["blank.txt", "whitespace"], lambda g: len(g) == 0),
+    "whitespace-only file": (
+        lambda t: _files(t, blank__txt=" \n\t\r\n  \n"), ["blank.txt", "whitespace"], lambda g: len(g) == 0
+    ),
     "binary file among good ones": (
         lambda t: _files(t, junk__txt=bytes(range(256)) * 8, good__txt=GOOD),
         ["junk.txt", "binary", "skipped"],
         lambda g: [d.id for d in g.documents()] == ["good"] and len(g) > 0,
     ),
-    "PDF": (lambda t: _files(t, paper__pdf=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), ["paper.pdf", "PDF"], lambda g: len(g) == 0),
+    "PDF": (
+        lambda t: _files(t, paper__pdf=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        ["paper.pdf", "PDF"],
+        lambda g: len(g) == 0,
+    ),
     "Windows-1252 text": (
-        lambda t: _files(t, latin__txt="José Núñez met Takeshi Iwaya in Tokyo. Nippon Steel bought a small mill in Ohio.\n".encode("cp1252")),
+        lambda t: _files(t, latin__txt=LATIN.encode("cp1252")),
         ["latin.txt", "not UTF-8", "cp1252"],
         lambda g: any(e.name == "José Núñez" for e in g.entities()),
     ),
     "HTML page saved as .txt": (
         lambda t: _files(t, page__txt=HTML),
         ["page.txt", "HTML"],
-        lambda g: len(g.facts(subject="Biden", predicate="block")) == 1 and g.documents()[0].title == "Steel deal blocked",
+        lambda g: len(g.facts(subject="Biden", predicate="block")) == 1
+        and g.documents()[0].title == "Steel deal blocked",
     ),
-    "non-English text": (lambda t: _files(t, fr__txt=FRENCH), ["fr.txt", "French", "not English"], lambda g: g.documents() == []),
+    "non-English text": (
+        lambda t: _files(t, fr__txt=FRENCH), ["fr.txt", "French", "not English"], lambda g: g.documents() == []
+    ),
     "control characters": (
-        lambda t: _files(t, ctl__txt="Nippon\x00 Steel bought a \x1b[31msmall\x7f mill\u202e in Ohio.\x85Blinken met Iwaya.\ufeff\n"),
+        lambda t: _files(
+            t, ctl__txt="Nippon\x00 Steel bought a \x1b[31msmall\x7f mill\u202e in Ohio.\x85Blinken met Iwaya.\ufeff\n"
+        ),
         ["ctl.txt", "removed 5 control"],
         lambda g: len(g.facts(subject="Nippon Steel", predicate="buy")) == 1,
     ),
     "malformed .jsonl lines": (
-        lambda t: _files(t, feed__jsonl=b'{"id": "a", "text": "Nippon Steel bought a mill in Ohio."}\n{"text": \n[1, 2]\n\xff\xfe\n{"id": "b", "text": "Antony Blinken met Takeshi Iwaya."}\n'),
+        lambda t: _files(
+            t,
+            feed__jsonl=b'{"id": "a", "text": "Nippon Steel bought a mill in Ohio."}\n{"text": \n[1, 2]\n\xff\xfe\n'
+            b'{"id": "b", "text": "Antony Blinken met Takeshi Iwaya."}\n',
+        ),
         ["feed.jsonl:"],
         lambda g: sorted(d.id for d in g.documents()) == ["a", "b"],
     ),
@@ -133,7 +149,9 @@ def test_strict_makes_the_warning_an_error_and_writes_nothing(case, tmp_path, ou
 ERRORS = {
     "missing path": (lambda t: [str(t / "missing.txt")], "missing.txt does not exist; give a"),
     "folder without articles": (lambda t: [str(_empty_folder(t))], "holds no .txt, .html or .jsonl files"),
-    "output folder is a file": (lambda t: _files(t, good__txt=GOOD) + ["--out", str(t / "out" / "graph.ttl")], "choose another output folder"),
+    "output folder is a file": (
+        lambda t: _files(t, good__txt=GOOD) + ["--out", str(t / "out" / "graph.ttl")], "choose another output folder"
+    ),
 }
 
 
@@ -194,7 +212,10 @@ def test_binary_stdin_is_one_line_under_strict(out, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01\x02binary\xff" * 100)))
     code, _, err = _run(capsys, "build", "-", "--out", str(out), "--strict")
     assert code == 1
-    assert err == ["Error: skipped <stdin>: it is binary, not text; give kg plain text, HTML or .jsonl (a warning; --strict makes warnings errors)"]
+    assert err == [
+        "Error: skipped <stdin>: it is binary, not text; give kg plain text, HTML or .jsonl "
+        "(a warning; --strict makes warnings errors)"
+    ]
     assert _snapshot(out) == before
 
 

@@ -20,7 +20,19 @@ from ..errors import FormatError, KGError
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["Exporter", "register", "get", "formats", "render", "write", "write_all", "atomic_write", "atomic_write_all", "format_for", "check_storable"]
+__all__ = [
+    "Exporter",
+    "register",
+    "get",
+    "formats",
+    "render",
+    "write",
+    "write_all",
+    "atomic_write",
+    "atomic_write_all",
+    "format_for",
+    "check_storable",
+]
 
 Renderer = Callable[..., str]
 
