@@ -87,7 +87,7 @@ def openie(
 
     nlp = load_nlp(model)
     if not tokenized:
-        doc = nlp(text)
+        [(doc, _)] = parse(nlp, [(text, None)])  # in pieces when longer than nlp.max_length
         for sent in doc.sents:
             sentence = sent.text.strip()
             for prop in propositions(doc[sent.start : sent.end].as_doc()):

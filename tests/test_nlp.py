@@ -42,3 +42,10 @@ def test_chunked_build_equals_the_whole_build(seed_path, monkeypatch):
         return {(m.start, m.end, m.text) for e in graph.entities() for m in e.mentions}
 
     assert mentions(pieces) == mentions(whole)
+
+
+def test_openie_reads_text_longer_than_max_length(monkeypatch):
+    text = "Antony Blinken met Takeshi Iwaya in Tokyo.\n" * 8
+    monkeypatch.setattr(load(), "max_length", 100)
+    found = [(sentence, prop.predicate) for sentence, prop in kg.pipeline.openie(text)]
+    assert found.count(("Antony Blinken met Takeshi Iwaya in Tokyo.", "meet")) == 8
