@@ -6,18 +6,23 @@ of Docs is ever kept.
 """
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .documents import from_text, read_documents
+from .errors import KGError
 from .extract.propositions import Proposition
 from .graph import Extraction, KnowledgeGraph
 from .model import Document
 from .nlp import load as load_nlp
 from .nlp import parse
 
-__all__ = ["build", "extract_documents", "openie"]
+__all__ = ["build", "extract_documents", "openie", "ENGINES"]
+
+#: Where extraction runs: this machine's processes, or a Dask cluster (``pip install "kg[dask]"``).
+ENGINES = ("local", "dask")
 
 Source = str | Path | Document
 
@@ -33,19 +38,57 @@ def _as_inputs(source: Source | Iterable[Source]) -> Iterable[Source]:
     return source
 
 
+def cpu_count() -> int:
+    """The cores this process may run on (the container's share, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def extract_documents(
     documents: Iterable[Document],
     *,
     model: str | None = None,
     jobs: int = 1,
     batch_size: int = 16,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[Extraction]:
-    """Parse and extract each document, yielding one Extraction per document in order."""
+    """Parse and extract each document, yielding one Extraction per document in order.
+
+    Documents are consumed lazily and results come out as they are ready, so
+    memory does not grow with the corpus. ``jobs`` is the number of processes
+    (0: every core); ``batch_size`` counts documents handed to a process at a
+    time. With ``engine="dask"`` the work runs on the Dask cluster at
+    ``scheduler`` (a new local cluster of ``jobs`` workers when it is None);
+    see ``kg.distributed``.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
+    jobs = jobs if jobs > 0 else cpu_count()
+    if engine == "dask":
+        from .distributed import extract_on_dask
+
+        yield from extract_on_dask(documents, model=model, scheduler=scheduler, workers=jobs, batch_size=batch_size)
+        return
+    if engine != "local":
+        raise KGError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if scheduler is not None:
+        raise KGError(f"a scheduler address ({scheduler}) needs engine='dask' (--engine dask)")
     from .extract import extract
 
     nlp = load_nlp(model)
-    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-    pairs = ((doc.text, doc) for doc in documents)
+    stream = iter(documents)
+    if jobs > 1:
+        # spaCy hands each process batch_size documents at a time: a short input
+        # would keep the other processes idle, so size the batches to spread it.
+        head = list(itertools.islice(stream, jobs * batch_size))
+        if len(head) < jobs * batch_size:
+            jobs = min(jobs, len(head)) or 1
+            batch_size = max(1, -(-len(head) // jobs))
+        stream = itertools.chain(head, stream)
+    pairs = ((doc.text, doc) for doc in stream)
     for parsed, doc in parse(nlp, pairs, batch_size=batch_size, n_process=jobs):
         yield extract(parsed, doc)
 
@@ -55,8 +98,15 @@ def build(
     *,
     model: str | None = None,
     jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[Extraction], object] | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from text, a path, a Document, or an iterable of them.
+
+    ``jobs``, ``engine`` and ``scheduler`` are passed to ``extract_documents``.
+    ``progress``, when given, is called with each document's Extraction once
+    it is in the graph (the CLI draws its progress bar from it).
 
     >>> import kg
     >>> graph = kg.build("Antony Blinken met Takeshi Iwaya in Tokyo.")
@@ -64,8 +114,11 @@ def build(
     [('Antony Blinken', 'meet', 'Takeshi Iwaya')]
     """
     graph = KnowledgeGraph()
-    for extraction in extract_documents(read_documents(_as_inputs(source)), model=model, jobs=jobs):
+    documents = read_documents(_as_inputs(source))
+    for extraction in extract_documents(documents, model=model, jobs=jobs, engine=engine, scheduler=scheduler):
         graph.add(extraction)
+        if progress is not None:
+            progress(extraction)
     return graph
 
 

@@ -1,0 +1,126 @@
+"""Extraction on a Dask cluster: Documents in, Extractions back in document order.
+
+Batches of documents are shipped to the workers of a ``dask.distributed``
+cluster; every worker loads the spaCy pipeline once (a worker plugin loads
+it at start, ``kg.nlp.load`` caches it per process), parses and extracts the
+batch, and sends back plain ``Extraction`` values, which the caller merges
+into one graph exactly as a local build does. Only a bounded window of
+batches is in flight, so a corpus of any size streams through.
+
+Needs the optional extra (``pip install "kg[dask]"``) here and on every
+worker, and the same spaCy model installed on every worker.
+"""
+from __future__ import annotations
+
+import contextlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .errors import KGError
+from .graph import Extraction
+from .model import Document
+from .nlp import choose_model
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:  # the optional extra is not installed: _import_distributed says how to get it
+    WorkerPlugin = object  # type: ignore[assignment,misc]
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = ["extract_on_dask", "extract_batch", "LoadModel"]
+
+# Batches in flight per worker: one running, one queued, so no worker waits.
+_IN_FLIGHT_PER_WORKER = 2
+
+
+def extract_batch(documents: list[Document], model: str | None) -> list[Extraction]:
+    """Parse and extract a batch of documents on a worker (the model is loaded once per process)."""
+    from .extract import extract
+    from .nlp import load
+
+    nlp = load(model)
+    return [extract(doc, document) for doc, document in zip(nlp.pipe(d.text for d in documents), documents)]
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise KGError('the Dask engine needs dask.distributed; install it with: pip install "kg[dask]"') from exc
+    return distributed
+
+
+class LoadModel(WorkerPlugin):
+    """Load the spaCy pipeline when a worker starts, not inside its first task."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.name = f"kg-load-model-{model}"
+
+    def setup(self, worker: Any) -> None:
+        from .nlp import load
+
+        load(self.model)
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
+    distributed = _import_distributed()
+    if scheduler is None:
+        # One single-threaded worker process a core: spaCy pipelines are not shared between threads.
+        with distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster, distributed.Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = distributed.Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise KGError(
+            f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); "
+            "start one with `dask scheduler` and give its address, e.g. tcp://10.0.0.5:8786"
+        ) from exc
+    with client:
+        yield client
+
+
+def extract_on_dask(
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    scheduler: str | None = None,
+    workers: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Extraction]:
+    """Extractions of ``documents``, in order, computed on a Dask cluster.
+
+    ``scheduler`` is the address of a running scheduler ("tcp://host:8786");
+    without one a ``LocalCluster`` of ``workers`` processes is started and
+    closed again when the stream ends.
+    """
+    # The client decides which pipeline to use, so every worker loads the same one.
+    model = choose_model(model)
+    with _client(scheduler, workers) as client:
+        client.register_plugin(LoadModel(model))
+        window = max(1, len(client.scheduler_info().get("workers", {})) or workers) * _IN_FLIGHT_PER_WORKER
+        pending: deque[Any] = deque()
+        batch: list[Document] = []
+        try:
+            for document in documents:
+                batch.append(document)
+                if len(batch) < batch_size:
+                    continue
+                pending.append(client.submit(extract_batch, batch, model, pure=False))
+                batch = []
+                while len(pending) >= window:
+                    yield from pending.popleft().result()
+            if batch:
+                pending.append(client.submit(extract_batch, batch, model, pure=False))
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
