@@ -10,21 +10,71 @@ written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .errors import KGError, KGWarning
+from .graph import Extraction
+from .pipeline import ENGINES
 
 __all__ = ["main"]
 
 OUTPUTS = ("graph.ttl", "graph.html", "graph.json")
+
+
+class _WordsPerSecond(ProgressColumn):
+    """Words parsed per second so far (the unit spaCy speeds are quoted in)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time if task.finished else task.elapsed
+        words = task.fields.get("words", 0)
+        return Text(f"{words / elapsed:,.0f} words/s" if elapsed else "", style="progress.data.speed")
+
+
+@contextlib.contextmanager
+def _progress(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable[[Extraction], None]]:
+    """A callback that advances a progress bar on stderr (documents, words/s, ETA when the total is known)."""
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield lambda extraction: None
+        return
+    from .documents import count_documents
+
+    total = count_documents(inputs)
+    columns = [
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn() if total is not None else TextColumn("{task.completed} documents"),
+        _WordsPerSecond(),
+        TimeRemainingColumn() if total is not None else TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("building", total=total, words=0)
+
+        def advance(extraction: Extraction) -> None:
+            words = bar.tasks[task].fields["words"] + len(extraction.document.text.split())
+            bar.update(task, advance=1, words=words)
+
+        yield advance
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -32,9 +82,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
     started = time.perf_counter()
+    engine = args.engine or ("dask" if args.scheduler else "local")
     if args.store:
         from .store import build_into
 
+        if engine != "local":
+            raise KGError(f"--engine {engine} cannot build into a --store yet; leave out --store or --engine {engine}")
         report = build_into(args.store, args.inputs, model=args.model, jobs=args.jobs, base=args.base)
         graph = report.graph
         print(
@@ -51,7 +104,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
             from .rdf import check_base
 
             check_base(args.base)
-        graph = build(args.inputs, model=args.model, jobs=args.jobs)
+        with _progress(args.inputs, quiet=args.quiet) as progress:
+            graph = build(
+                args.inputs, model=args.model, jobs=args.jobs, engine=engine, scheduler=args.scheduler, progress=progress
+            )
     out = Path(args.out or "kg-out")
     files = []
     for name in OUTPUTS:
@@ -193,7 +249,16 @@ def parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="INPUT", help=".txt or .html file, folder of them, .jsonl file, or - for stdin"
     )
     b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: kg-out, or none with --store)")
-    b.add_argument("--jobs", type=int, default=1, metavar="N", help="processes for parsing (0: all cores)")
+    b.add_argument(
+        "--jobs", type=int, default=0, metavar="N",
+        help="processes (or Dask workers of a new local cluster) for parsing (default 0: all cores)",
+    )
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar (it is shown only when stderr is a terminal)")
+    b.add_argument("--engine", choices=ENGINES, help='where extraction runs (default: local; dask needs pip install "kg[dask]")')
+    b.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --engine dask; without it dask starts a local cluster)",
+    )
     b.add_argument(
         "--max-nodes", type=_positive, metavar="N",
         help="draw only the N best-connected entities in graph.html (a note says what was left out)",

@@ -38,7 +38,7 @@ from .errors import InputError, InputWarning
 from .language import ENGLISH, detect_language
 from .model import Document
 
-__all__ = ["read_documents", "read_path", "read_text", "from_text", "document_id", "decode", "clean_text", "html_text"]
+__all__ = ["read_documents", "read_path", "read_text", "from_text", "document_id", "decode", "clean_text", "html_text", "count_documents"]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -296,3 +296,24 @@ def read_documents(inputs: Iterable[str | Path | Document]) -> Iterator[Document
             if count:
                 doc = dataclasses.replace(doc, id=f"{doc.id}-{count + 1}")
             yield doc
+
+
+def count_documents(inputs: Iterable[str | Path | Document]) -> int | None:
+    """How many documents ``inputs`` hold, counted cheaply (lines, files); None when unknown (stdin, missing paths)."""
+    total = 0
+    for item in inputs:
+        if isinstance(item, Document):
+            total += 1
+            continue
+        path = Path(item)
+        if str(item) == "-" or not path.exists():
+            return None
+        suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+        files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes] if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                with file.open("rb") as lines:
+                    total += sum(1 for line in lines if line.strip())
+            else:
+                total += 1
+    return total
