@@ -98,13 +98,14 @@ def build(
     *,
     model: str | None = None,
     jobs: int = 1,
+    batch_size: int = 16,
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[Extraction], object] | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from text, a path, a Document, or an iterable of them.
 
-    ``jobs``, ``engine`` and ``scheduler`` are passed to ``extract_documents``.
+    ``jobs``, ``batch_size``, ``engine`` and ``scheduler`` are passed to ``extract_documents``.
     ``progress``, when given, is called with each document's Extraction once
     it is in the graph (the CLI draws its progress bar from it).
 
@@ -115,7 +116,9 @@ def build(
     """
     graph = KnowledgeGraph()
     documents = read_documents(_as_inputs(source))
-    for extraction in extract_documents(documents, model=model, jobs=jobs, engine=engine, scheduler=scheduler):
+    for extraction in extract_documents(
+        documents, model=model, jobs=jobs, batch_size=batch_size, engine=engine, scheduler=scheduler
+    ):
         graph.add(extraction)
         if progress is not None:
             progress(extraction)

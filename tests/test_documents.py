@@ -99,3 +99,14 @@ def test_empty_and_non_english_documents_warn(tmp_path):
     )
     with pytest.warns(InputWarning, match="skipped g: it looks like German, not English"):
         assert list(read_documents([Document("g", german)])) == []
+def test_count_documents_counts_lines_and_files_and_gives_up_on_stdin(tmp_path):
+    from kg.documents import count_documents, read_documents
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Nippon Steel bought a mill.", encoding="utf-8")
+    (folder / "b.jsonl").write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
+    (folder / "notes.csv").write_text("not an article", encoding="utf-8")
+    assert count_documents([folder]) == len(list(read_documents([folder]))) == 3
+    assert count_documents(["-"]) is None
+    assert count_documents([tmp_path / "missing.txt"]) is None
