@@ -1,0 +1,149 @@
+"""Corpus throughput and memory: the kg build path against the bare spaCy pipeline.
+
+    python benchmarks/throughput.py [CORPUS] [--limit N] [--jobs 1 2] [--memory 200 2000]
+
+CORPUS is a .jsonl file of articles (default: ../shared/articles/bbc-corpus.jsonl
+relative to the repository). In one run, on the same texts, it measures words
+per second of
+
+- bare spaCy: ``nlp.pipe`` over the texts with kg's pipeline (same model, same
+  components), the Docs thrown away;
+- kg: ``extract_documents`` + ``KnowledgeGraph.add`` (what ``kg.build`` and
+  ``kg build`` do), with the time spent merging into the graph reported apart;
+
+with each number of processes in ``--jobs``. Then, for each size in
+``--memory``, it builds the graph of the first N articles in a fresh
+subprocess (one process) and reads its peak resident memory (``ru_maxrss``).
+Words are whitespace-separated tokens of the article text.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "articles" / "bbc-corpus.jsonl"
+BATCH_SIZE = 16
+
+
+def _documents(corpus: Path, limit: int | None):
+    from kg.documents import read_documents
+
+    return itertools.islice(read_documents([corpus]), limit)
+
+
+def _words(documents) -> int:
+    return sum(len(d.text.split()) for d in documents)
+
+
+def bare_spacy(documents, jobs: int) -> float:
+    from kg.nlp import load
+
+    nlp = load()
+    started = time.perf_counter()
+    for _ in nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE, n_process=jobs):
+        pass
+    return time.perf_counter() - started
+
+
+def kg_build(documents, jobs: int) -> tuple[float, float, object]:
+    from kg.graph import KnowledgeGraph
+    from kg.pipeline import extract_documents
+
+    graph = KnowledgeGraph()
+    merging = 0.0
+    started = time.perf_counter()
+    for extraction in extract_documents(documents, jobs=jobs, batch_size=BATCH_SIZE):
+        before = time.perf_counter()
+        graph.add(extraction)
+        merging += time.perf_counter() - before
+    return time.perf_counter() - started, merging, graph
+
+
+def memory_child(corpus: Path, limit: int) -> None:
+    """Build the graph of the first ``limit`` articles, streamed from the file; print peak RSS."""
+    started = time.perf_counter()
+    seconds, merging, graph = kg_build(_documents(corpus, limit), 1)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({
+        "documents": len(graph.documents()), "entities": len(graph.entities()), "facts": len(graph),
+        "peak_mib": round(peak_kib / 1024, 1), "seconds": round(time.perf_counter() - started, 1),
+        "merge_ms_per_doc": round(1000 * merging / max(1, len(graph.documents())), 3),
+    }))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help=".jsonl corpus (default: %(default)s)")
+    ap.add_argument("--limit", type=int, help="use only the first N articles for the speed runs")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="process counts to measure (default: 1 2)")
+    ap.add_argument("--memory", type=int, nargs="*", default=[200, 2000], help="corpus sizes for peak memory (default: 200 2000)")
+    ap.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if not args.corpus.is_file():
+        ap.error(f"{args.corpus} is not a file; give the path of a .jsonl corpus")
+    if args.memory_child:
+        memory_child(args.corpus, args.memory_child)
+        return 0
+
+    from kg.nlp import load
+
+    print(f"load before: {os.getloadavg()}", flush=True)
+    documents = list(_documents(args.corpus, args.limit))
+    words = _words(documents)
+    nlp = load()
+    list(nlp.pipe(d.text for d in documents[:BATCH_SIZE]))  # warm up: first calls allocate
+    print(f"{len(documents)} articles, {words} words; pipeline {nlp.meta['name']} {nlp.pipe_names}", flush=True)
+
+    rows = []
+    speeds: dict[tuple[str, int], float] = {}
+    for jobs in args.jobs:
+        bare = bare_spacy(documents, jobs)
+        speeds["spacy", jobs] = words / bare
+        rows.append((f"bare spaCy nlp.pipe", jobs, bare, words / bare, None))
+        print(rows[-1], flush=True)
+        seconds, merging, _ = kg_build(documents, jobs)
+        speeds["kg", jobs] = words / seconds
+        rows.append((f"kg build path", jobs, seconds, words / seconds, merging))
+        print(rows[-1], flush=True)
+
+    print("\n| pipeline | processes | seconds | words/s | of which graph merge |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, jobs, seconds, speed, merging in rows:
+        print(f"| {name} | {jobs} | {seconds:.1f} | {speed:,.0f} | {'' if merging is None else f'{merging:.1f} s'} |")
+    print()
+    for jobs in args.jobs:
+        print(f"- kg / bare spaCy, {jobs} process(es): {speeds['kg', jobs] / speeds['spacy', jobs]:.2f}")
+    for jobs in args.jobs:
+        if jobs != 1 and ("kg", 1) in speeds:
+            print(f"- kg {jobs} processes / kg 1 process: {speeds['kg', jobs] / speeds['kg', 1]:.2f}"
+                  f" (bare spaCy: {speeds['spacy', jobs] / speeds['spacy', 1]:.2f})")
+
+    peaks = {}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for size in args.memory:
+        done = subprocess.run(
+            [sys.executable, __file__, str(args.corpus), "--memory-child", str(size)],
+            capture_output=True, text=True, env=env, check=True,
+        )
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        peaks[size] = result["peak_mib"]
+        print(f"- peak RSS, {size} articles (1 process): {result['peak_mib']} MiB; {result}", flush=True)
+    if len(peaks) == 2:
+        small, large = sorted(peaks)
+        print(f"- peak memory {large} / {small} articles: {peaks[large] / peaks[small]:.2f}")
+    print(f"load after: {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
