@@ -1,6 +1,7 @@
 """Names to keys: text in, normalized lookup keys and IRI-safe slugs out."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -13,6 +14,8 @@ _DOTS = re.compile(r"(?<=\w)\.(?=\w|$)")  # U.S. -> US
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+# Graph merges look up the same names again and again across a corpus.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """The lookup key of a name: case-folded, no leading article, possessive or dots.
 
