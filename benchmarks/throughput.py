@@ -13,7 +13,7 @@ per second of
 
 with each number of processes in ``--jobs``. Then, for each size in
 ``--memory``, it builds the graph of the first N articles in a fresh
-subprocess (one process) and reads its peak resident memory (``ru_maxrss``).
+subprocess (one process) and reads its peak resident memory (``VmHWM``).
 Words are whitespace-separated tokens of the article text.
 """
 from __future__ import annotations
@@ -69,11 +69,26 @@ def kg_build(documents, jobs: int) -> tuple[float, float, object]:
     return time.perf_counter() - started, merging, graph
 
 
+def _peak_rss_kib() -> int:
+    """This process's resident-memory high-water mark, in KiB.
+
+    Linux's ``ru_maxrss`` survives exec: a child started by a big parent
+    reports the parent's size. ``VmHWM`` belongs to the process's own memory.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+
+
 def memory_child(corpus: Path, limit: int) -> None:
     """Build the graph of the first ``limit`` articles, streamed from the file; print peak RSS."""
     started = time.perf_counter()
     seconds, merging, graph = kg_build(_documents(corpus, limit), 1)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    peak_kib = _peak_rss_kib()
     print(json.dumps({
         "documents": len(graph.documents()), "entities": len(graph.entities()), "facts": len(graph),
         "peak_mib": round(peak_kib / 1024, 1), "seconds": round(time.perf_counter() - started, 1),
@@ -81,24 +96,10 @@ def memory_child(corpus: Path, limit: int) -> None:
     }))
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help=".jsonl corpus (default: %(default)s)")
-    ap.add_argument("--limit", type=int, help="use only the first N articles for the speed runs")
-    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="process counts to measure (default: 1 2)")
-    ap.add_argument("--memory", type=int, nargs="*", default=[200, 2000], help="corpus sizes for peak memory (default: 200 2000)")
-    ap.add_argument("--rounds", type=int, default=2, help="rounds the corpus is cut into, each running every configuration (default: 2)")
-    ap.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if not args.corpus.is_file():
-        ap.error(f"{args.corpus} is not a file; give the path of a .jsonl corpus")
-    if args.memory_child:
-        memory_child(args.corpus, args.memory_child)
-        return 0
-
+def speed(args: argparse.Namespace) -> None:
+    """Words per second of bare spaCy and of the kg build path, in rotating rounds."""
     from kg.nlp import load
 
-    print(f"load average before: {os.getloadavg()}", flush=True)
     documents = list(_documents(args.corpus, args.limit))
     words = _words(documents)
     nlp = load()
@@ -145,6 +146,26 @@ def main() -> int:
             print(f"- kg {jobs} processes / kg 1 process: {speeds['kg', jobs] / speeds['kg', 1]:.2f}"
                   f" (bare spaCy: {speeds['spacy', jobs] / speeds['spacy', 1]:.2f})")
 
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help=".jsonl corpus (default: %(default)s)")
+    ap.add_argument("--limit", type=int, help="use only the first N articles for the speed runs")
+    ap.add_argument("--jobs", type=int, nargs="*", default=[1, 2], help="process counts to measure (default: 1 2; none: memory only)")
+    ap.add_argument("--memory", type=int, nargs="*", default=[200, 2000], help="corpus sizes for peak memory (default: 200 2000)")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds the corpus is cut into, each running every configuration (default: 2)")
+    ap.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if not args.corpus.is_file():
+        ap.error(f"{args.corpus} is not a file; give the path of a .jsonl corpus")
+    if args.memory_child:
+        memory_child(args.corpus, args.memory_child)
+        return 0
+
+    print(f"load average before: {os.getloadavg()}", flush=True)
+    if args.jobs:
+        speed(args)
     peaks = {}
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for size in args.memory:
