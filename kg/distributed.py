@@ -39,10 +39,10 @@ _IN_FLIGHT_PER_WORKER = 2
 def extract_batch(documents: list[Document], model: str | None) -> list[Extraction]:
     """Parse and extract a batch of documents on a worker (the model is loaded once per process)."""
     from .extract import extract
-    from .nlp import load
+    from .nlp import load, parse
 
     nlp = load(model)
-    return [extract(doc, document) for doc, document in zip(nlp.pipe(d.text for d in documents), documents)]
+    return [extract(doc, document) for doc, document in parse(nlp, ((d.text, d) for d in documents))]
 
 
 def _import_distributed() -> Any:

@@ -99,6 +99,8 @@ def test_empty_and_non_english_documents_warn(tmp_path):
     )
     with pytest.warns(InputWarning, match="skipped g: it looks like German, not English"):
         assert list(read_documents([Document("g", german)])) == []
+
+
 def test_count_documents_counts_lines_and_files_and_gives_up_on_stdin(tmp_path):
     from kg.documents import count_documents, read_documents
 
