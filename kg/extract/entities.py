@@ -60,6 +60,8 @@ from .entity_lexicon import (
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 
+FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+
 __all__ = ["EntityIndex", "NER_TYPES"]
 
 #: spaCy NER labels to kg entity types (None: not a node of its own).
@@ -322,17 +324,12 @@ class EntityIndex:
                     spans.append((part, "ORG" if kind == "NORP" else kind, inner_titles))
         # Names the tagger missed: a known first name before a capitalised word ("Theresa May").
         tagged = {t.i for e in self.doc.ents for t in e}
-        for tok in self.doc:
-            nxt = tok.nbor() if tok.i + 1 < len(self.doc) else None
-            if (
-                nxt is not None
-                and tok.i not in tagged
-                and nxt.i not in tagged
-                and tok.pos_ == "PROPN"
-                and nxt.pos_ == "PROPN"
-                and normalize(tok.text) in MALE_NAMES | FEMALE_NAMES
-                and nxt.text[:1].isupper()
-            ):
+        # Cheap tests first: this loop sees every token, and each spaCy Token costs an allocation.
+        for tok in self.doc[:-1]:
+            if tok.pos_ != "PROPN" or tok.i in tagged or tok.i + 1 in tagged or normalize(tok.text) not in FIRST_NAMES:
+                continue
+            nxt = self.doc[tok.i + 1]
+            if nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
                 spans.append((self.doc[tok.i : tok.i + 2], "PERSON", []))
         # Full names first (in text order), so one-word names can join the full name they shorten.
         spans.sort(key=lambda s: (_one_word(s[0]), s[0].start))
@@ -344,7 +341,7 @@ class EntityIndex:
                 self._by_token[owned].attributes.add(("possessor", self._by_token[owner].name))
         # Surnames the tagger missed ("Iwaya reiterated ..." at a sentence start).
         for tok in self.doc:
-            if tok.i not in self._by_token and tok.pos_ == "PROPN" and tok.dep_ != "compound":
+            if tok.pos_ == "PROPN" and tok.i not in self._by_token and tok.dep_ != "compound":
                 cluster, rule = self._surname_cluster(tok)
                 if cluster is not None:
                     self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
@@ -377,9 +374,9 @@ class EntityIndex:
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
         first = normalize(span[0].text)
-        if len(span) == 1 and label == "PERSON" and first in MALE_NAMES | FEMALE_NAMES:
+        if len(span) == 1 and label == "PERSON" and first in FIRST_NAMES:
             cluster.genders["m" if first in MALE_NAMES else "f"] += 1
-        if len(span) > 1 and first in MALE_NAMES | FEMALE_NAMES and label in ("PERSON", "ORG", "GPE"):
+        if len(span) > 1 and first in FIRST_NAMES and label in ("PERSON", "ORG", "GPE"):
             # A known first name is evidence of a person, whatever the tag ("Nicola Sturgeon" tagged ORG).
             cluster.genders["m" if first in MALE_NAMES else "f"] += 1
             if label != "PERSON":
@@ -397,7 +394,7 @@ class EntityIndex:
         for tok in span:
             self._by_token[tok.i] = cluster
         self._salience.add(span.root.i, cluster)
-        if not _one_word(span) and (label == "PERSON" or normalize(span[0].text) in MALE_NAMES | FEMALE_NAMES):
+        if not _one_word(span) and (label == "PERSON" or normalize(span[0].text) in FIRST_NAMES):
             surname = normalize(span.text.split()[-1])
             if not any(c is cluster for c in self._surnames.setdefault(surname, [])):
                 self._surnames[surname].append(cluster)
