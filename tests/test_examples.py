@@ -50,6 +50,9 @@ def test_build_corpus_example(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "corpus.ttl").is_file()
     assert "4 documents" in done.stdout.splitlines()[0]
+    assert "Built again: 4 unchanged, 0 parsed" in done.stdout
+    assert "SPARQL: 4 named graphs" in done.stdout
+    assert (tmp_path / "store").is_dir()
     since = done.stdout.split("Since 7 January 2025:\n")[1].split("Timeline")[0].splitlines()
     dates = [line.split()[0] for line in since]
     assert dates and dates == sorted(dates) and all(d >= "2025-01-07" for d in dates), since
