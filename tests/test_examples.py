@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -66,34 +65,6 @@ def test_push_example_without_a_store_says_so(monkeypatch, capsys):
     assert "nothing pushed" in capsys.readouterr().out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def oxigraph_server(tmp_path):
-    """A real Oxigraph SPARQL server on a free local port."""
-    port = _free_port()
-    server = subprocess.Popen(
-        ["oxigraph", "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def _count(url: str, graph: str) -> int:
     query = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"})
     request = urllib.request.Request(f"{url}/query?{query}", headers={"Accept": "application/sparql-results+json"})
@@ -117,6 +88,12 @@ def test_push_example_puts_the_graph_into_a_real_server(oxigraph_server, seed_gr
     # A second push (in process, from the script's own function) replaces the graph instead of doubling it.
     assert _push_module().push(seed_graph, f"{oxigraph_server}/store", graph_iri=iri) == 204
     assert _count(oxigraph_server, iri) == len(seed_graph.to_rdflib())
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_push_example_reports_an_unreachable_server(seed_graph):
