@@ -167,20 +167,18 @@ class KnowledgeGraph:
         self._mention_documents: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------------ building
-    def add(self, extraction: Extraction) -> None:
-        """Merge one document's extraction: its entities join existing ones by name and type."""
-        doc = extraction.document
-        self._documents[doc.id] = dataclasses.replace(doc, text="")
+    def add(self, extraction: Extraction) -> Extraction:
+        """Merge one document's extraction: its entities join existing ones by name and type.
+
+        Returns the extraction with this graph's entity ids (what a store keeps per document).
+        """
+        self.add_document(extraction.document)
         ids = {entity.id: self.add_entity(entity) for entity in extraction.entities}
-        for fact in extraction.facts:
-            self.add_fact(
-                dataclasses.replace(
-                    fact,
-                    subject=ids.get(fact.subject, fact.subject),
-                    object=ids.get(fact.object, fact.object),
-                    attributed_to=ids.get(fact.attributed_to, fact.attributed_to) if fact.attributed_to else None,
-                )
-            )
+        facts = tuple(_with_ids(fact, ids) for fact in extraction.facts)
+        for fact in facts:
+            self.add_fact(fact)
+        entities = tuple(dataclasses.replace(e, id=ids[e.id]) for e in extraction.entities)
+        return Extraction(extraction.document, entities, facts)
 
     def add_document(self, document: Document) -> None:
         """Record a document's metadata (its text is not kept: evidence holds the sentences)."""
@@ -260,14 +258,7 @@ class KnowledgeGraph:
             self._documents.setdefault(doc.id, doc)
         ids = {e.id: self.add_entity(e) for e in other.entities()}
         for fact in other.facts(include_negated=True):
-            self.add_fact(
-                dataclasses.replace(
-                    fact,
-                    subject=ids[fact.subject],
-                    object=ids[fact.object],
-                    attributed_to=ids.get(fact.attributed_to, fact.attributed_to) if fact.attributed_to else None,
-                )
-            )
+            self.add_fact(_with_ids(fact, ids))
         return self
 
     # ------------------------------------------------------------------ reading
@@ -959,6 +950,16 @@ class InlineHTML:
 
     def __str__(self) -> str:
         return self.html
+
+
+def _with_ids(fact: Fact, ids: dict[str, str]) -> Fact:
+    """The fact with its entity ids renamed as ``ids`` says (ids not in it are kept)."""
+    return dataclasses.replace(
+        fact,
+        subject=ids.get(fact.subject, fact.subject),
+        object=ids.get(fact.object, fact.object),
+        attributed_to=ids.get(fact.attributed_to, fact.attributed_to) if fact.attributed_to else None,
+    )
 
 
 def _contains(words: list[str], wanted: list[str]) -> bool:

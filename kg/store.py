@@ -19,7 +19,6 @@ endpoint (Oxigraph ``/store``, Fuseki ``/DATASET/data``, GraphDB
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import urllib.error
@@ -229,25 +228,6 @@ class BuildReport:
     graph: KnowledgeGraph = field(default_factory=KnowledgeGraph, compare=False, repr=False)
 
 
-def _map_ids(graph: KnowledgeGraph, extraction: Extraction) -> Extraction:
-    """Merge an extraction into ``graph``; return it with the graph's entity ids (``graph.add``, ids kept)."""
-    doc = extraction.document
-    graph.add_document(doc)
-    ids = {entity.id: graph.add_entity(entity) for entity in extraction.entities}
-    entities = tuple(dataclasses.replace(e, id=ids[e.id]) for e in extraction.entities)
-    facts = []
-    for fact in extraction.facts:
-        fact = dataclasses.replace(
-            fact,
-            subject=ids.get(fact.subject, fact.subject),
-            object=ids.get(fact.object, fact.object),
-            attributed_to=ids.get(fact.attributed_to, fact.attributed_to) if fact.attributed_to else None,
-        )
-        graph.add_fact(fact)
-        facts.append(fact)
-    return Extraction(doc, entities, tuple(facts))
-
-
 def build_into(
     path: str | Path,
     source: Source | Iterable[Source],
@@ -289,7 +269,7 @@ def build_into(
                 replaced.append(doc_id)
             else:
                 added.append(doc_id)
-            store.add(_map_ids(graph, extraction), text_hash=hashes[doc_id], order=order)
+            store.add(graph.add(extraction), text_hash=hashes[doc_id], order=order)
             stored[doc_id] = hashes[doc_id]
             order += 1
         return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, graph)
