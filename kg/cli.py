@@ -77,6 +77,11 @@ def _progress(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable[[Extra
         yield advance
 
 
+def _stdout_console() -> Console:
+    """Tables on stdout: plain text (no markup or colour guessing), wide lines when piped."""
+    return Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 240)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .export import atomic_write_all, format_for, render
     from .pipeline import build
@@ -159,7 +164,7 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
             table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=80)
         for row in result.rows:
             table.add_row(*("" if v is None else v for v in row))
-        console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 240)
+        console = _stdout_console()
         console.print(table)
         console.print(f"{len(result.rows)} rows", style="dim")
     return 0
@@ -199,7 +204,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     for fact in sorted(facts, key=lambda f: -f.confidence):
         sentence = fact.evidence[0].sentence if fact.evidence else ""
         table.add_row(graph.get(fact.subject).name, fact.key, graph.get(fact.object).name, f"{fact.confidence:.2f}", sentence)
-    console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 240)
+    console = _stdout_console()
     console.print(table)
     console.print(f"{len(facts)} facts", style="dim")
     return 0
@@ -230,7 +235,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     for e in sorted(entities, key=lambda e: (e.type, e.name.lower())):
         documents = len({m.document for m in e.mentions})
         table.add_row(e.id, e.type, e.name, str(len(e.mentions)), str(documents), ", ".join(e.aliases))
-    console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 240)
+    console = _stdout_console()
     console.print(table)
     console.print(f"{len(entities)} entities", style="dim")
     return 0
