@@ -247,6 +247,10 @@ class KnowledgeGraph:
         for end in (fact.subject, fact.object):
             if end not in self._g:
                 raise NotFoundError(f"fact {fact.key!r} refers to entity {end!r}, which is not in the graph; add it first")
+        unique = tuple(dict.fromkeys(fact.evidence))
+        if len(unique) != len(fact.evidence):
+            # Evidence is a set in meaning (RDF keeps one node per sentence span): one sentence counts once.
+            fact = dataclasses.replace(fact, evidence=unique)
         if self._g.has_edge(fact.subject, fact.object, fact.key):
             fact = _merge_fact(self._g.edges[fact.subject, fact.object, fact.key]["fact"], fact)
         self._g.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)

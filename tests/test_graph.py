@@ -83,3 +83,11 @@ def test_write_then_load_gives_an_equal_graph(tmp_path, seed_graph, suffix):
 def test_unknown_suffix_is_a_format_error(tmp_path, seed_graph):
     with pytest.raises(kg.FormatError, match="cannot tell the format"):
         seed_graph.write(tmp_path / "graph.xyz")
+
+
+def test_the_same_evidence_twice_counts_once():
+    graph = KnowledgeGraph()
+    graph.add_entity(Entity("a", "A", "Person"))
+    graph.add_entity(Entity("b", "B", "Person"))
+    ev = Evidence("d", "A met B.", 0, 8)
+    assert graph.add_fact(Fact("a", "meet", "b", evidence=(ev, ev))).evidence == (ev,)

@@ -25,7 +25,6 @@ from .lexicon import (
     HEDGE_VERBS,
     LEMMA_FIXES,
     LIGHT_VERBS,
-    MODALS,
     NEGATIONS,
     PERSON_ROLES,
     SPEECH_VERBS,
@@ -661,8 +660,6 @@ def sentence_propositions(sent: Span) -> Iterator[Proposition]:
             if lemma(tok) in _RAISING and "xcomp" in deps and not deps & set(OBJECTS):
                 # Raising: "is expected to be replaced by" says one thing, read off the end of the chain.
                 continue
-            yield from _clause(tok, sent)
-        elif tok.dep_ == "acl" and tok.pos_ == "VERB":
             yield from _clause(tok, sent)
     yield from _appositions(sent, tokens)
     yield from _titles(sent, tokens)
