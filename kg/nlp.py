@@ -9,11 +9,16 @@ pipeline re-uploaded to PyPI, which kg depends on). Nothing is downloaded.
 at paragraph, line or sentence boundaries into pieces that fit, parsed piece
 by piece, and joined back into one Doc whose text, and so every character
 offset, is the original's.
+
+In one process ``parse`` also bounds each batch by characters: the parser's
+working memory grows with the words of the batch it holds, so sixteen long
+articles at once would set the peak memory of a whole corpus build.
 """
 from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -63,10 +68,14 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@functools.lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
     """Load (once per process) the chosen pipeline, with paragraph boundaries added."""
-    chosen = choose_model(name)
+    # Cache by the model chosen, not by the argument: load() and load(None) are one pipeline.
+    return _load(choose_model(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(chosen: str) -> Language:
     try:
         nlp = spacy.load(chosen)
     except OSError as exc:
@@ -81,6 +90,11 @@ def load(name: str | None = None) -> Language:
 
 
 T = TypeVar("T")
+
+#: Characters one batch may hold when parsing in one process: sixteen articles
+#: of typical news length (2,000 characters), so such a corpus parses in full
+#: batches while a run of long articles is cut into smaller ones.
+BATCH_CHARS = 32_000
 
 # Where a long text may be cut, best first: a blank line, a line break, the end
 # of a sentence (closing quotes and brackets stay with it), any whitespace.
@@ -124,8 +138,14 @@ def parse(
     *,
     batch_size: int = 16,
     n_process: int = 1,
+    batch_chars: int = BATCH_CHARS,
 ) -> Iterator[tuple[Doc, T]]:
-    """``nlp.pipe(items, as_tuples=True)`` for texts of any length, in order (see the module docstring)."""
+    """``nlp.pipe(items, as_tuples=True)`` for texts of any length, in order (see the module docstring).
+
+    A batch holds at most ``batch_size`` texts and, in one process, at most
+    ``batch_chars`` characters (a longer text goes alone). With ``n_process``
+    above one, spaCy's workers take ``batch_size`` texts at a time.
+    """
     max_length = nlp.max_length
 
     def pieces() -> Iterator[tuple[str, tuple[T, int, int]]]:
@@ -134,8 +154,15 @@ def parse(
             for n, part in enumerate(parts):
                 yield part, (context, n, len(parts))
 
+    if n_process == 1:
+        parsed = itertools.chain.from_iterable(
+            nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            for batch in _batches(pieces(), batch_size, batch_chars)
+        )
+    else:
+        parsed = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     held: list[Doc] = []
-    for doc, (context, n, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (context, n, count) in parsed:
         if count == 1:
             yield doc, context
             continue
@@ -145,3 +172,17 @@ def parse(
             joined = Doc.from_docs(held, ensure_whitespace=False)
             held = []
             yield joined, context
+
+
+def _batches(items: Iterable[tuple[str, T]], size: int, chars: int) -> Iterator[list[tuple[str, T]]]:
+    """Consecutive items, at most ``size`` a batch and at most ``chars`` characters of text unless alone."""
+    batch: list[tuple[str, T]] = []
+    held = 0
+    for item in items:
+        if batch and (len(batch) == size or held + len(item[0]) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += len(item[0])
+    if batch:
+        yield batch

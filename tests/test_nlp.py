@@ -5,7 +5,7 @@ import pytest
 
 import kg
 from kg.documents import read_documents
-from kg.nlp import load, parse, split_text
+from kg.nlp import _batches, load, parse, split_text
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,26 @@ def test_openie_reads_text_longer_than_max_length(monkeypatch):
     monkeypatch.setattr(load(), "max_length", 100)
     found = [(sentence, prop.predicate) for sentence, prop in kg.pipeline.openie(text)]
     assert found.count(("Antony Blinken met Takeshi Iwaya in Tokyo.", "meet")) == 8
+
+
+def test_batches_hold_at_most_size_texts_and_chars_unless_alone():
+    items = [("a" * n, i) for i, n in enumerate([10, 10, 30, 5, 5, 5, 5])]
+    batches = list(_batches(items, 3, 25))
+    assert [[i for _, i in b] for b in batches] == [[0, 1], [2], [3, 4, 5], [6]]
+
+
+def test_batches_bounded_by_characters_parse_like_one_batch(nlp):
+    texts = [
+        "Antony Blinken met Takeshi Iwaya in Tokyo on Monday.",
+        "Joe Biden blocked the sale of US Steel to Nippon Steel.\n\nThe company said it would sue.",
+        "Marco Rubio will replace the diplomat, officials said.",
+    ]
+    def parsed(**kwargs):
+        return [
+            (context, [(t.text, t.tag_, t.dep_, t.head.i) for t in doc], [(e.text, e.label_) for e in doc.ents])
+            for doc, context in parse(nlp, [(t, n) for n, t in enumerate(texts)], **kwargs)
+        ]
+
+    one_batch = parsed(batch_chars=10_000)
+    assert [context for context, *_ in one_batch] == [0, 1, 2]
+    assert parsed(batch_chars=60) == one_batch

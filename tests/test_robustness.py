@@ -17,6 +17,7 @@ import pytest
 import kg
 from kg.cli import OUTPUTS, main
 from kg.export import atomic_write_all
+import kg.nlp as nlp_module
 from kg.nlp import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,7 +243,7 @@ def test_full_build_and_export_needs_no_network(tmp_path, monkeypatch, seed_path
         monkeypatch.setattr(socket.socket, name, refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    load.cache_clear()  # load the model again, under the block
+    nlp_module._load.cache_clear()  # load the model again, under the block
     try:
         page = tmp_path / "page.html"
         page.write_text(HTML, encoding="utf-8")
@@ -252,7 +253,7 @@ def test_full_build_and_export_needs_no_network(tmp_path, monkeypatch, seed_path
             if suffix != ".html":
                 assert kg.load(path) == graph
     finally:
-        load.cache_clear()
+        nlp_module._load.cache_clear()
     assert graph.facts(subject="Biden", predicate="block")
 
 
