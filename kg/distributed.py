@@ -13,6 +13,7 @@ worker, and the same spaCy model installed on every worker.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -99,10 +100,17 @@ def extract_on_dask(
 
     ``scheduler`` is the address of a running scheduler ("tcp://host:8786");
     without one a ``LocalCluster`` of ``workers`` processes is started and
-    closed again when the stream ends.
+    closed again when the stream ends. An empty ``documents`` reaches no
+    cluster and starts none.
     """
     # The client decides which pipeline to use, so every worker loads the same one.
     model = choose_model(model)
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        # Nothing to extract (say, a store rebuild where every document is unchanged): no cluster to reach or start.
+        return
+    documents = itertools.chain([first], documents)
     with _client(scheduler, workers) as client:
         client.register_plugin(LoadModel(model))
         window = max(1, len(client.scheduler_info().get("workers", {})) or workers) * _IN_FLIGHT_PER_WORKER
