@@ -54,6 +54,12 @@ def _import_distributed() -> Any:
     return distributed
 
 
+def _kg_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 class LoadModel(WorkerPlugin):
     """Load the spaCy pipeline when a worker starts, not inside its first task."""
 
@@ -112,7 +118,22 @@ def extract_on_dask(
         return
     documents = itertools.chain([first], documents)
     with _client(scheduler, workers) as client:
-        client.register_plugin(LoadModel(model))
+        try:
+            # The scheduler unpickles every task, which names kg's functions and values: it needs kg too.
+            client.run_on_scheduler(_kg_version)
+        except Exception as exc:  # raised on the scheduler and re-raised here as whatever type it had there
+            raise KGError(
+                f"the Dask scheduler at {scheduler} cannot import kg ({type(exc).__name__}: {exc}); "
+                'install kg (pip install "kg[dask]") where the scheduler runs too, then restart it'
+            ) from exc
+        try:
+            client.register_plugin(LoadModel(model))
+        except Exception as exc:  # raised on a worker and re-raised here as whatever type it had there
+            raise KGError(
+                f"the Dask workers at {scheduler or 'the local cluster'} cannot load kg with the spaCy model "
+                f"{model!r} ({type(exc).__name__}: {exc}); install kg (pip install \"kg[dask]\") and that model "
+                "on every worker, with the same Python, dask and kg versions as here"
+            ) from exc
         window = max(1, len(client.scheduler_info().get("workers", {})) or workers) * _IN_FLIGHT_PER_WORKER
         pending: deque[Any] = deque()
         batch: list[Document] = []
