@@ -54,10 +54,9 @@ def _import_distributed() -> Any:
     return distributed
 
 
-def _kg_version() -> str:
-    from . import __version__
-
-    return __version__
+def _kg_importable() -> bool:
+    """Run on the scheduler: unpickling this function imports kg there, or fails."""
+    return True
 
 
 class LoadModel(WorkerPlugin):
@@ -120,7 +119,7 @@ def extract_on_dask(
     with _client(scheduler, workers) as client:
         try:
             # The scheduler unpickles every task, which names kg's functions and values: it needs kg too.
-            client.run_on_scheduler(_kg_version)
+            client.run_on_scheduler(_kg_importable)
         except Exception as exc:  # raised on the scheduler and re-raised here as whatever type it had there
             raise KGError(
                 f"the Dask scheduler at {scheduler} cannot import kg ({type(exc).__name__}: {exc}); "
