@@ -122,8 +122,8 @@ def extract_on_dask(
             client.run_on_scheduler(_kg_importable)
         except Exception as exc:  # raised on the scheduler and re-raised here as whatever type it had there
             raise KGError(
-                f"the Dask scheduler at {scheduler} cannot import kg ({type(exc).__name__}: {exc}); "
-                'install kg (pip install "kg[dask]") where the scheduler runs too, then restart it'
+                f"the Dask scheduler at {scheduler} cannot run kg's code ({type(exc).__name__}: {exc}); "
+                'install the same kg as here (pip install "kg[dask]") where the scheduler runs, then restart it'
             ) from exc
         try:
             client.register_plugin(LoadModel(model))
