@@ -110,6 +110,7 @@ class Store:
             )
             raise StoreError(f"cannot open the store {self.path}: {exc}; {hint}") from exc
         self._base = base
+        self._resolved_base: str | None = None
 
     def __enter__(self) -> Store:
         return self
@@ -128,6 +129,10 @@ class Store:
 
     def base(self) -> str:
         """The base IRI the store's graphs were minted under (or the one given, for a new store)."""
+        if self._resolved_base is not None:
+            # Found once: every graph written through this Store uses it, and scanning all
+            # documents again for each one written made a corpus build quadratic.
+            return self._resolved_base
         stored = {info.graph.rsplit("graph/", 1)[0] for info in self._stored().values()}
         if self._base is not None:
             base = check_base(self._base)
@@ -136,8 +141,10 @@ class Store:
                     f"the store {self.path} was built with base {sorted(stored)[0]}; "
                     f"pass --base {sorted(stored)[0]} or use another store"
                 )
-            return base
-        return stored.pop() if len(stored) == 1 else check_base(None)
+        else:
+            base = stored.pop() if len(stored) == 1 else check_base(None)
+        self._resolved_base = base
+        return base
 
     def _stored(self) -> dict[str, _Stored]:
         found = {}
