@@ -91,9 +91,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.store:
         from .store import build_into
 
-        if engine != "local":
-            raise KGError(f"--engine {engine} cannot build into a --store yet; leave out --store or --engine {engine}")
-        report = build_into(args.store, args.inputs, model=args.model, jobs=args.jobs, base=args.base)
+        report = build_into(
+            args.store,
+            args.inputs,
+            model=args.model,
+            jobs=args.jobs,
+            base=args.base,
+            engine=engine,
+            scheduler=args.scheduler,
+        )
         graph = report.graph
         print(
             f"{len(report.added)} documents added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged; "

@@ -13,6 +13,7 @@ worker, and the same spaCy model installed on every worker.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,11 @@ def _import_distributed() -> Any:
     except ImportError as exc:
         raise KGError('the Dask engine needs dask.distributed; install it with: pip install "kg[dask]"') from exc
     return distributed
+
+
+def _kg_importable() -> bool:
+    """Run on the scheduler: unpickling this function imports kg there, or fails."""
+    return True
 
 
 class LoadModel(WorkerPlugin):
@@ -99,12 +105,34 @@ def extract_on_dask(
 
     ``scheduler`` is the address of a running scheduler ("tcp://host:8786");
     without one a ``LocalCluster`` of ``workers`` processes is started and
-    closed again when the stream ends.
+    closed again when the stream ends. An empty ``documents`` reaches no
+    cluster and starts none.
     """
     # The client decides which pipeline to use, so every worker loads the same one.
     model = choose_model(model)
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        # Nothing to extract (say, a store rebuild where every document is unchanged): no cluster to reach or start.
+        return
+    documents = itertools.chain([first], documents)
     with _client(scheduler, workers) as client:
-        client.register_plugin(LoadModel(model))
+        try:
+            # The scheduler unpickles every task, which names kg's functions and values: it needs kg too.
+            client.run_on_scheduler(_kg_importable)
+        except Exception as exc:  # raised on the scheduler and re-raised here as whatever type it had there
+            raise KGError(
+                f"the Dask scheduler at {scheduler} cannot run kg's code ({type(exc).__name__}: {exc}); "
+                'install the same kg as here (pip install "kg[dask]") where the scheduler runs, then restart it'
+            ) from exc
+        try:
+            client.register_plugin(LoadModel(model))
+        except Exception as exc:  # raised on a worker and re-raised here as whatever type it had there
+            raise KGError(
+                f"the Dask workers at {scheduler or 'the local cluster'} cannot load kg with the spaCy model "
+                f"{model!r} ({type(exc).__name__}: {exc}); install kg (pip install \"kg[dask]\") and that model "
+                "on every worker, with the same Python, dask and kg versions as here"
+            ) from exc
         window = max(1, len(client.scheduler_info().get("workers", {})) or workers) * _IN_FLIGHT_PER_WORKER
         pending: deque[Any] = deque()
         batch: list[Document] = []

@@ -18,13 +18,14 @@ endpoint (Oxigraph ``/store``, Fuseki ``/DATASET/data``, GraphDB
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,6 +110,7 @@ class Store:
             )
             raise StoreError(f"cannot open the store {self.path}: {exc}; {hint}") from exc
         self._base = base
+        self._resolved_base: str | None = None
 
     def __enter__(self) -> Store:
         return self
@@ -127,6 +129,10 @@ class Store:
 
     def base(self) -> str:
         """The base IRI the store's graphs were minted under (or the one given, for a new store)."""
+        if self._resolved_base is not None:
+            # Found once: every graph written through this Store uses it, and scanning all
+            # documents again for each one written made a corpus build quadratic.
+            return self._resolved_base
         stored = {info.graph.rsplit("graph/", 1)[0] for info in self._stored().values()}
         if self._base is not None:
             base = check_base(self._base)
@@ -135,8 +141,10 @@ class Store:
                     f"the store {self.path} was built with base {sorted(stored)[0]}; "
                     f"pass --base {sorted(stored)[0]} or use another store"
                 )
-            return base
-        return stored.pop() if len(stored) == 1 else check_base(None)
+        else:
+            base = stored.pop() if len(stored) == 1 else check_base(None)
+        self._resolved_base = base
+        return base
 
     def _stored(self) -> dict[str, _Stored]:
         found = {}
@@ -219,13 +227,18 @@ def _add_entities(graph: KnowledgeGraph, entities: Iterable) -> None:
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What ``build_into`` did."""
+    """What ``build_into`` did.
+
+    ``parsed`` counts the documents handed to parsing and extraction (with
+    ``engine="dask"``: sent to the cluster); unchanged documents never are.
+    """
 
     added: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     base: str = ""
     graph: KnowledgeGraph = field(default_factory=KnowledgeGraph, compare=False, repr=False)
+    parsed: int = 0
 
 
 def build_into(
@@ -235,8 +248,19 @@ def build_into(
     model: str | None = None,
     jobs: int = 1,
     base: str | None = None,
+    batch_size: int = 16,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[Extraction], object] | None = None,
 ) -> BuildReport:
-    """Build documents into the store at ``path``: unchanged ones are skipped before parsing, changed ones replaced."""
+    """Build documents into the store at ``path``: unchanged ones are skipped before parsing, changed ones replaced.
+
+    ``jobs``, ``batch_size``, ``engine`` and ``scheduler`` are passed to
+    ``kg.pipeline.extract_documents``: with ``engine="dask"`` extraction runs
+    on the cluster while this process writes each document to the store, in
+    one transaction, as its result arrives. ``progress``, when given, is
+    called with each Extraction once it is in the store.
+    """
     from .documents import read_documents
     from .pipeline import _as_inputs, extract_documents
 
@@ -248,31 +272,47 @@ def build_into(
         stored = store.documents()
         graph = store.graph()
         hashes: dict[str, str] = {}
+        parsed = [0]
 
         def fresh(documents: Iterable[Document]) -> Iterator[Document]:
+            # Checked before a document reaches the engine, so an unchanged one is never parsed or sent to a cluster.
             for doc in documents:
                 digest = content_hash(doc.text)
                 if stored.get(doc.id) == digest:
                     skipped.append(doc.id)
                     continue
                 hashes[doc.id] = digest
+                parsed[0] += 1
                 yield doc
 
         order = store.next_order()
-        for extraction in extract_documents(fresh(read_documents(_as_inputs(source))), model=model, jobs=jobs):
-            doc_id = extraction.document.id
-            if doc_id in stored:
-                # The old version's entities and facts must not linger in the merged graph:
-                # start again from the store without it.
-                store.remove(doc_id)
-                graph = store.graph()
-                replaced.append(doc_id)
-            else:
-                added.append(doc_id)
-            store.add(graph.add(extraction), text_hash=hashes[doc_id], order=order)
-            stored[doc_id] = hashes[doc_id]
-            order += 1
-        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, graph)
+        extractions = extract_documents(
+            fresh(read_documents(_as_inputs(source))),
+            model=model,
+            jobs=jobs,
+            batch_size=batch_size,
+            engine=engine,
+            scheduler=scheduler,
+        )
+        # Closed on the way out, also on Ctrl-C: work still queued (spaCy processes, Dask futures) is stopped.
+        with contextlib.closing(extractions):
+            for extraction in extractions:
+                doc_id = extraction.document.id
+                if doc_id in stored:
+                    # The old version's entities and facts must not linger in the merged graph:
+                    # start again from the store without it.
+                    store.remove(doc_id)
+                    graph = store.graph()
+                    replaced.append(doc_id)
+                else:
+                    added.append(doc_id)
+                digest = hashes.pop(doc_id)
+                store.add(graph.add(extraction), text_hash=digest, order=order)
+                stored[doc_id] = digest
+                order += 1
+                if progress is not None:
+                    progress(extraction)
+        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, graph, parsed[0])
 
 
 # ---------------------------------------------------------------------- SPARQL
