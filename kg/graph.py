@@ -15,7 +15,7 @@ import difflib
 import itertools
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -75,9 +75,17 @@ class Explanation:
         return "\n".join(lines)
 
 
+def _unique_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """Each sentence span once, the first reading kept: RDF keeps one node per span, so a span is the identity."""
+    spans: dict[tuple[str, int, int], Evidence] = {}
+    for e in evidence:
+        spans.setdefault((e.document, e.start, e.end), e)
+    return tuple(spans.values())
+
+
 def _merge_fact(old: Fact, new: Fact) -> Fact:
     """One fact seen twice: union of evidence, noisy-or of confidences."""
-    evidence = old.evidence + tuple(e for e in new.evidence if e not in old.evidence)
+    evidence = _unique_evidence(old.evidence + new.evidence)
     confidence = 1.0 - (1.0 - old.confidence) * (1.0 - new.confidence)
     return dataclasses.replace(
         old,
@@ -120,7 +128,42 @@ def _conflict(old: Entity, new: Entity) -> str | None:
     return None
 
 
-def _merge_entity(old: Entity, new: Entity, old_documents: set[str] | frozenset[str] = frozenset()) -> Entity:
+class _NameIndex:
+    """Normalized name -> ids of the entities carrying that name or alias.
+
+    Nearly every name belongs to one entity, so it maps to the bare id, and to
+    a set only once a second entity shares it: a set for each of a corpus's
+    hundred thousand names cost more than the names themselves.
+    """
+
+    __slots__ = ("_ids",)
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str | set[str]] = {}
+
+    def add(self, key: str, entity_id: str) -> None:
+        held = self._ids.get(key)
+        if held is None:
+            self._ids[key] = entity_id
+        elif isinstance(held, str):
+            if held != entity_id:
+                self._ids[key] = {held, entity_id}
+        else:
+            held.add(entity_id)
+
+    def get(self, key: str) -> Collection[str]:
+        held = self._ids.get(key, ())
+        return (held,) if isinstance(held, str) else held
+
+    def items(self) -> Iterator[tuple[str, Collection[str]]]:
+        for key in self._ids:
+            yield key, self.get(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+
+def _merge_entity(old: Entity, new: Entity, old_documents: Container[str] = frozenset()) -> Entity:
     names = {normalize(old.name)}
     aliases = list(old.aliases)
     for name in (new.name, *new.aliases):
@@ -160,11 +203,10 @@ class KnowledgeGraph:
         self._g = nx.MultiDiGraph()
         self._documents: dict[str, Document] = {}
         # normalized name -> entity ids carrying that name or alias
-        self._index: dict[str, set[str]] = {}
-        # entity id -> (document, why its entity joined this node), for explain()
-        self._merges: dict[str, list[tuple[str, str]]] = {}
-        # entity id -> documents its mentions come from (added through add_entity)
-        self._mention_documents: dict[str, set[str]] = {}
+        self._index = _NameIndex()
+        # entity id -> {document its mentions come from: why it joined this node}, for
+        # merging and explain(); filled by add_entity, empty for a graph read from a file
+        self._merges: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ building
     def add(self, extraction: Extraction) -> Extraction:
@@ -188,7 +230,7 @@ class KnowledgeGraph:
         """The id of an existing entity that ``entity`` names too, if exactly one fits, and why."""
         candidates: dict[str, str] = {}
         for name in _mergeable_names(entity):
-            for c in self._index.get(normalize(name), set()):
+            for c in self._index.get(normalize(name)):
                 if normalize(name) in {normalize(n) for n in _mergeable_names(self._g.nodes[c]["entity"])}:
                     candidates.setdefault(c, name)
         compatible = [c for c in sorted(candidates) if _conflict(self._g.nodes[c]["entity"], entity) is None]
@@ -219,27 +261,27 @@ class KnowledgeGraph:
             if _mergeable_names(entity) or not entity.mentions:
                 found = entity.id
             else:
-                existing = self._mention_documents.get(entity.id) or {m.document for m in self.get(entity.id).mentions}
+                existing = self._merges.get(entity.id) or {m.document for m in self.get(entity.id).mentions}
                 found = entity.id if any(m.document in existing for m in entity.mentions) else None
         why = f"same name {entity.name!r}, type {entity.type} and attributes"
         if found is None:
             found, why = self._match(entity)
-        for document in sorted({m.document for m in entity.mentions}):
-            self._merges.setdefault(found or self._free_id(entity), []).append(
-                (document, why if found is not None else "first seen")
-            )
         if found is None:
             node_id = self._free_id(entity)
             merged = dataclasses.replace(entity, id=node_id)
             self._g.add_node(node_id, entity=merged)
+            why = "first seen"
         else:
             node_id = found
-            seen = self._mention_documents.get(node_id, frozenset())
-            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, seen)
+            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, self._merges.get(node_id, {}))
             self._g.nodes[node_id]["entity"] = merged
-        self._mention_documents.setdefault(node_id, set()).update(m.document for m in entity.mentions)
+        reasons = self._merges.setdefault(node_id, {})
+        for document in sorted({m.document for m in entity.mentions}):
+            # Two entities of one document can join one node: keep both reasons.
+            earlier = reasons.get(document)
+            reasons[document] = why if earlier is None or earlier == why else f"{earlier}; {why}"
         for name in merged.names:
-            self._index.setdefault(normalize(name), set()).add(node_id)
+            self._index.add(normalize(name), node_id)
         return node_id
 
     def add_fact(self, fact: Fact) -> Fact:
@@ -247,9 +289,9 @@ class KnowledgeGraph:
         for end in (fact.subject, fact.object):
             if end not in self._g:
                 raise NotFoundError(f"fact {fact.key!r} refers to entity {end!r}, which is not in the graph; add it first")
-        unique = tuple(dict.fromkeys(fact.evidence))
+        unique = _unique_evidence(fact.evidence)
         if len(unique) != len(fact.evidence):
-            # Evidence is a set in meaning (RDF keeps one node per sentence span): one sentence counts once.
+            # Evidence is a set in meaning: one sentence span counts once.
             fact = dataclasses.replace(fact, evidence=unique)
         if self._g.has_edge(fact.subject, fact.object, fact.key):
             fact = _merge_fact(self._g.edges[fact.subject, fact.object, fact.key]["fact"], fact)
@@ -306,7 +348,7 @@ class KnowledgeGraph:
         if name in self._g:
             return {name}
         key = normalize(name)
-        found = set(self._index.get(key, set()))
+        found = set(self._index.get(key))
         if found or not key:
             return found
         wanted = key.split()
@@ -362,7 +404,7 @@ class KnowledgeGraph:
                 raise
             entity = self.get(ids.pop())
         mentions = tuple(sorted(entity.mentions, key=lambda m: (m.document, m.start, m.end)))
-        merges = list(self._merges.get(entity.id, ()))
+        merges = list(self._merges.get(entity.id, {}).items())
         documents = [d for d, _ in merges]
         # A graph read back from a file keeps the mentions but not the record of its merges.
         for document in sorted({m.document for m in mentions} - set(documents)):
@@ -462,7 +504,7 @@ class KnowledgeGraph:
         for word in difflib.get_close_matches(query, list(keys_by_word), n=10, cutoff=0.75):
             score = difflib.SequenceMatcher(None, query, word).ratio()
             for key in keys_by_word[word]:
-                for entity_id in self._index[key]:
+                for entity_id in self._index.get(key):
                     entity = self.get(entity_id)
                     shown = next((n for n in entity.aliases if normalize(n) == key), None)
                     hint = f"{shown!r} ({_short(entity.name)})" if shown else repr(_short(entity.name))
@@ -884,7 +926,7 @@ class KnowledgeGraph:
             entity = _entity_from_attributes(str(node_id), data)
             graph._g.add_node(entity.id, entity=entity)
             for name in entity.names:
-                graph._index.setdefault(normalize(name), set()).add(entity.id)
+                graph._index.add(normalize(name), entity.id)
         for s, o, key, data in g.edges(keys=True, data=True):
             graph.add_fact(_fact_from_attributes(str(s), str(o), str(key), data))
         return graph
@@ -1040,7 +1082,7 @@ def from_entities_and_facts(entities: Iterable[Entity], facts: Iterable[Fact]) -
     for entity in entities:
         graph._g.add_node(entity.id, entity=entity)
         for name in entity.names:
-            graph._index.setdefault(normalize(name), set()).add(entity.id)
+            graph._index.add(normalize(name), entity.id)
     for fact in facts:
         graph.add_fact(fact)
     return graph

@@ -3,7 +3,8 @@
 Every class here is a frozen dataclass of strings, numbers and tuples, so
 results pickle across processes (spaCy multiprocessing, Dask), hash, and
 compare equal in tests. No spaCy object ever appears in them: offsets are
-character offsets into ``Document.text``.
+character offsets into ``Document.text``. They are slotted: a corpus graph
+holds hundreds of thousands of mentions, facts and evidence spans.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ __all__ = ["Document", "Evidence", "Mention", "Entity", "Fact", "ENTITY_TYPES"]
 ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", "Thing")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input article. ``id`` is unique within a build; ``text`` is the body."""
 
@@ -27,7 +28,7 @@ class Document:
     date: str | None = None  # ISO 8601 date when known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact was read: the sentence and its character span in the document."""
 
@@ -41,7 +42,7 @@ class Evidence:
             raise ValueError(f"evidence offsets {self.start}..{self.end} are not a span")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place where the text refers to an entity, and the rule that linked it."""
 
@@ -52,7 +53,7 @@ class Mention:
     rule: str = "ner"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A node of the graph: one real-world thing, whatever the text calls it.
 
@@ -77,7 +78,7 @@ class Entity:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A statement ``subject predicate object`` between two entity ids.
 

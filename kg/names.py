@@ -14,8 +14,9 @@ _DOTS = re.compile(r"(?<=\w)\.(?=\w|$)")  # U.S. -> US
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-# Graph merges look up the same names again and again across a corpus.
-@functools.lru_cache(maxsize=1 << 16)
+# Graph merges look up the same names again and again across a corpus; the
+# cache stays small, since a corpus's long tail of names is each seen once.
+@functools.lru_cache(maxsize=1 << 13)
 def normalize(name: str) -> str:
     """The lookup key of a name: case-folded, no leading article, possessive or dots.
 

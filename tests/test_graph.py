@@ -91,3 +91,13 @@ def test_the_same_evidence_twice_counts_once():
     graph.add_entity(Entity("b", "B", "Person"))
     ev = Evidence("d", "A met B.", 0, 8)
     assert graph.add_fact(Fact("a", "meet", "b", evidence=(ev, ev))).evidence == (ev,)
+
+
+def test_one_sentence_span_is_one_piece_of_evidence_whatever_its_text():
+    # RDF keeps one node per (document, start, end): a second text for the span must not survive in memory only.
+    graph = KnowledgeGraph()
+    graph.add_entity(Entity("a", "A", "Person"))
+    graph.add_entity(Entity("b", "B", "Person"))
+    first, other = Evidence("d", "A met B.", 0, 8), Evidence("d", "A met B", 0, 8)
+    assert graph.add_fact(Fact("a", "meet", "b", evidence=(first, other))).evidence == (first,)
+    assert graph.add_fact(Fact("a", "meet", "b", evidence=(other,))).evidence == (first,)
