@@ -163,6 +163,45 @@ class _NameIndex:
         return iter(self._ids)
 
 
+_FIRST_SEEN = "first seen"
+
+
+class _Provenance:
+    """Entity id -> the documents its mentions come from, each with why it joined the node.
+
+    Most nodes are first seen in one document and never joined from another:
+    those keep the bare document id, and only the others a dict.
+    """
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        self._held: dict[str, str | dict[str, str]] = {}
+
+    def record(self, entity_id: str, document: str, why: str) -> None:
+        held = self._held.get(entity_id)
+        if held is None and why == _FIRST_SEEN:
+            self._held[entity_id] = document
+            return
+        if held is None:
+            held = self._held[entity_id] = {}
+        elif isinstance(held, str):
+            held = self._held[entity_id] = {held: _FIRST_SEEN}
+        # Two entities of one document can join one node: keep both reasons.
+        earlier = held.get(document)
+        held[document] = why if earlier is None or earlier == why else f"{earlier}; {why}"
+
+    def documents(self, entity_id: str) -> Collection[str]:
+        held = self._held.get(entity_id, ())
+        return (held,) if isinstance(held, str) else held
+
+    def reasons(self, entity_id: str) -> list[tuple[str, str]]:
+        held = self._held.get(entity_id)
+        if held is None:
+            return []
+        return [(held, _FIRST_SEEN)] if isinstance(held, str) else list(held.items())
+
+
 def _merge_entity(old: Entity, new: Entity, old_documents: Container[str] = frozenset()) -> Entity:
     names = {normalize(old.name)}
     aliases = list(old.aliases)
@@ -204,9 +243,9 @@ class KnowledgeGraph:
         self._documents: dict[str, Document] = {}
         # normalized name -> entity ids carrying that name or alias
         self._index = _NameIndex()
-        # entity id -> {document its mentions come from: why it joined this node}, for
-        # merging and explain(); filled by add_entity, empty for a graph read from a file
-        self._merges: dict[str, dict[str, str]] = {}
+        # entity id -> documents its mentions come from and why each joined, for merging and
+        # explain(); filled by add_entity, empty for a graph read from a file
+        self._provenance = _Provenance()
 
     # ------------------------------------------------------------------ building
     def add(self, extraction: Extraction) -> Extraction:
@@ -261,7 +300,7 @@ class KnowledgeGraph:
             if _mergeable_names(entity) or not entity.mentions:
                 found = entity.id
             else:
-                existing = self._merges.get(entity.id) or {m.document for m in self.get(entity.id).mentions}
+                existing = self._provenance.documents(entity.id) or {m.document for m in self.get(entity.id).mentions}
                 found = entity.id if any(m.document in existing for m in entity.mentions) else None
         why = f"same name {entity.name!r}, type {entity.type} and attributes"
         if found is None:
@@ -270,16 +309,13 @@ class KnowledgeGraph:
             node_id = self._free_id(entity)
             merged = dataclasses.replace(entity, id=node_id)
             self._g.add_node(node_id, entity=merged)
-            why = "first seen"
+            why = _FIRST_SEEN
         else:
             node_id = found
-            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, self._merges.get(node_id, {}))
+            merged = _merge_entity(self._g.nodes[node_id]["entity"], entity, self._provenance.documents(node_id))
             self._g.nodes[node_id]["entity"] = merged
-        reasons = self._merges.setdefault(node_id, {})
         for document in sorted({m.document for m in entity.mentions}):
-            # Two entities of one document can join one node: keep both reasons.
-            earlier = reasons.get(document)
-            reasons[document] = why if earlier is None or earlier == why else f"{earlier}; {why}"
+            self._provenance.record(node_id, document, why)
         for name in merged.names:
             self._index.add(normalize(name), node_id)
         return node_id
@@ -404,7 +440,7 @@ class KnowledgeGraph:
                 raise
             entity = self.get(ids.pop())
         mentions = tuple(sorted(entity.mentions, key=lambda m: (m.document, m.start, m.end)))
-        merges = list(self._merges.get(entity.id, {}).items())
+        merges = self._provenance.reasons(entity.id)
         documents = [d for d, _ in merges]
         # A graph read back from a file keeps the mentions but not the record of its merges.
         for document in sorted({m.document for m in mentions} - set(documents)):
