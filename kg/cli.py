@@ -34,6 +34,7 @@ from rich.text import Text
 from . import __version__
 from .errors import KGError, KGWarning
 from .graph import Extraction
+from .model import Document
 from .pipeline import ENGINES
 
 __all__ = ["main"]
@@ -51,7 +52,7 @@ class _WordsPerSecond(ProgressColumn):
 
 
 @contextlib.contextmanager
-def _progress(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable[[Extraction], None]]:
+def _progress(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable[[Extraction | Document], None]]:
     """A callback that advances a progress bar on stderr (documents, words/s, ETA when the total is known)."""
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
@@ -70,9 +71,10 @@ def _progress(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable[[Extra
     with Progress(*columns, console=console, transient=False) as bar:
         task = bar.add_task("building", total=total, words=0)
 
-        def advance(extraction: Extraction) -> None:
-            words = bar.tasks[task].fields["words"] + len(extraction.document.text.split())
-            bar.update(task, advance=1, words=words)
+        def advance(done: Extraction | Document) -> None:
+            # A Document is one a --store build skipped as unchanged: counted, but not parsed.
+            parsed = len(done.document.text.split()) if isinstance(done, Extraction) else 0
+            bar.update(task, advance=1, words=bar.tasks[task].fields["words"] + parsed)
 
         yield advance
 
@@ -91,15 +93,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.store:
         from .store import build_into
 
-        report = build_into(
-            args.store,
-            args.inputs,
-            model=args.model,
-            jobs=args.jobs,
-            base=args.base,
-            engine=engine,
-            scheduler=args.scheduler,
-        )
+        with _progress(args.inputs, quiet=args.quiet) as progress:
+            report = build_into(
+                args.store,
+                args.inputs,
+                model=args.model,
+                jobs=args.jobs,
+                base=args.base,
+                engine=engine,
+                scheduler=args.scheduler,
+                progress=progress,
+            )
         graph = report.graph
         print(
             f"{len(report.added)} documents added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged; "

@@ -251,7 +251,7 @@ def build_into(
     batch_size: int = 16,
     engine: str = "local",
     scheduler: str | None = None,
-    progress: Callable[[Extraction], object] | None = None,
+    progress: Callable[[Extraction | Document], object] | None = None,
 ) -> BuildReport:
     """Build documents into the store at ``path``: unchanged ones are skipped before parsing, changed ones replaced.
 
@@ -259,7 +259,8 @@ def build_into(
     ``kg.pipeline.extract_documents``: with ``engine="dask"`` extraction runs
     on the cluster while this process writes each document to the store, in
     one transaction, as its result arrives. ``progress``, when given, is
-    called with each Extraction once it is in the store.
+    called with each Extraction once it is in the store, and with the
+    Document of each unchanged one as it is skipped.
     """
     from .documents import read_documents
     from .pipeline import _as_inputs, extract_documents
@@ -280,6 +281,8 @@ def build_into(
                 digest = content_hash(doc.text)
                 if stored.get(doc.id) == digest:
                     skipped.append(doc.id)
+                    if progress is not None:
+                        progress(doc)
                     continue
                 hashes[doc.id] = digest
                 parsed[0] += 1
