@@ -13,6 +13,7 @@ from ..graph import Extraction
 from ..model import Document, Evidence, Fact
 from .entities import EntityIndex
 from .propositions import Argument, Proposition, propositions
+from .tokens import DocView, view
 
 __all__ = ["extract", "propositions", "Proposition", "Argument"]
 
@@ -22,9 +23,18 @@ _GRAPH_ROLES = frozenset({"object", "subject", "prep"})
 
 def extract(doc: Doc, document: Document) -> Extraction:
     """Entities and facts of one parsed document."""
+    parsed = view(doc)  # the parse read once, for both entities and propositions
+    try:
+        return _extract(parsed, document)
+    finally:
+        if parsed is not doc:
+            parsed.release()
+
+
+def _extract(doc: DocView, document: Document) -> Extraction:
     index = EntityIndex(doc, document.id)
     facts: list[Fact] = []
-    text = doc.text  # Doc.text rebuilds the string on every access: once per document, not once per fact
+    text = doc.text
     for prop in propositions(doc):
         if prop.subject is None or prop.object is None or prop.object.role not in _GRAPH_ROLES:
             continue

@@ -42,7 +42,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from ..model import Entity, Mention
 from ..names import normalize, slugify
@@ -59,6 +59,8 @@ from .entity_lexicon import (
     TITLE_WORDS,
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
+# The rules read the parse through views with spaCy's attribute names (see ``tokens``).
+from .tokens import DocView, SpanView as Span, TokenView as Token, view
 
 FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 
@@ -289,7 +291,8 @@ def _stem(word: str) -> str:
 class EntityIndex:
     """The entities of one document and the resolution of token positions to them."""
 
-    def __init__(self, doc: Doc, document_id: str) -> None:
+    def __init__(self, doc: Doc | DocView, document_id: str) -> None:
+        doc = view(doc)
         self.doc = doc
         self.document_id = document_id
         self._doc_text = doc.text
@@ -300,6 +303,7 @@ class EntityIndex:
         # Pronouns and descriptions that refer to a thing without a name: the noun that heads it.
         self._noun_referent: dict[int, Token] = {}
         self._concepts: dict[str, Entity] = {}
+        self._entities: dict[int, Entity] = {}  # by id() of a cluster, once the index is built
         self._used: set[str] = set()
         self._salience: Salience[_Cluster] = Salience(doc)
         self._collect_names()
@@ -711,6 +715,13 @@ class EntityIndex:
 
     # ---------------------------------------------------------------- entities
     def _entity(self, cluster: _Cluster) -> Entity:
+        # Clusters are complete once the index is built, and facts resolve to the same ones again and again.
+        entity = self._entities.get(id(cluster))
+        if entity is None:
+            entity = self._entities[id(cluster)] = self._make_entity(cluster)
+        return entity
+
+    def _make_entity(self, cluster: _Cluster) -> Entity:
         name = cluster.name
         aliases = {n for n in cluster.names if normalize(n) != normalize(name)}
         attributes = set(cluster.attributes)

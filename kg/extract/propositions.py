@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import math
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from .lexicon import (
     ABSORBED_PREPOSITIONS,
@@ -31,6 +31,8 @@ from .lexicon import (
     TITLES,
     VERB_IDIOMS,
 )
+# The rules read the parse through views with spaCy's attribute names (see ``tokens``).
+from .tokens import DocView, SpanView as Span, TokenView as Token, view
 
 __all__ = [
     "Argument", "Proposition", "confidence", "confidence_features", "open_ie", "propositions", "sentence_propositions",
@@ -652,8 +654,10 @@ def _located(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
 
 
 def sentence_propositions(sent: Span) -> Iterator[Proposition]:
-    """Every proposition of one sentence."""
-    tokens = list(sent)  # spaCy makes a Token object on every access: make them once
+    """Every proposition of one sentence (a spaCy ``Span`` or a sentence of a ``DocView``)."""
+    if not isinstance(sent, Span):
+        sent = view(sent.doc)[sent.start : sent.end]
+    tokens = list(sent)
     for tok in tokens:
         if _is_predicate(tok):
             deps = {c.dep_ for c in tok.children}
@@ -700,21 +704,26 @@ def confidence(features: dict[str, float]) -> float:
     return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
-def propositions(doc: Doc) -> list[Proposition]:
+def propositions(doc: Doc | DocView) -> list[Proposition]:
     """Every proposition of a parsed document, sentence by sentence, each with its confidence."""
+    parsed = view(doc)
     seen: set[tuple[object, ...]] = set()
     out = []
-    for sent in doc.sents:
-        n = len(sent)
-        for prop in sentence_propositions(sent):
-            key = (prop.relation, prop.predicate, prop.subject, prop.object, prop.surface)
-            if key not in seen:
-                seen.add(key)
-                out.append(replace(prop, confidence=confidence(confidence_features(prop, n))))
+    try:
+        for sent in parsed.sents:
+            n = len(sent)
+            for prop in sentence_propositions(sent):
+                key = (prop.relation, prop.predicate, prop.subject, prop.object, prop.surface)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(replace(prop, confidence=confidence(confidence_features(prop, n))))
+    finally:
+        if parsed is not doc:
+            parsed.release()  # a view made here ends here (see DocView.release)
     return out
 
 
-def open_ie(doc: Doc) -> list[Proposition]:
+def open_ie(doc: Doc | DocView) -> list[Proposition]:
     """The propositions an Open IE reader can use: a relation with at least two arguments.
 
     "The deal was blocked" stays in ``propositions`` (it still says something
