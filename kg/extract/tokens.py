@@ -115,12 +115,11 @@ class TokenView:
 
     @property
     def left_edge(self) -> TokenView:
-        # spaCy's own edges (rarely read, so asked of spaCy, which computes them its own way for odd trees).
-        return self.doc[self.doc.doc[self.i].left_edge.i]
+        return self.doc.tokens[self.doc.edges()[0][self.i]]
 
     @property
     def right_edge(self) -> TokenView:
-        return self.doc[self.doc.doc[self.i].right_edge.i]
+        return self.doc.tokens[self.doc.edges()[1][self.i]]
 
 
 class SpanView:
@@ -252,6 +251,7 @@ class DocView:
         self.sents = tuple(SpanView(self, s.start, s.end) for s in doc.sents)
         self.ents = tuple(SpanView(self, e.start, e.end, e.label_) for e in doc.ents)
         self._depths: list[int] | None = None
+        self._edges: tuple[list[int], list[int]] | None = None
 
     def depths(self) -> list[int]:
         """Steps from each token up to the root of its sentence (computed on first use)."""
@@ -269,6 +269,43 @@ class DocView:
                     depth[step.i] = below
             self._depths = depth
         return self._depths
+
+    def edges(self) -> tuple[list[int], list[int]]:
+        """The left and right edge of every token's subtree, as spaCy computes them (on first use).
+
+        spaCy's ``set_children_from_heads``, step for step: a pass left to
+        right and one right to left widen each head's edges to its children's,
+        repeated while some head lies outside the sentence those edges
+        delimit (non-projective parses), at most 12 times. So even an odd
+        parse gets the edges spaCy would give it.
+        """
+        if self._edges is None:
+            n = len(self.tokens)
+            heads = [tok.head.i for tok in self.tokens]
+            left, right = list(range(n)), list(range(n))
+            for _ in range(12):
+                for order in (range(n), range(n - 1, -1, -1)):
+                    for i in order:
+                        h = heads[i]
+                        if left[i] < left[h]:
+                            left[h] = left[i]
+                        if right[i] > right[h]:
+                            right[h] = right[i]
+                if self._heads_within_sentences(heads, left):
+                    break
+            self._edges = (left, right)
+        return self._edges
+
+    @staticmethod
+    def _heads_within_sentences(heads: list[int], left: list[int]) -> bool:
+        starts = {left[i] for i, h in enumerate(heads) if h == i}
+        sent_start = 0
+        for i in range(len(heads)):
+            if (i > 0 and i in starts) or i == len(heads) - 1:
+                if any(not sent_start <= heads[j] <= i for j in range(sent_start, i)):
+                    return False
+                sent_start = i
+        return True
 
     def release(self) -> None:
         """Unlink the tokens from each other and from the view.
