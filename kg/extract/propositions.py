@@ -155,15 +155,20 @@ def _text(tokens: list[Token]) -> str:
 
 
 def _argument(head: Token, role: str, prep: Token | None = None, without: Token | None = None) -> Argument:
-    tokens = _phrase_tokens(head, without)
-    return Argument(
-        role=role,
-        text=_text(tokens),
-        start=tokens[0].idx,
-        end=tokens[-1].idx + len(tokens[-1].text),
-        head=head.i,
-        prep=prep.text if prep is not None else None,
-    )
+    # One phrase is often the argument of several propositions (a shared subject, each conjunct's clause): read it once.
+    key = ("argument", head.i, role, prep.i if prep is not None else -1, without.i if without is not None else -1)
+    found = head.doc.cache.get(key)
+    if found is None:
+        tokens = _phrase_tokens(head, without)
+        found = head.doc.cache[key] = Argument(
+            role=role,
+            text=_text(tokens),
+            start=tokens[0].idx,
+            end=tokens[-1].idx + len(tokens[-1].text),
+            head=head.i,
+            prep=prep.text if prep is not None else None,
+        )
+    return found
 
 
 def _conjuncts(head: Token) -> list[Token]:

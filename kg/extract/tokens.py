@@ -150,7 +150,7 @@ class SpanView:
 
     @property
     def start_char(self) -> int:
-        return self.doc.tokens[self.start].idx if self.start < len(self.doc) else len(self.doc.text)
+        return self.doc.tokens[self.start].idx if self.start < len(self.doc.tokens) else len(self.doc.text)
 
     @property
     def end_char(self) -> int:
@@ -161,7 +161,11 @@ class SpanView:
 
     @property
     def text(self) -> str:
-        return self.doc.text[self.start_char : self.end_char] if self.end > self.start else ""
+        if self.end <= self.start:
+            return ""
+        tokens = self.doc.tokens
+        last = tokens[self.end - 1]
+        return self.doc.text[tokens[self.start].idx : last.idx + len(last.text)]
 
     @property
     def root(self) -> TokenView:
@@ -252,6 +256,8 @@ class DocView:
         self.ents = tuple(SpanView(self, e.start, e.end, e.label_) for e in doc.ents)
         self._depths: list[int] | None = None
         self._edges: tuple[list[int], list[int]] | None = None
+        # Values the rules derive from the parse more than once, by a key naming the rule; immutable values only.
+        self.cache: dict[tuple[object, ...], object] = {}
 
     def depths(self) -> list[int]:
         """Steps from each token up to the root of its sentence (computed on first use)."""
@@ -317,6 +323,7 @@ class DocView:
         for tok in self.tokens:
             del tok.doc, tok.head, tok.children
         self.tokens = []
+        self.cache.clear()
 
     def __len__(self) -> int:
         return len(self.tokens)
