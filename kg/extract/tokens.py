@@ -26,15 +26,19 @@ from spacy.tokens import Doc
 __all__ = ["DocView", "SpanView", "TokenView", "view"]
 
 _ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", "HEAD", "IDX", "SPACY",
-          "IS_PUNCT", "IS_SPACE"]
+          "IS_PUNCT", "IS_SPACE", "SENT_START"]
 _IOB = ("", "I", "O", "B")
+_SPACE = ("", " ")
+_FLAG = (False, True)
+# Part-of-speech tags, dependency labels and entity types: a small closed set, so one table serves every document.
+_LABELS: dict[int, str] = {}
 
 
 class TokenView:
     """One token of a ``DocView``: spaCy's ``Token`` attributes, read once."""
 
     __slots__ = ("doc", "i", "text", "lower_", "lemma_", "pos_", "tag_", "dep_", "ent_type_", "ent_iob_", "idx",
-                 "whitespace_", "is_punct", "is_space", "head", "children", "n_lefts", "n_rights")
+                 "whitespace_", "is_punct", "is_space", "head", "children", "n_lefts")
 
     doc: DocView
     i: int
@@ -53,7 +57,6 @@ class TokenView:
     head: TokenView
     children: list[TokenView]
     n_lefts: int
-    n_rights: int
 
     def __len__(self) -> int:
         return len(self.text)
@@ -62,6 +65,10 @@ class TokenView:
         return self.text
 
     __repr__ = __str__
+
+    @property
+    def n_rights(self) -> int:
+        return len(self.children) - self.n_lefts
 
     @property
     def lefts(self) -> list[TokenView]:
@@ -208,22 +215,26 @@ class DocView:
         self.doc = doc
         n = len(doc)
         array = doc.to_array(_ATTRS).reshape(n, len(_ATTRS))
-        orth, lower, lemma, pos, tag, dep, ent_type, ent_iob, _, idx, space, punct, is_space = array.T.tolist()
+        orth, lower, lemma, pos, tag, dep, ent_type, ent_iob, _, idx, space, punct, is_space, sent_start = (
+            array.T.tolist()
+        )
         # Heads are offsets to the head token, negative to the left: the unsigned array wraps them around.
         head = array[:, _ATTRS.index("HEAD")].astype(numpy.int64).tolist()
         strings = doc.vocab.strings
-        names: dict[int, str] = {}
+        words: dict[int, str] = {}
 
-        def column(keys: list[int]) -> list[str]:
-            # Few distinct labels, lemmas and lowercase forms per document: each is looked up once.
+        def column(keys: list[int], names: dict[int, str]) -> list[str]:
+            # Few distinct values per document (and a word's form, lowercase and lemma are often one string):
+            # each is looked up in the StringStore once.
             for key in set(keys).difference(names):
                 names[key] = strings[key]
             return [names[key] for key in keys]
 
         tokens = self.tokens = [TokenView() for _ in range(n)]
         for i, tok, text, low, lem, p, t, d, ent, iob, offset, at, ws, punctuation, blank in zip(
-            range(n), tokens, [strings[key] for key in orth], column(lower), column(lemma), column(pos),
-            column(tag), column(dep), column(ent_type), ent_iob, head, idx, space, punct, is_space,
+            range(n), tokens, column(orth, words), column(lower, words), column(lemma, words),
+            column(pos, _LABELS), column(tag, _LABELS), column(dep, _LABELS), column(ent_type, _LABELS),
+            ent_iob, head, idx, space, punct, is_space,
         ):
             tok.doc = self
             tok.i = i
@@ -236,9 +247,9 @@ class DocView:
             tok.ent_type_ = ent
             tok.ent_iob_ = _IOB[iob]
             tok.idx = at
-            tok.whitespace_ = " " if ws else ""
-            tok.is_punct = bool(punctuation)
-            tok.is_space = bool(blank)
+            tok.whitespace_ = _SPACE[ws]
+            tok.is_punct = _FLAG[punctuation]
+            tok.is_space = _FLAG[blank]
             tok.head = tokens[i + offset]
             tok.children = []
             tok.n_lefts = 0
@@ -249,10 +260,14 @@ class DocView:
                 head_tok.children.append(tok)
                 if tok.i < head_tok.i:
                     head_tok.n_lefts += 1
-        for tok in tokens:
-            tok.n_rights = len(tok.children) - tok.n_lefts
         self.text = "".join([t.text + t.whitespace_ for t in tokens])
-        self.sents = tuple(SpanView(self, s.start, s.end) for s in doc.sents)
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            bounds = [(s.start, s.end) for s in doc.sents]  # spaCy's own answer (or its error)
+        else:
+            # Doc.sents without a Span object each: a sentence starts at every token marked as a start.
+            starts = [0, *(i for i in range(1, n) if sent_start[i] == 1)] if n else []
+            bounds = list(zip(starts, [*starts[1:], n]))
+        self.sents = tuple(SpanView(self, start, end) for start, end in bounds)
         self.ents = tuple(SpanView(self, e.start, e.end, e.label_) for e in doc.ents)
         self._depths: list[int] | None = None
         self._edges: tuple[list[int], list[int]] | None = None
