@@ -120,11 +120,11 @@ class _Cluster:
     def type(self) -> str:
         # The vote of every mention: the small model tags "Blinken" GPE once
         # and PERSON twice; a title or honorific counts for Person too.
-        votes: Counter = Counter()
+        votes: dict[str, int] = {}  # a plain dict: this is asked for often, and a Counter is slow to make
         for label, n in self.labels.items():
             kind = NER_TYPES.get(label)
             if kind:
-                votes[kind] += n
+                votes[kind] = votes.get(kind, 0) + n
         if not votes:
             return "Thing"
         return max(votes, key=lambda k: (votes[k], -_TYPE_ORDER.index(k)))

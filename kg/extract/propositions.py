@@ -497,10 +497,10 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             bare = replace(first, prep=None, role="time" if first.role == "time" else "object")
             yield make(f"{relation} {word}".strip(), predicate, subj, "subject", bare, rest, own(subj, "subject"),
                        [bare, *rest], rule)
-        elif clause_obj is not None:
+        elif clause_obj is not None and clause_obj.dep_ == "ccomp":
             clause_tokens = [t for t in clause_obj.subtree if not t.is_punct or t.i not in (clause_obj.left_edge.i, clause_obj.right_edge.i)]
             clause_tokens = [t for t in clause_tokens if not (t.dep_ == "mark" and t.head == clause_obj)]
-            if clause_tokens and clause_obj.dep_ == "ccomp":
+            if clause_tokens:
                 mark = next((t for t in clause_obj.children if t.dep_ == "mark"), None)
                 clause_arg = Argument("clause", _text(clause_tokens), clause_tokens[0].idx,
                                       clause_tokens[-1].idx + len(clause_tokens[-1].text), clause_obj.i)
