@@ -739,8 +739,8 @@ class EntityIndex:
     def entities(self) -> list[Entity]:
         """Named entities (always) and the concepts that facts used."""
         clusters = {id(c): c for c in self._clusters.values()}.values()
-        named = [self._entity(c) for c in clusters]
-        keep = [e for e in named if e.type in _NAMED or e.id in self._used]
+        # An entity is built only when kept: dates and numbers no fact used are many, and dropped.
+        keep = [self._entity(c) for c in clusters if c.type in _NAMED or slugify(c.name) in self._used]
         return keep + list(self._concepts.values())
 
     # ---------------------------------------------------------------- resolution

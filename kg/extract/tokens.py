@@ -55,7 +55,7 @@ class TokenView:
     is_punct: bool
     is_space: bool
     head: TokenView
-    children: list[TokenView]
+    children: list[TokenView] | tuple[()]
     n_lefts: int
 
     def __len__(self) -> int:
@@ -251,13 +251,16 @@ class DocView:
             tok.is_punct = _FLAG[punctuation]
             tok.is_space = _FLAG[blank]
             tok.head = tokens[i + offset]
-            tok.children = []
+            tok.children = ()  # a list only for tokens that have children: fewer objects for the garbage collector
             tok.n_lefts = 0
         # Children in token order; the left ones come first.
         for tok in tokens:
             head_tok = tok.head
             if head_tok is not tok:
-                head_tok.children.append(tok)
+                if head_tok.children:
+                    head_tok.children.append(tok)
+                else:
+                    head_tok.children = [tok]
                 if tok.i < head_tok.i:
                     head_tok.n_lefts += 1
         self.text = "".join([t.text + t.whitespace_ for t in tokens])
