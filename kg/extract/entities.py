@@ -230,6 +230,14 @@ def _strip_honorifics(span: Span, label: str) -> tuple[Span, list[Token]]:
 
 def _title_before(span: Span) -> list[Token]:
     """Title words right before a name and attached to it: "Japanese Prime Minister", "President-elect"."""
+    # Asked up to three times per name.
+    key = ("title before", span.start, span.end)
+    if key not in span.doc.cache:
+        span.doc.cache[key] = tuple(_find_title_before(span))
+    return list(span.doc.cache[key])
+
+
+def _find_title_before(span: Span) -> list[Token]:
     doc = span.doc
     inside = set(range(span.start, span.end))
     taken: list[Token] = []

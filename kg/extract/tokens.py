@@ -183,7 +183,6 @@ class SpanView:
         for tok in tokens[self.start : self.end]:
             if tok.head is tok:
                 return tok
-        depth = self.doc.depths()
         best, root = len(tokens), None
         for tok in tokens[self.start : self.end]:
             if self.start <= tok.head.i < self.end:
@@ -192,7 +191,9 @@ class SpanView:
                 # Spaces and punctuation are the root only when nothing else can be.
                 steps = len(tokens) - 1
             else:
-                steps = depth[tok.i]
+                steps, up = 0, tok
+                while up.head is not up:
+                    steps, up = steps + 1, up.head
             if steps < best:
                 best, root = steps, tok
         return root if root is not None else tokens[self.start]
@@ -272,27 +273,9 @@ class DocView:
             bounds = list(zip(starts, [*starts[1:], n]))
         self.sents = tuple(SpanView(self, start, end) for start, end in bounds)
         self.ents = tuple(SpanView(self, e.start, e.end, e.label_) for e in doc.ents)
-        self._depths: list[int] | None = None
         self._edges: tuple[list[int], list[int]] | None = None
         # Values the rules derive from the parse more than once, by a key naming the rule; immutable values only.
         self.cache: dict[tuple[object, ...], object] = {}
-
-    def depths(self) -> list[int]:
-        """Steps from each token up to the root of its sentence (computed on first use)."""
-        if self._depths is None:
-            depth: list[int | None] = [None] * len(self.tokens)
-            for tok in self.tokens:
-                path = []
-                while depth[tok.i] is None and tok.head is not tok:
-                    path.append(tok)
-                    tok = tok.head
-                below = depth[tok.i] if depth[tok.i] is not None else 0
-                depth[tok.i] = below
-                for step in reversed(path):
-                    below += 1
-                    depth[step.i] = below
-            self._depths = depth
-        return self._depths
 
     def edges(self) -> tuple[list[int], list[int]]:
         """The left and right edge of every token's subtree, as spaCy computes them (on first use).
