@@ -324,6 +324,7 @@ class DocView:
         for tok in self.tokens:
             del tok.doc, tok.head, tok.children
         self.tokens = []
+        self.sents = self.ents = ()  # spans point back at the view too
         self.cache.clear()
 
     def __len__(self) -> int:
