@@ -32,8 +32,8 @@ def normalize(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-# Every mention of an entity or concept asks for its id again.
-@functools.lru_cache(maxsize=1 << 16)
+# Every mention of an entity or concept asks for its id again; bounded like normalize's cache.
+@functools.lru_cache(maxsize=1 << 13)
 def slugify(name: str, *, max_length: int = 60) -> str:
     """An ASCII slug for IRIs and ids; a hash when no ASCII letter survives.
 
