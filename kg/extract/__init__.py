@@ -7,6 +7,8 @@ entities and facts of one document.
 """
 from __future__ import annotations
 
+import sys
+
 from spacy.tokens import Doc
 
 from ..graph import Extraction
@@ -34,6 +36,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
 def _extract(doc: DocView, document: Document) -> Extraction:
     index = EntityIndex(doc, document.id)
     facts: list[Fact] = []
+    sentences: dict[tuple[int, int], str] = {}  # the facts of one sentence share its text
     text = doc.text
     for prop in propositions(doc):
         if prop.subject is None or prop.object is None or prop.object.role not in _GRAPH_ROLES:
@@ -46,11 +49,13 @@ def _extract(doc: DocView, document: Document) -> Extraction:
         if prop.attributed_to is not None:
             resolved = index.resolve(prop.attributed_to.head, prop.attributed_to.text, prop.attributed_to.start, prop.attributed_to.end)
             speaker = resolved.id if resolved is not None else None
-        sentence = text[prop.sentence_start : prop.sentence_end]
+        span = (prop.sentence_start, prop.sentence_end)
+        if span not in sentences:
+            sentences[span] = text[prop.sentence_start : prop.sentence_end].strip()
         facts.append(
             Fact(
                 subject=subject.id,
-                predicate=prop.predicate,
+                predicate=sys.intern(prop.predicate),  # a small vocabulary of lemmas: one string each
                 object=obj.id,
                 negated=prop.negated,
                 modality=prop.modality,
@@ -58,7 +63,7 @@ def _extract(doc: DocView, document: Document) -> Extraction:
                 place=prop.place,
                 attributed_to=speaker,
                 confidence=prop.confidence,
-                evidence=(Evidence(document.id, sentence.strip(), prop.sentence_start, prop.sentence_end),),
+                evidence=(Evidence(document.id, sentences[span], prop.sentence_start, prop.sentence_end),),
             )
         )
     return Extraction(document, tuple(index.entities()), tuple(facts))

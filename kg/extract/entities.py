@@ -39,6 +39,7 @@ reader can follow it, without merging the city into the country.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -399,9 +400,11 @@ class EntityIndex:
         cluster.keys.add(key)
 
     def _mention(self, cluster: _Cluster, span: Span, label: str, rule: str) -> None:
+        # Mention texts are interned: a corpus names the same things again and again
+        # ("he", "the company", "Biden"), and a graph keeps every mention.
         cluster.names[span.text] += 1
         cluster.labels[label] += 1
-        cluster.mentions.append(Mention(span.text, self.document_id, span.start_char, span.end_char, rule))
+        cluster.mentions.append(Mention(sys.intern(span.text), self.document_id, span.start_char, span.end_char, rule))
         cluster.positions.append(span.root.i)
         for tok in span:
             self._by_token[tok.i] = cluster
@@ -547,7 +550,7 @@ class EntityIndex:
 
     def _link(self, tok: Token, cluster: _Cluster, rule: str, span: Span | None = None) -> None:
         span = span if span is not None else self.doc[tok.i : tok.i + 1]
-        mention = Mention(span.text, self.document_id, span.start_char, span.end_char, rule)
+        mention = Mention(sys.intern(span.text), self.document_id, span.start_char, span.end_char, rule)
         if mention not in cluster.mentions:
             cluster.mentions.append(mention)
         self._by_token[tok.i] = cluster
@@ -776,7 +779,7 @@ class EntityIndex:
 
     def _concept(self, name: str, rule: str, start: int, end: int) -> Entity:
         """The concept node named ``name``, with one more mention at ``start``..``end``."""
-        mention = Mention(self._doc_text[start:end], self.document_id, start, end, rule)
+        mention = Mention(sys.intern(self._doc_text[start:end]), self.document_id, start, end, rule)
         entity = self._concepts.get(name)
         if entity is None:
             entity = Entity(slugify(name), name, "Thing", mentions=(mention,))
