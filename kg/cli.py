@@ -85,7 +85,7 @@ def _stdout_console() -> Console:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .export import atomic_write_all, format_for, render
+    from .export import write_all
     from .pipeline import build
 
     started = time.perf_counter()
@@ -124,14 +124,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 args.inputs, model=args.model, jobs=args.jobs, engine=engine, scheduler=args.scheduler, progress=progress
             )
     out = Path(args.out or "kg-out")
-    files = []
-    for name in OUTPUTS:
-        options = {"base": args.base} if name.endswith(".ttl") else {}
-        if name.endswith(".html") and args.max_nodes:
-            options["max_nodes"] = args.max_nodes
-        files.append((out / name, render(graph, format_for(name), **options)))
-    # Rendered in full before anything is written, then renamed together: never a half-written set.
-    atomic_write_all(files)
+    options: dict[str, dict[str, object]] = {name: {} for name in OUTPUTS}
+    options["graph.ttl"]["base"] = args.base
+    if args.max_nodes:
+        options["graph.html"]["max_nodes"] = args.max_nodes
+    # Each file goes to a temporary file as it is rendered; all are renamed together: never a half-written set.
+    write_all(graph, {out / name: options[name] for name in OUTPUTS})
     seconds = time.perf_counter() - started
     print(
         f"{len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "

@@ -269,3 +269,39 @@ def test_shapes_catch_a_broken_graph(seed_graph):
     )
     conforms, _, report = pyshacl.validate(g, shacl_graph=shapes)
     assert not conforms and "confidence" in report
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".trig", ".nq", ".json"])
+def test_files_written_as_they_are_serialized_hold_what_render_returns(seed_graph, tmp_path, suffix):
+    # Large graphs stream into their files; the bytes must be exactly the rendered text.
+    fmt = kg.export.format_for(f"graph{suffix}")
+    assert kg.export.get(fmt).stream is not None
+    path = kg.export.write(seed_graph, tmp_path / f"graph{suffix}")
+    assert path.read_bytes() == render(seed_graph, fmt).encode("utf-8")
+
+
+def test_write_all_passes_each_file_its_own_options(seed_graph, tmp_path):
+    base = "https://news.example.org/kg/"
+    written = kg.export.write_all(
+        seed_graph, {tmp_path / "g.ttl": {"base": base}, tmp_path / "g.html": {"max_nodes": 5}, tmp_path / "g.json": {}}
+    )
+    assert [p.name for p in written] == ["g.ttl", "g.html", "g.json"]
+    assert (tmp_path / "g.ttl").read_text(encoding="utf-8") == render(seed_graph, "turtle", base=base)
+    assert (tmp_path / "g.html").read_text(encoding="utf-8") == render(seed_graph, "html", max_nodes=5)
+
+
+def test_atomic_write_all_takes_one_file_at_a_time_and_leaves_nothing_when_one_fails(tmp_path):
+    made = []
+
+    def files():
+        for name in ("a.txt", "b.txt"):
+            made.append(name)
+            # The previous file is already in its temporary file when the next one is made.
+            assert [p.name.startswith(".a.txt.") for p in tmp_path.iterdir()] == ([True] if name == "b.txt" else [])
+            yield tmp_path / name, f"content of {name}"
+        raise kg.KGError("the third file cannot be made")
+
+    with pytest.raises(kg.KGError, match="third file"):
+        kg.export.atomic_write_all(files())
+    assert made == ["a.txt", "b.txt"]
+    assert list(tmp_path.iterdir()) == []

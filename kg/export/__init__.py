@@ -7,13 +7,14 @@ renamed over the target), so a crash never leaves a half-written file.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import FormatError, KGError
 
@@ -32,9 +33,14 @@ __all__ = [
     "atomic_write_all",
     "format_for",
     "check_storable",
+    "rendering",
 ]
 
 Renderer = Callable[..., str]
+#: ``stream(graph, output, **options)`` writes what the renderer returns, as UTF-8, into a binary file.
+Streamer = Callable[..., None]
+#: File content for ``atomic_write_all``: text, bytes, or a function that writes it into a binary file.
+Content = str | bytes | Callable[[IO[bytes]], object]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -45,16 +51,24 @@ class Exporter:
     suffixes: tuple[str, ...]
     render: Renderer
     media_type: str
+    stream: Streamer | None = None  # writes into a file as it goes, never holding the whole text
 
 
 _REGISTRY: dict[str, Exporter] = {}
 
 
-def register(name: str, suffixes: tuple[str, ...], media_type: str) -> Callable[[Renderer], Renderer]:
-    """Register a renderer ``render(graph, **options) -> str`` under a name and suffixes."""
+def register(
+    name: str, suffixes: tuple[str, ...], media_type: str, *, stream: Streamer | None = None
+) -> Callable[[Renderer], Renderer]:
+    """Register a renderer ``render(graph, **options) -> str`` under a name and suffixes.
+
+    ``stream(graph, output, **options)``, when given, writes the same text as
+    UTF-8 into a binary file as it goes: files of a large graph are written
+    through it, without the whole text in memory.
+    """
 
     def decorate(render: Renderer) -> Renderer:
-        _REGISTRY[name] = Exporter(name, suffixes, render, media_type)
+        _REGISTRY[name] = Exporter(name, suffixes, render, media_type, stream)
         return render
 
     return decorate
@@ -88,6 +102,9 @@ def _strings(value: object) -> Iterator[str]:
     elif isinstance(value, tuple | list):
         for item in value:
             yield from _strings(item)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name))
 
 
 def check_storable(graph: KnowledgeGraph) -> None:
@@ -96,12 +113,8 @@ def check_storable(graph: KnowledgeGraph) -> None:
     rdflib would otherwise write "?" in Turtle or fail half-way in other formats.
     Text read through ``kg.documents`` never holds one; graphs built by hand can.
     """
-    values = [
-        *(dataclasses.astuple(d) for d in graph.documents()),
-        *(dataclasses.astuple(e) for e in graph.entities()),
-        *(dataclasses.astuple(f) for f in graph.iter_facts()),
-    ]
-    for text in _strings(values):
+    values = itertools.chain(graph.documents(), graph.entities(), graph.iter_facts())
+    for text in itertools.chain.from_iterable(map(_strings, values)):
         match = _SURROGATE.search(text)
         if match:
             raise FormatError(
@@ -116,7 +129,7 @@ def render(graph: KnowledgeGraph, format: str, **options: Any) -> str:
     return get(format).render(graph, **options)
 
 
-def _encode(path: Path, data: str | bytes) -> bytes:
+def _encode(path: str | Path, data: str | bytes) -> bytes:
     if isinstance(data, bytes):
         return data
     try:
@@ -132,7 +145,27 @@ def _cannot_write(path: Path, exc: OSError) -> KGError:
     return KGError(f"cannot write {path}: {exc.strerror}; choose another output folder")
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
+def rendering(graph: KnowledgeGraph, format: str, **options: Any) -> Callable[[IO[bytes]], None]:
+    """The graph in ``format`` as content for ``atomic_write_all``, rendered only as it is written.
+
+    A format that streams (the RDF ones, JSON) goes into the file as it is
+    serialized; the others are rendered whole, then encoded.
+    """
+    check_storable(graph)
+    return _rendering(graph, get(format), options)
+
+
+def _rendering(graph: KnowledgeGraph, exporter: Exporter, options: Mapping[str, Any]) -> Callable[[IO[bytes]], None]:
+    def write_into(output: IO[bytes]) -> None:
+        if exporter.stream is not None:
+            exporter.stream(graph, output, **options)
+        else:
+            output.write(_encode(f"the {exporter.name} file", exporter.render(graph, **options)))
+
+    return write_into
+
+
+def _write_temporary(path: Path, data: Content) -> Path:
     """``data`` in a new, fsynced temporary file beside ``path`` (so the rename stays on one file system)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,7 +178,10 @@ def _write_temporary(path: Path, data: bytes) -> Path:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if callable(data):
+                data(f)
+            else:
+                f.write(_encode(path, data))
             f.flush()
             os.fsync(f.fileno())
     except BaseException as exc:
@@ -170,24 +206,26 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> Path:
+def atomic_write(path: str | Path, data: Content) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
     return atomic_write_all({path: data})[0]
 
 
-def atomic_write_all(files: dict[str | Path, str | bytes] | Iterable[tuple[str | Path, str | bytes]]) -> list[Path]:
+def atomic_write_all(files: Mapping[str | Path, Content] | Iterable[tuple[str | Path, Content]]) -> list[Path]:
     """Write several files so that an interruption never leaves a truncated one.
 
     Every file is first written to a temporary file and fsynced; only then are
     they all renamed over their targets, one after the other. A failure,
     Ctrl-C or kill before the renames leaves every previous file as it was
-    (and no new one); the renames themselves take microseconds.
+    (and no new one); the renames themselves take microseconds. The files
+    are taken one at a time, so content made as it is asked for (a generator
+    of pairs, ``rendering``) is held only while its own file is written.
     """
-    items = [(Path(p), d) for p, d in (files.items() if isinstance(files, dict) else files)]
-    encoded = [(path, _encode(path, data)) for path, data in items]
+    pairs = files.items() if isinstance(files, Mapping) else files
     temporary: list[tuple[Path, Path]] = []
     try:
-        for path, data in encoded:
+        for target, data in pairs:
+            path = Path(target)
             temporary.append((_write_temporary(path, data), path))
         for tmp, path in temporary:
             try:
@@ -198,20 +236,29 @@ def atomic_write_all(files: dict[str | Path, str | bytes] | Iterable[tuple[str |
         for tmp, _ in temporary:
             tmp.unlink(missing_ok=True)
         raise
-    for folder in {path.parent for path, _ in encoded}:
+    for folder in {path.parent for _, path in temporary}:
         _fsync_folder(folder)
-    return [path for path, _ in encoded]
+    return [path for _, path in temporary]
 
 
 def write(graph: KnowledgeGraph, path: str | Path, *, format: str | None = None, **options: Any) -> Path:
     """Render the graph and write it to ``path`` atomically."""
-    return atomic_write(path, render(graph, format or format_for(path), **options))
+    return atomic_write(path, rendering(graph, format or format_for(path), **options))
 
 
-def write_all(graph: KnowledgeGraph, paths: Iterable[str | Path]) -> list[Path]:
-    """Render the graph once per path (format from the suffix), then write all files atomically together."""
+def write_all(
+    graph: KnowledgeGraph, paths: Iterable[str | Path] | Mapping[str | Path, Mapping[str, Any]]
+) -> list[Path]:
+    """Write the graph once per path (format from the suffix), all files atomically together.
+
+    ``paths`` may map each path to its renderer's options, such as
+    ``{"graph.ttl": {"base": ...}, "graph.html": {"max_nodes": 500}}``.
+    """
     check_storable(graph)
-    return atomic_write_all([(path, get(format_for(path)).render(graph)) for path in paths])
+    pairs = paths.items() if isinstance(paths, Mapping) else ((path, {}) for path in paths)
+    # Every format is known before any file is written; each is rendered only as its file is.
+    chosen = [(path, get(format_for(path)), options) for path, options in pairs]
+    return atomic_write_all((path, _rendering(graph, exporter, options)) for path, exporter, options in chosen)
 
 
 # Register the built-in exporters.

@@ -1,8 +1,9 @@
 """networkx node-link JSON: a KnowledgeGraph in, JSON text out (read back by kg.load)."""
 from __future__ import annotations
 
+import io
 import json
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import networkx as nx
 
@@ -12,7 +13,19 @@ if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
 
-@register("json", (".json",), "application/json")
+def _data(graph: KnowledgeGraph) -> dict:
+    return nx.node_link_data(graph.to_networkx(), edges="edges")
+
+
+def _stream(graph: KnowledgeGraph, output: IO[bytes]) -> None:
+    text = io.TextIOWrapper(output, encoding="utf-8", newline="")
+    try:
+        json.dump(_data(graph), text, ensure_ascii=False, indent=1)
+        text.flush()
+    finally:
+        text.detach()  # the caller's file stays open
+
+
+@register("json", (".json",), "application/json", stream=_stream)
 def render(graph: KnowledgeGraph) -> str:
-    data = nx.node_link_data(graph.to_networkx(), edges="edges")
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json.dumps(_data(graph), ensure_ascii=False, indent=1)

@@ -7,7 +7,7 @@ strict about IRIs). TriG and N-Quads hold one named graph per document (see
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -26,25 +26,32 @@ RDF_FORMATS = {
 }
 
 
-def serialize(graph: KnowledgeGraph, format: str, *, base: str | None = None) -> bytes:
-    """The graph in one RDF format as UTF-8 bytes."""
+def serialize(graph: KnowledgeGraph, format: str, *, base: str | None = None, output: IO[bytes] | None = None) -> bytes | None:
+    """The graph in one RDF format as UTF-8 bytes, or written into ``output`` (a binary file) as it is serialized."""
     from ..rdf import paused_gc, prefixes, quads, triples
 
     rdf_format, named = RDF_FORMATS[format]
     items = quads(graph, base=base) if named else triples(graph, base=base)
     with paused_gc():
-        return ox.serialize(items, format=rdf_format, prefixes=prefixes(base))
+        return ox.serialize(items, output, format=rdf_format, prefixes=prefixes(base))
 
 
-def _renderer(name: str):  # noqa: ANN202
+def _exporter(name: str):  # noqa: ANN202
     def render(graph: KnowledgeGraph, *, base: str | None = None) -> str:
         return serialize(graph, name, base=base).decode("utf-8")
 
-    return render
+    def stream(graph: KnowledgeGraph, output: IO[bytes], *, base: str | None = None) -> None:
+        serialize(graph, name, base=base, output=output)
+
+    return render, stream
 
 
-register("turtle", (".ttl",), "text/turtle")(_renderer("turtle"))
-register("ntriples", (".nt",), "application/n-triples")(_renderer("ntriples"))
-register("jsonld", (".jsonld",), "application/ld+json")(_renderer("jsonld"))
-register("trig", (".trig",), "application/trig")(_renderer("trig"))
-register("nquads", (".nq",), "application/n-quads")(_renderer("nquads"))
+for _name, _suffix, _media_type in (
+    ("turtle", ".ttl", "text/turtle"),
+    ("ntriples", ".nt", "application/n-triples"),
+    ("jsonld", ".jsonld", "application/ld+json"),
+    ("trig", ".trig", "application/trig"),
+    ("nquads", ".nq", "application/n-quads"),
+):
+    _render, _stream = _exporter(_name)
+    register(_name, (_suffix,), _media_type, stream=_stream)(_render)
