@@ -5,13 +5,19 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 import kg
 from kg.cli import main
 from kg.export.html import PHYSICS_LIMIT, graph_data, iframe, render
+
+ROOT = Path(__file__).resolve().parent.parent
 from kg.graph import from_entities_and_facts
 
 HOSTILE = '</script><script>window.__pwned=1</script><!-- <img src=x onerror="alert(1)"> href \u2028'
@@ -198,3 +204,34 @@ def test_cli_rejects_a_max_nodes_that_is_not_positive(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["build", "x.txt", "--max-nodes", "0"])
     assert exit_.value.code == 2 and "'0' is not a positive whole number" in capsys.readouterr().err
+
+
+_PAGE_DIGESTS = """
+import hashlib, random, sys
+import kg
+from kg.export import render
+
+rng = random.Random(7)
+names = [f"Person {{i}} {{'abcdefgh'[i % 8]}}" for i in range({nodes})]
+graph = kg.KnowledgeGraph()
+for i, name in enumerate(names):
+    graph.add_entity(kg.Entity(f"p{{i}}-{{name.split()[-1]}}", name, "Person"))
+ids = [e.id for e in graph.entities()]
+for _ in range({edges}):
+    graph.add_fact(kg.Fact(rng.choice(ids), rng.choice(["meet", "call", "praise"]), rng.choice(ids)))
+for options in ({{}}, {{"max_nodes": {keep}}}):
+    print(hashlib.sha256(render(graph, "html", **options).encode()).hexdigest())
+"""
+
+
+def test_the_page_is_the_same_whatever_the_string_hashing_of_the_run():
+    # Big enough for kg's own layout (over PHYSICS_LIMIT nodes); max_nodes takes a part of it.
+    script = _PAGE_DIGESTS.format(nodes=PHYSICS_LIMIT + 300, edges=2 * PHYSICS_LIMIT, keep=PHYSICS_LIMIT + 100)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**env, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1, "the page changed with PYTHONHASHSEED"

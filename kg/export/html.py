@@ -37,10 +37,10 @@ import math
 import random
 import re
 from collections import deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import networkx as nx
@@ -96,6 +96,27 @@ def _script_json(value: object) -> str:
     for char, escaped in escapes:
         text = text.replace(char, escaped)
     return text
+
+
+def _script_json_pieces(value: dict[str, Any], *, items: int = 2000) -> Iterator[str]:
+    """``_script_json(value)`` in pieces: each long list a slice of ``items`` at a time.
+
+    A corpus graph's data is tens of megabytes of JSON; written piece by piece
+    it is never one string (nor its escaped copies) in memory.
+    """
+    yield "{"
+    for n, (key, item) in enumerate(value.items()):
+        yield ("," if n else "") + _script_json(key) + ":"
+        if isinstance(item, list) and len(item) > items:
+            # A slice's JSON without its brackets is exactly that part of the whole list's JSON.
+            slices = (_script_json(item[i : i + items])[1:-1] for i in range(0, len(item), items))
+            yield "[" + next(slices)
+            for piece in slices:
+                yield "," + piece
+            yield "]"
+        else:
+            yield _script_json(item)
+    yield "}"
 
 
 def _csp_hash(script: str) -> str:
@@ -183,6 +204,23 @@ def _keep(g: nx.MultiDiGraph, max_nodes: int | None) -> set[Hashable] | None:
     return {node for node, _ in ranked[:max_nodes]}
 
 
+def _ordered_subgraph(g: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
+    """A copy of ``g`` on ``nodes`` with nodes and edges in ``g``'s own order.
+
+    networkx's subgraph views iterate the set of nodes they were given, whose
+    order changes with Python's string hashing from one run to the next; the
+    page, like every kg output, must be the same on every run.
+    """
+    keep = set(nodes)
+    sub = g.__class__()
+    sub.add_nodes_from((n, data) for n, data in g.nodes(data=True) if n in keep)
+    if g.is_multigraph():
+        sub.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in keep and v in keep)
+    else:
+        sub.add_edges_from((u, v, d) for u, v, d in g.edges(data=True) if u in keep and v in keep)
+    return sub
+
+
 def layout(
     g: nx.Graph, *, core: int = 300, seed: int = 1, spacing: float = 90.0
 ) -> dict[Hashable, tuple[float, float]]:
@@ -202,12 +240,15 @@ def layout(
     hubs = [n for n, _ in ranked[:core]]
     if hubs:
         # Hubs not linked to the other hubs would be flung to the rim; they are placed later, near a neighbour.
-        linked = max(nx.connected_components(undirected.subgraph(hubs)), key=len)
+        # Of equal components, the one with the best-ranked hub.
+        rank = {n: i for i, n in enumerate(hubs)}
+        components = nx.connected_components(_ordered_subgraph(undirected, hubs))
+        linked = max(components, key=lambda c: (len(c), -min(rank[n] for n in c)))
         hubs = [n for n in hubs if n in linked]
     radius = spacing * math.sqrt(max(len(hubs), 1)) * 1.5
     pos: dict[Hashable, tuple[float, float]] = {}
     if hubs:
-        spring = nx.spring_layout(undirected.subgraph(hubs), iterations=50, seed=seed)
+        spring = nx.spring_layout(_ordered_subgraph(undirected, hubs), iterations=50, seed=seed)
         pos = {n: (float(x) * radius, float(y) * radius) for n, (x, y) in spring.items()}
 
     def grow(start: Iterable[Hashable]) -> None:
@@ -268,7 +309,7 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     """
     g = graph.nx
     keep = _keep(g, max_nodes)
-    sub = g if keep is None else g.subgraph(keep)
+    sub = g if keep is None else _ordered_subgraph(g, keep)
     n_nodes, n_edges = sub.number_of_nodes(), sub.number_of_edges()
 
     documents = graph.documents()
@@ -392,7 +433,12 @@ def _title(graph: KnowledgeGraph) -> str:
     return "Knowledge graph"
 
 
-@register("html", (".html", ".htm"), "text/html")
+def _stream(graph: KnowledgeGraph, output: IO[bytes], **options: Any) -> None:
+    for piece in _page(graph, **options):
+        output.write(piece.encode("utf-8"))
+
+
+@register("html", (".html", ".htm"), "text/html", stream=_stream)
 def render(graph: KnowledgeGraph, *, max_nodes: int | None = None, title: str | None = None) -> str:
     """The page: one HTML file with vis-network, the script, the style and the data inlined.
 
@@ -407,6 +453,10 @@ def render(graph: KnowledgeGraph, *, max_nodes: int | None = None, title: str | 
     >>> "<b>Ada</b>" in page, "\\\\u003cb\\\\u003eAda\\\\u003c/b\\\\u003e" in page
     (False, True)
     """
+    return "".join(_page(graph, max_nodes=max_nodes, title=title))
+
+
+def _page(graph: KnowledgeGraph, *, max_nodes: int | None = None, title: str | None = None) -> Iterator[str]:
     script = _static("graph.js")
     vis = _vis_network_js()
     csp = "; ".join(
@@ -420,15 +470,20 @@ def render(graph: KnowledgeGraph, *, max_nodes: int | None = None, title: str | 
         ]
     )
     parts = {
-        "CSP": csp,
-        "TITLE": html.escape(title or _title(graph)),
-        "STYLE": _static("graph.css"),
-        "DATA": _script_json(graph_data(graph, max_nodes=max_nodes)),
-        "VIS": vis,
-        "SCRIPT": script,
+        "CSP": [csp],
+        "TITLE": [html.escape(title or _title(graph))],
+        "STYLE": [_static("graph.css")],
+        "DATA": _script_json_pieces(graph_data(graph, max_nodes=max_nodes)),
+        "VIS": [vis],
+        "SCRIPT": [script],
     }
-    # One pass, so text inside the data can never be taken for a later placeholder.
-    return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], _static("page.html"))
+    # The template's text alternates with placeholder names; filled in one pass, so
+    # text inside the data can never be taken for a later placeholder.
+    for n, piece in enumerate(re.split(r"@@([A-Z]+)@@", _static("page.html"))):
+        if n % 2:
+            yield from parts[piece]
+        else:
+            yield piece
 
 
 def iframe(graph: KnowledgeGraph, *, height: int = 600, **options: Any) -> str:
