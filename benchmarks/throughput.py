@@ -13,7 +13,9 @@ per second of
 
 with each number of processes in ``--jobs``. Then, for each size in
 ``--memory``, it builds the graph of the first N articles in a fresh
-subprocess (one process) and reads its peak resident memory (``VmHWM``).
+subprocess (one process) and reads its peak resident memory (``VmHWM``);
+then the same for the whole command, ``kg build --jobs 1`` writing its three
+files.
 Words are whitespace-separated tokens of the article text.
 """
 from __future__ import annotations
@@ -96,6 +98,28 @@ def memory_child(corpus: Path, limit: int) -> None:
     }))
 
 
+def memory_cli_child(corpus: Path, limit: int) -> None:
+    """The whole command, ``kg build FIRST_N.jsonl --jobs 1 --out DIR`` (parse, merge, write the three files); print peak RSS."""
+    import contextlib
+    import io
+    import tempfile
+
+    from kg.cli import main
+
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp) / "part.jsonl"
+        with corpus.open(encoding="utf-8") as lines:
+            part.write_text("".join(itertools.islice(lines, limit)), encoding="utf-8")
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()) as said:
+            code = main(["build", str(part), "--jobs", "1", "--quiet", "--out", str(Path(tmp) / "out")])
+        sizes = {p.name: round(p.stat().st_size / 2**20, 1) for p in (Path(tmp) / "out").iterdir()}
+    print(json.dumps({
+        "exit": code, "said": said.getvalue().strip().split(" in ")[0], "files_mib": sizes,
+        "peak_mib": round(_peak_rss_kib() / 1024, 1), "seconds": round(time.perf_counter() - started, 1),
+    }))
+
+
 def speed(args: argparse.Namespace) -> None:
     """Words per second of bare spaCy and of the kg build path, in rotating rounds."""
     from kg.nlp import load
@@ -156,29 +180,34 @@ def main() -> int:
     ap.add_argument("--memory", type=int, nargs="*", default=[200, 2000], help="corpus sizes for peak memory (default: 200 2000)")
     ap.add_argument("--rounds", type=int, default=2, help="rounds the corpus is cut into, each running every configuration (default: 2)")
     ap.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--memory-cli-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not args.corpus.is_file():
         ap.error(f"{args.corpus} is not a file; give the path of a .jsonl corpus")
     if args.memory_child:
         memory_child(args.corpus, args.memory_child)
         return 0
+    if args.memory_cli_child:
+        memory_cli_child(args.corpus, args.memory_cli_child)
+        return 0
 
     print(f"load average before: {os.getloadavg()}", flush=True)
     if args.jobs:
         speed(args)
-    peaks = {}
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for size in args.memory:
-        done = subprocess.run(
-            [sys.executable, __file__, str(args.corpus), "--memory-child", str(size)],
-            capture_output=True, text=True, env=env, check=True,
-        )
-        result = json.loads(done.stdout.strip().splitlines()[-1])
-        peaks[size] = result["peak_mib"]
-        print(f"- peak RSS, {size} articles (1 process): {result['peak_mib']} MiB; {result}", flush=True)
-    if len(peaks) == 2:
-        small, large = sorted(peaks)
-        print(f"- peak memory {large} / {small} articles: {peaks[large] / peaks[small]:.2f}")
+    for flag, what in (("--memory-child", "build path (graph in memory)"), ("--memory-cli-child", "whole `kg build` command")):
+        peaks = {}
+        for size in args.memory:
+            done = subprocess.run(
+                [sys.executable, __file__, str(args.corpus), flag, str(size)],
+                capture_output=True, text=True, env=env, check=True,
+            )
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            peaks[size] = result["peak_mib"]
+            print(f"- peak RSS, {what}, {size} articles (1 process): {result['peak_mib']} MiB; {result}", flush=True)
+        if len(peaks) == 2:
+            small, large = sorted(peaks)
+            print(f"- peak memory, {what}, {large} / {small} articles: {peaks[large] / peaks[small]:.2f}", flush=True)
     print(f"load average after: {os.getloadavg()}")
     return 0
 
