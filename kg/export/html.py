@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 import math
 import random
@@ -98,8 +99,14 @@ def _script_json(value: object) -> str:
     return text
 
 
+def _slices(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    rest = iter(values)
+    while part := list(itertools.islice(rest, size)):
+        yield part
+
+
 def _script_json_pieces(value: dict[str, Any], *, items: int = 2000) -> Iterator[str]:
-    """``_script_json(value)`` in pieces: each long list a slice of ``items`` at a time.
+    """``_script_json(value)`` in pieces: each long list, and each iterator, a slice of ``items`` at a time.
 
     A corpus graph's data is tens of megabytes of JSON; written piece by piece
     it is never one string (nor its escaped copies) in memory.
@@ -107,12 +114,11 @@ def _script_json_pieces(value: dict[str, Any], *, items: int = 2000) -> Iterator
     yield "{"
     for n, (key, item) in enumerate(value.items()):
         yield ("," if n else "") + _script_json(key) + ":"
-        if isinstance(item, list) and len(item) > items:
+        if isinstance(item, Iterator) or (isinstance(item, list) and len(item) > items):
             # A slice's JSON without its brackets is exactly that part of the whole list's JSON.
-            slices = (_script_json(item[i : i + items])[1:-1] for i in range(0, len(item), items))
-            yield "[" + next(slices)
-            for piece in slices:
-                yield "," + piece
+            yield "["
+            for m, part in enumerate(_slices(item, items)):
+                yield ("," if m else "") + _script_json(part)[1:-1]
             yield "]"
         else:
             yield _script_json(item)
@@ -307,6 +313,12 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     place, by, docs, evidence: [[document index, sentence, [[start, end], ...]], ...],
     evidence_count, smooth}``.
     """
+    data = _page_data(graph, max_nodes=max_nodes)
+    return {**data, "nodes": list(data["nodes"]), "edges": list(data["edges"])}
+
+
+def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[str, Any]:
+    """``graph_data`` with its nodes and edges as iterators: a page is written without them all in memory."""
     g = graph.nx
     keep = _keep(g, max_nodes)
     sub = g if keep is None else _ordered_subgraph(g, keep)
@@ -326,6 +338,12 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
         if entity.type not in TYPE_COLOURS and entity.type not in type_names:
             type_names.append(entity.type)
     type_index = {t: i for i, t in enumerate(type_names)}
+    counts = [0] * len(type_names)
+    for entity in (data["entity"] for _, data in sub.nodes(data=True)):
+        counts[type_index.get(entity.type, type_index["Thing"])] += 1
+    types = [[t, TYPE_COLOURS.get(t, TYPE_COLOURS["Thing"]), counts[i]] for i, t in enumerate(type_names) if counts[i]]
+    # Node types are numbered by the legend's rows (types with no node are not listed).
+    row = dict(zip((i for i in range(len(type_names)) if counts[i]), itertools.count()))
 
     physics = n_nodes <= PHYSICS_LIMIT
     # Small graphs: vis-network's physics places the nodes itself (it spreads them better than a spring start).
@@ -341,72 +359,68 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
         for i, (s, o, key) in enumerate(members):
             curve[s, o, key] = _smooth(s, o, i, len(members))
 
-    node_docs: dict[Hashable, set[int]] = {n: set() for n in sub}
-    mention_index: dict[Hashable, dict[str, list[Mention]]] = {}
-    edges = []
-    for s, o, key, data in sub.edges(keys=True, data=True):
-        fact: Fact = data["fact"]
-        ends = (sub.nodes[s]["entity"], sub.nodes[o]["entity"])
-        for end in (s, o):
-            if end not in mention_index:
-                mention_index[end] = _mentions_by_document(sub.nodes[end]["entity"])
-        docs = sorted({doc_index[ev.document] for ev in fact.evidence})
-        node_docs[s].update(docs)
-        node_docs[o].update(docs)
-        by = fact.attributed_to
-        if by is not None and by in g:
-            by = g.nodes[by]["entity"].name
-        edge: dict[str, Any] = {
-            "from": str(s),
-            "to": str(o),
-            "key": key,
-            "pred": pred_index[key],
-            "asserted": fact.asserted,
-            "negated": fact.negated,
-            "modality": fact.modality,
-            "confidence": fact.confidence,
-            "time": fact.time,
-            "place": fact.place,
-            "by": by,
-            "docs": docs,
-            "evidence": [
-                [doc_index[ev.document], ev.sentence, _highlights(fact, ev, ends, (mention_index[s], mention_index[o]))]
-                for ev in fact.evidence[:EVIDENCE_LIMIT]
-            ],
-            "evidence_count": len(fact.evidence),
-        }
-        if curve[s, o, key] is not None:
-            edge["smooth"] = curve[s, o, key]
-        edges.append(edge)
+    # A node lists the documents of its facts too, so those are read before the first node is written.
+    edge_docs = []
+    node_docs: dict[Hashable, set[int]] = {}
+    for s, o, data in sub.edges(data=True):
+        docs = sorted({doc_index[ev.document] for ev in data["fact"].evidence})
+        edge_docs.append(docs)
+        node_docs.setdefault(s, set()).update(docs)
+        node_docs.setdefault(o, set()).update(docs)
 
-    degree = dict(sub.degree())
-    nodes = []
-    for node_id, data in sub.nodes(data=True):
-        entity: Entity = data["entity"]
-        node_docs[node_id].update(doc_index[m.document] for m in entity.mentions if m.document in doc_index)
-        nodes.append(
-            {
+    def nodes() -> Iterator[dict[str, Any]]:
+        degree = sub.degree()
+        for node_id, data in sub.nodes(data=True):
+            entity: Entity = data["entity"]
+            docs = node_docs.pop(node_id, set())
+            docs.update(doc_index[m.document] for m in entity.mentions if m.document in doc_index)
+            node = {
                 "id": str(node_id),
                 "label": entity.name,
-                "type": type_index.get(entity.type, type_index["Thing"]),
+                "type": row[type_index.get(entity.type, type_index["Thing"])],
                 "value": 1 + degree[node_id],
                 "aliases": list(entity.aliases),
                 "attributes": [list(a) for a in entity.attributes],
-                "docs": sorted(node_docs[node_id]),
+                "docs": sorted(docs),
             }
-        )
-        if positions:
-            x, y = positions[node_id]
-            nodes[-1]["x"], nodes[-1]["y"] = round(x, 1), round(y, 1)
+            if positions:
+                x, y = positions[node_id]
+                node["x"], node["y"] = round(x, 1), round(y, 1)
+            yield node
 
-    counts = [0] * len(type_names)
-    for n in nodes:
-        counts[n["type"]] += 1
-    types = [[t, TYPE_COLOURS.get(t, TYPE_COLOURS["Thing"]), counts[i]] for i, t in enumerate(type_names) if counts[i]]
-    # Renumber node types to the legend's rows (types with no node are not listed).
-    renumber = {old: new for new, old in enumerate(i for i in range(len(type_names)) if counts[i])}
-    for n in nodes:
-        n["type"] = renumber[n["type"]]
+    def edges() -> Iterator[dict[str, Any]]:
+        mention_index: dict[Hashable, dict[str, list[Mention]]] = {}
+        for (s, o, key, data), docs in zip(sub.edges(keys=True, data=True), edge_docs):
+            fact: Fact = data["fact"]
+            ends = (sub.nodes[s]["entity"], sub.nodes[o]["entity"])
+            for end in (s, o):
+                if end not in mention_index:
+                    mention_index[end] = _mentions_by_document(sub.nodes[end]["entity"])
+            by = fact.attributed_to
+            if by is not None and by in g:
+                by = g.nodes[by]["entity"].name
+            edge: dict[str, Any] = {
+                "from": str(s),
+                "to": str(o),
+                "key": key,
+                "pred": pred_index[key],
+                "asserted": fact.asserted,
+                "negated": fact.negated,
+                "modality": fact.modality,
+                "confidence": fact.confidence,
+                "time": fact.time,
+                "place": fact.place,
+                "by": by,
+                "docs": docs,
+                "evidence": [
+                    [doc_index[ev.document], ev.sentence, _highlights(fact, ev, ends, (mention_index[s], mention_index[o]))]
+                    for ev in fact.evidence[:EVIDENCE_LIMIT]
+                ],
+                "evidence_count": len(fact.evidence),
+            }
+            if curve[s, o, key] is not None:
+                edge["smooth"] = curve[s, o, key]
+            yield edge
 
     note = None
     if keep is not None:
@@ -419,8 +433,8 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
         "types": types,
         "documents": doc_records,
         "predicates": predicates,
-        "nodes": nodes,
-        "edges": edges,
+        "nodes": nodes(),
+        "edges": edges(),
         "layout": {"physics": physics, "big": not physics},
         "note": note,
     }
@@ -473,7 +487,7 @@ def _page(graph: KnowledgeGraph, *, max_nodes: int | None = None, title: str | N
         "CSP": [csp],
         "TITLE": [html.escape(title or _title(graph))],
         "STYLE": [_static("graph.css")],
-        "DATA": _script_json_pieces(graph_data(graph, max_nodes=max_nodes)),
+        "DATA": _script_json_pieces(_page_data(graph, max_nodes=max_nodes)),
         "VIS": [vis],
         "SCRIPT": [script],
     }
