@@ -294,6 +294,22 @@ def _assert_old_complete_or_none(folder: Path, before: dict[str, bytes]) -> str:
     return "/".join(sorted(found))
 
 
+def _start(command: list[str]) -> subprocess.Popen:
+    # A session of its own, so the kill below reaches spaCy's worker processes too.
+    return subprocess.Popen(
+        command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """SIGKILL the build and every process it started, as a crash of the machine's session would."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:  # it had already finished
+        pass
+    proc.wait()
+
+
 def test_sigkill_leaves_the_previous_outputs_or_none(tmp_path, out, seed_path):
     before = _snapshot(out)
 
@@ -303,22 +319,20 @@ def test_sigkill_leaves_the_previous_outputs_or_none(tmp_path, out, seed_path):
     # Killed while loading or parsing: the old files are all there, untouched. The
     # input is far more than 3 s of work even on an idle machine, so the kill lands
     # before any writing starts.
-    proc = subprocess.Popen(command(200), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = _start(command(200))
     time.sleep(3)
     assert proc.poll() is None, "the build finished before it could be killed; give it more input"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    _kill(proc)
     assert _unchanged(out, before), "SIGKILL while parsing changed the previous outputs"
 
     # Killed as soon as it starts writing, the moment a temporary file appears.
     caught = []
     for _ in range(3):
         atomic_write_all([(out / name, data) for name, data in before.items()])
-        proc = subprocess.Popen(command(2), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = _start(command(2))
         while proc.poll() is None and not any(p.name.endswith(".tmp") for p in os.scandir(out)):
             pass
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        _kill(proc)
         leftovers = [p for p in out.iterdir() if p.name.endswith(".tmp")]
         caught.append(_assert_old_complete_or_none(out, before))
         for p in leftovers:
