@@ -284,17 +284,23 @@ def _prepare(doc: Document) -> Document | None:
 
 def read_documents(inputs: Iterable[str | Path | Document]) -> Iterator[Document]:
     """Documents from many inputs; ids are made unique by suffixing repeats."""
-    seen: dict[str, int] = {}
+    given: set[str] = set()
+    repeats: dict[str, int] = {}  # id -> the last suffix number tried for it
     for item in inputs:
         docs = [item] if isinstance(item, Document) else read_path(item)
         for read in docs:
             doc = _prepare(read)
             if doc is None:
                 continue
-            count = seen.get(doc.id, 0)
-            seen[doc.id] = count + 1
-            if count:
-                doc = dataclasses.replace(doc, id=f"{doc.id}-{count + 1}")
+            if doc.id in given:
+                # The first free suffix: ids stay unique even when an input already has
+                # one such as "a-2" ("a", "a", "a-2" become "a", "a-2", "a-2-2").
+                n = repeats.get(doc.id, 1)
+                while f"{doc.id}-{n}" in given or n == 1:
+                    n += 1
+                repeats[doc.id] = n
+                doc = dataclasses.replace(doc, id=f"{doc.id}-{n}")
+            given.add(doc.id)
             yield doc
 
 

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+import kg.store
 from kg import Document
 from kg.documents import clean_text, decode, from_text, read_documents
 from kg.errors import InputError, InputWarning
@@ -27,6 +28,15 @@ def test_repeated_ids_are_made_unique(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Alice met Bob.", encoding="utf-8")
     assert [d.id for d in read_documents([path, path])] == ["a", "a-2"]
+
+
+def test_a_suffixed_repeat_never_takes_an_id_the_input_uses_later(tmp_path):
+    corpus = tmp_path / "dup.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "text": "Alice met Bob in Paris."}) + "\n" for i in "a a a-2".split()))
+    assert [d.id for d in read_documents([corpus])] == ["a", "a-2", "a-2-2"]
+    # A store build writes each document once under its own id (it crashed on the clash).
+    report = kg.store.build_into(tmp_path / "store", corpus)
+    assert sorted(report.added) == ["a", "a-2", "a-2-2"]
 
 
 def test_missing_path_names_the_path_and_the_way_out(tmp_path):
