@@ -160,3 +160,11 @@ def test_a_lone_surrogate_cannot_be_written_and_says_so(tmp_path):
     with pytest.raises(kg.FormatError, match="lone surrogate"):
         graph.write(tmp_path / "graph.ttl")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lone_surrogate_in_a_page_title_is_a_format_error_too(tmp_path):
+    # The page is streamed into its file: the encoding error surfaces there, not in a pre-check.
+    graph = from_entities_and_facts([Entity("a", "Ada")], [])
+    with pytest.raises(kg.FormatError, match="lone surrogate"):
+        kg.export.write(graph, tmp_path / "page.html", title="bad \ud800 title")
+    assert list(tmp_path.iterdir()) == []

@@ -186,6 +186,11 @@ def _write_temporary(path: Path, data: Content) -> Path:
             os.fsync(f.fileno())
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, UnicodeEncodeError):  # a streamed text (a title=, say) held a lone surrogate
+            raise FormatError(
+                f"cannot write {path}: the text holds a lone surrogate ({exc.object[exc.start]!r}), which no file "
+                "can store; remove it, or build from text read by kg.documents, which removes them"
+            ) from exc
         if isinstance(exc, OSError):
             raise _cannot_write(path, exc) from exc
         raise
@@ -220,6 +225,9 @@ def atomic_write_all(files: Mapping[str | Path, Content] | Iterable[tuple[str | 
     (and no new one); the renames themselves take microseconds. The files
     are taken one at a time, so content made as it is asked for (a generator
     of pairs, ``rendering``) is held only while its own file is written.
+    A kill (SIGKILL, the out-of-memory killer, power loss) while a file is
+    written can leave its hidden temporary file, ``.NAME.*.tmp``, beside it;
+    nothing else is touched, and it is safe to delete.
     """
     pairs = files.items() if isinstance(files, Mapping) else files
     temporary: list[tuple[Path, Path]] = []

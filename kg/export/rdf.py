@@ -26,8 +26,17 @@ RDF_FORMATS = {
 }
 
 
-def serialize(graph: KnowledgeGraph, format: str, *, base: str | None = None, output: IO[bytes] | None = None) -> bytes | None:
-    """The graph in one RDF format as UTF-8 bytes, or written into ``output`` (a binary file) as it is serialized."""
+def serialize(graph: KnowledgeGraph, format: str, *, base: str | None = None) -> bytes:
+    """The graph in one RDF format as UTF-8 bytes."""
+    return _serialize(graph, format, base, None)
+
+
+def serialize_into(graph: KnowledgeGraph, format: str, output: IO[bytes], *, base: str | None = None) -> None:
+    """The graph in one RDF format written into a binary file as it is serialized, never whole in memory."""
+    _serialize(graph, format, base, output)
+
+
+def _serialize(graph: KnowledgeGraph, format: str, base: str | None, output: IO[bytes] | None) -> bytes | None:
     from ..rdf import paused_gc, prefixes, quads, triples
 
     rdf_format, named = RDF_FORMATS[format]
@@ -36,22 +45,18 @@ def serialize(graph: KnowledgeGraph, format: str, *, base: str | None = None, ou
         return ox.serialize(items, output, format=rdf_format, prefixes=prefixes(base))
 
 
-def _exporter(name: str):  # noqa: ANN202
+def _register(name: str, suffix: str, media_type: str) -> None:
     def render(graph: KnowledgeGraph, *, base: str | None = None) -> str:
         return serialize(graph, name, base=base).decode("utf-8")
 
     def stream(graph: KnowledgeGraph, output: IO[bytes], *, base: str | None = None) -> None:
-        serialize(graph, name, base=base, output=output)
+        serialize_into(graph, name, output, base=base)
 
-    return render, stream
+    register(name, (suffix,), media_type, stream=stream)(render)
 
 
-for _name, _suffix, _media_type in (
-    ("turtle", ".ttl", "text/turtle"),
-    ("ntriples", ".nt", "application/n-triples"),
-    ("jsonld", ".jsonld", "application/ld+json"),
-    ("trig", ".trig", "application/trig"),
-    ("nquads", ".nq", "application/n-quads"),
-):
-    _render, _stream = _exporter(_name)
-    register(_name, (_suffix,), _media_type, stream=_stream)(_render)
+_register("turtle", ".ttl", "text/turtle")
+_register("ntriples", ".nt", "application/n-triples")
+_register("jsonld", ".jsonld", "application/ld+json")
+_register("trig", ".trig", "application/trig")
+_register("nquads", ".nq", "application/n-quads")
