@@ -107,9 +107,11 @@ def memory_cli_child(corpus: Path, limit: int) -> None:
     from kg.cli import main
 
     with tempfile.TemporaryDirectory() as tmp:
+        # The same articles as the build-path measurement (read_documents skips empty or non-English ones).
         part = Path(tmp) / "part.jsonl"
-        with corpus.open(encoding="utf-8") as lines:
-            part.write_text("".join(itertools.islice(lines, limit)), encoding="utf-8")
+        part.write_text(
+            "".join(json.dumps({"id": d.id, "text": d.text}) + "\n" for d in _documents(corpus, limit)), encoding="utf-8"
+        )
         started = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()) as said:
             code = main(["build", str(part), "--jobs", "1", "--quiet", "--out", str(Path(tmp) / "out")])

@@ -122,7 +122,7 @@ def extract_on_dask(
             client.run_on_scheduler(_kg_importable)
         except Exception as exc:  # raised on the scheduler and re-raised here as whatever type it had there
             raise KGError(
-                f"the Dask scheduler at {scheduler} cannot run kg's code ({type(exc).__name__}: {exc}); "
+                f"the Dask scheduler at {scheduler or 'the local cluster'} cannot run kg's code ({type(exc).__name__}: {exc}); "
                 'install the same kg as here (pip install "kg[dask]") where the scheduler runs, then restart it'
             ) from exc
         try:

@@ -227,18 +227,18 @@ def _add_entities(graph: KnowledgeGraph, entities: Iterable) -> None:
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What ``build_into`` did.
-
-    ``parsed`` counts the documents handed to parsing and extraction (with
-    ``engine="dask"``: sent to the cluster); unchanged documents never are.
-    """
+    """What ``build_into`` did."""
 
     added: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     base: str = ""
     graph: KnowledgeGraph = field(default_factory=KnowledgeGraph, compare=False, repr=False)
-    parsed: int = 0
+
+    @property
+    def parsed(self) -> int:
+        """Documents handed to parsing and extraction (with ``engine="dask"``: sent to the cluster); unchanged ones never are."""
+        return len(self.added) + len(self.replaced)
 
 
 def build_into(
@@ -273,7 +273,6 @@ def build_into(
         stored = store.documents()
         graph = store.graph()
         hashes: dict[str, str] = {}
-        parsed = [0]
 
         def fresh(documents: Iterable[Document]) -> Iterator[Document]:
             # Checked before a document reaches the engine, so an unchanged one is never parsed or sent to a cluster.
@@ -285,7 +284,6 @@ def build_into(
                         progress(doc)
                     continue
                 hashes[doc.id] = digest
-                parsed[0] += 1
                 yield doc
 
         order = store.next_order()
@@ -315,7 +313,7 @@ def build_into(
                 order += 1
                 if progress is not None:
                     progress(extraction)
-        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, graph, parsed[0])
+        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, graph)
 
 
 # ---------------------------------------------------------------------- SPARQL

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import functools
 import json
 import os
 import re
@@ -15,7 +16,9 @@ import pytest
 
 import kg
 from kg.cli import main
+import kg.export.html
 from kg.export.html import PHYSICS_LIMIT, graph_data, iframe, render
+from kg.export.html import _script_json_pieces as _pieces
 
 ROOT = Path(__file__).resolve().parent.parent
 from kg.graph import from_entities_and_facts
@@ -226,12 +229,21 @@ for options in ({{}}, {{"max_nodes": {keep}}}):
 
 def test_the_page_is_the_same_whatever_the_string_hashing_of_the_run():
     # Big enough for kg's own layout (over PHYSICS_LIMIT nodes); max_nodes takes a part of it.
+    # (Seeds 1 and 2 gave different pages before the layout and the selection kept the graph's order.)
     script = _PAGE_DIGESTS.format(nodes=PHYSICS_LIMIT + 300, edges=2 * PHYSICS_LIMIT, keep=PHYSICS_LIMIT + 100)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     digests = {
         subprocess.run(
             [sys.executable, "-c", script], env={**env, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True
         ).stdout
-        for seed in ("1", "2", "3")
+        for seed in ("1", "2")
     }
     assert len(digests) == 1, "the page changed with PYTHONHASHSEED"
+
+
+def test_the_page_holds_exactly_graph_data_also_when_written_in_slices(seed_graph, monkeypatch):
+    # The page streams its data a slice of nodes and edges at a time; tiny slices must join to the same JSON.
+    monkeypatch.setattr(kg.export.html, "_script_json_pieces", functools.partial(_pieces, items=2))
+    page = render(seed_graph)
+    [data] = re.findall(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert json.loads(data) == json.loads(json.dumps(graph_data(seed_graph)))

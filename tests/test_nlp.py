@@ -72,3 +72,21 @@ def test_batches_bounded_by_characters_parse_like_one_batch(nlp):
     one_batch = parsed(batch_chars=10_000)
     assert [context for context, *_ in one_batch] == [0, 1, 2]
     assert parsed(batch_chars=60) == one_batch
+
+
+def test_one_process_hands_spacy_batches_bounded_by_characters(nlp, monkeypatch):
+    sizes = []
+    pipe = type(nlp).pipe
+
+    def counting_pipe(self, texts, **kwargs):
+        texts = list(texts)
+        if kwargs.get("as_tuples"):  # parse's own call; spaCy calls pipe again inside it
+            sizes.append(len(texts))
+        return pipe(self, texts, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
+    texts = ["Alice met Bob in Paris."] * 5 + ["A much longer text. " * 20] + ["Carol called Dan."] * 2
+    docs = list(parse(nlp, [(t, n) for n, t in enumerate(texts)], batch_size=3, batch_chars=100))
+    assert [n for _, n in docs] == list(range(len(texts)))
+    # Three short texts a batch, the long one alone, then what fits in 100 characters.
+    assert sizes == [3, 2, 1, 2]
