@@ -16,6 +16,8 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Token
 
+from .tokens import DocView, TokenView
+
 __all__ = ["Pronoun", "pronoun", "agrees", "Salience", "SUBJECT_DEPS", "is_subject", "is_expletive"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -43,7 +45,7 @@ _TABLE = {
 }
 
 
-def pronoun(tok: Token) -> Pronoun | None:
+def pronoun(tok: Token | TokenView) -> Pronoun | None:
     """The features of a third-person pronoun; None for I, we, you and other words."""
     word = tok.lower_
     if word not in _TABLE or tok.pos_ not in ("PRON", "DET") and tok.tag_ not in ("PRP", "PRP$"):
@@ -71,7 +73,7 @@ def agrees(p: Pronoun, kind: str, gender: str | None) -> bool:
 _EXTRAPOSING = frozenset({"emerge", "seem", "appear", "transpire", "matter", "happen", "turn", "remain", "follow"})
 
 
-def is_expletive(tok: Token) -> bool:
+def is_expletive(tok: Token | TokenView) -> bool:
     """Pleonastic "it": "It is clear that ...", "It emerged that ...", "It was nice knowing him"."""
     if tok.lower_ != "it" or tok.dep_ not in SUBJECT_DEPS:
         return False
@@ -84,7 +86,7 @@ def is_expletive(tok: Token) -> bool:
     return head.lemma_.lower() in _EXTRAPOSING
 
 
-def _extraposed(c: Token) -> bool:
+def _extraposed(c: Token | TokenView) -> bool:
     """A clause that can stand for "it": "that ...", "to ...", "knowing him"."""
     if c.dep_ == "ccomp":
         return any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children)
@@ -93,7 +95,7 @@ def _extraposed(c: Token) -> bool:
     return c.dep_ == "csubj" or c.dep_ == "advcl" and c.tag_ == "VBG"
 
 
-def is_subject(tok: Token) -> bool:
+def is_subject(tok: Token | TokenView) -> bool:
     """A subject, or a name in apposition to one ("The head of X, Antony Blinken, said")."""
     if tok.dep_ in SUBJECT_DEPS:
         return True
@@ -103,7 +105,7 @@ def is_subject(tok: Token) -> bool:
 class Salience(Generic[T]):
     """Mention positions (head token index -> referent), sorted for quick look-back."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc | DocView) -> None:
         self.doc = doc
         self._order: list[int] = []
         self._at: dict[int, T] = {}
@@ -157,7 +159,7 @@ class Salience(Generic[T]):
         out.sort(key=lambda c: (c[0], c[1]))
         return [(tier, j, ref) for tier, _, j, ref in out]
 
-    def subjects_before(self, i: int, sentences: int = 1) -> Iterator[Token]:
+    def subjects_before(self, i: int, sentences: int = 1) -> Iterator[Token | TokenView]:
         """Subject tokens (names or not) before ``i``: the same sentence nearest first, then the previous sentences."""
         here = self.sent_of[i]
         start = self.sent_starts[here]
