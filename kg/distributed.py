@@ -7,7 +7,8 @@ batch, and sends back plain ``Extraction`` values, which the caller merges
 into one graph exactly as a local build does. Only a bounded window of
 batches is in flight, so a corpus of any size streams through.
 
-Needs the optional extra (``pip install "kg[dask]"``) here and on every
+Needs the optional extra (``pip install "kg[dask]"``) here, on the
+scheduler (it unpickles every task, which names kg's functions) and on every
 worker, and the same spaCy model installed on every worker.
 """
 from __future__ import annotations
