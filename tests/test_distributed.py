@@ -123,3 +123,14 @@ def test_an_interrupted_dask_build_resumes_where_it_stopped(cluster, corpus, loc
     report = build_into(store, corpus, **options)
     assert report.skipped == tuple(written) and report.parsed == len(ARTICLES) - 1
     assert _quads(store) == _quads(local_store)
+
+
+def test_workers_without_the_model_are_an_error_naming_the_model_and_the_way_out():
+    # A cluster of its own (in this process): the failed worker plugin must not stay on the shared one.
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as own:
+        with pytest.raises(kg.KGError, match=r"cannot load kg with the spaCy model 'no_such_model_xyz'.*install"):
+            list(
+                kg.pipeline.extract_documents(
+                    [from_text(TEXTS[0], id="d0")], engine="dask", scheduler=own.scheduler_address, model="no_such_model_xyz"
+                )
+            )
