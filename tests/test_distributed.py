@@ -127,7 +127,10 @@ def test_an_interrupted_dask_build_resumes_where_it_stopped(cluster, corpus, loc
 
 def test_workers_without_the_model_are_an_error_naming_the_model_and_the_way_out():
     # A cluster of its own (in this process): the failed worker plugin must not stay on the shared one.
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as own:
+    # Its dashboard on a free port: an in-process cluster takes 8787 otherwise, and warns when it is in use.
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as own:
         with pytest.raises(kg.KGError, match=r"cannot load kg with the spaCy model 'no_such_model_xyz'.*install"):
             list(
                 kg.pipeline.extract_documents(
