@@ -302,8 +302,9 @@ class KnowledgeGraph:
             else:
                 existing = self._provenance.documents(entity.id) or {m.document for m in self.get(entity.id).mentions}
                 found = entity.id if any(m.document in existing for m in entity.mentions) else None
-        why = f"same name {entity.name!r}, type {entity.type} and attributes"
-        if found is None:
+        if found is not None:
+            why = f"same name {entity.name!r}, type {entity.type} and attributes"
+        else:
             found, why = self._match(entity)
         if found is None:
             node_id = self._free_id(entity)
