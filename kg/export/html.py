@@ -37,7 +37,7 @@ import json
 import math
 import random
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Hashable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -333,17 +333,11 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
         {"id": d.id, "title": d.title, "url": _http_url(d.url), "date": d.date} for d in documents
     ] + [{"id": doc_id, "title": None, "url": None, "date": None} for doc_id in list(doc_index)[len(documents) :]]
 
-    type_names = list(TYPE_COLOURS)
-    for entity in (data["entity"] for _, data in sub.nodes(data=True)):
-        if entity.type not in TYPE_COLOURS and entity.type not in type_names:
-            type_names.append(entity.type)
-    type_index = {t: i for i, t in enumerate(type_names)}
-    counts = [0] * len(type_names)
-    for entity in (data["entity"] for _, data in sub.nodes(data=True)):
-        counts[type_index.get(entity.type, type_index["Thing"])] += 1
-    types = [[t, TYPE_COLOURS.get(t, TYPE_COLOURS["Thing"]), counts[i]] for i, t in enumerate(type_names) if counts[i]]
-    # Node types are numbered by the legend's rows (types with no node are not listed).
-    row = dict(zip((i for i in range(len(type_names)) if counts[i]), itertools.count()))
+    # The legend: kg's types in their order, then any other type as first met; only types with nodes.
+    by_type = Counter(data["entity"].type for _, data in sub.nodes(data=True))
+    shown = [t for t in (*TYPE_COLOURS, *(t for t in by_type if t not in TYPE_COLOURS)) if by_type[t]]
+    types = [[t, TYPE_COLOURS.get(t, TYPE_COLOURS["Thing"]), by_type[t]] for t in shown]
+    row = {t: n for n, t in enumerate(shown)}  # a node's type is its legend row
 
     physics = n_nodes <= PHYSICS_LIMIT
     # Small graphs: vis-network's physics places the nodes itself (it spreads them better than a spring start).
@@ -377,7 +371,7 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
             node = {
                 "id": str(node_id),
                 "label": entity.name,
-                "type": row[type_index.get(entity.type, type_index["Thing"])],
+                "type": row[entity.type],
                 "value": 1 + degree[node_id],
                 "aliases": list(entity.aliases),
                 "attributes": [list(a) for a in entity.attributes],
