@@ -18,9 +18,9 @@ from .errors import (
     QueryError,
     StoreError,
 )
-from .graph import Extraction, KnowledgeGraph
+from .graph import KnowledgeGraph
 from .io import load
-from .model import Document, Entity, Evidence, Fact, Mention
+from .model import Document, Entity, Evidence, Extraction, Fact, Mention
 from .pipeline import build
 
 __version__ = "0.1.0"

@@ -33,8 +33,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import KGError, KGWarning
-from .graph import Extraction
-from .model import Document
+from .model import Document, Extraction
 from .pipeline import ENGINES
 
 __all__ = ["main"]

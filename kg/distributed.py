@@ -20,8 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import KGError
-from .graph import Extraction
-from .model import Document
+from .model import Document, Extraction
 from .nlp import choose_model
 
 try:

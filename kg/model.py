@@ -1,4 +1,4 @@
-"""The plain values that travel between the stages: documents in, facts out.
+"""The plain values that travel between the stages: documents in, extractions, facts and explanations out.
 
 Every class here is a frozen dataclass of strings, numbers and tuples, so
 results pickle across processes (spaCy multiprocessing, Dask), hash, and
@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Document", "Evidence", "Mention", "Entity", "Fact", "ENTITY_TYPES"]
+__all__ = ["Document", "Evidence", "Mention", "Entity", "Fact", "Extraction", "Explanation", "ENTITY_TYPES", "UNTYPED"]
 
 #: The entity types kg assigns; each maps to a schema.org class in RDF.
 ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", "Thing")
+
+#: The type of an entity known only by its phrase (a concept, or a thing the
+#: tagger did not type): it may turn out to be a named organisation once
+#: another document names it properly, so it never conflicts with a type.
+UNTYPED = "Thing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,7 @@ class Entity:
 
     id: str
     name: str
-    type: str = "Thing"
+    type: str = UNTYPED
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     attributes: tuple[tuple[str, str], ...] = ()
@@ -118,3 +123,38 @@ class Fact:
     def identity(self) -> tuple[str, str, str]:
         """What makes two facts the same fact: (subject, key, object)."""
         return (self.subject, self.key, self.object)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extractor read from one document: its entities and facts.
+
+    Fact subjects and objects refer to ``Entity.id`` values of ``entities``.
+    """
+
+    document: Document
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an entity is one node: its mentions (each with the rule that linked it) and its merges across documents."""
+
+    entity: Entity
+    mentions: tuple[Mention, ...]
+    merges: tuple[tuple[str, str], ...]  # (document id, why that document's entity joined this node)
+
+    def __str__(self) -> str:
+        e = self.entity
+        lines = [f"{e.name} ({e.type}, id {e.id})"]
+        if e.aliases:
+            lines.append(f"  aliases: {', '.join(e.aliases)}")
+        for key, value in e.attributes:
+            lines.append(f"  {key}: {value}")
+        for document, why in self.merges:
+            lines.append(f"  document {document}: {why}")
+            for m in self.mentions:
+                if m.document == document:
+                    lines.append(f"    {m.start}-{m.end} {m.text!r}: {m.rule}")
+        return "\n".join(lines)

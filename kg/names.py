@@ -1,4 +1,10 @@
-"""Names to keys: text in, normalized lookup keys and IRI-safe slugs out."""
+"""Names to keys: text in, normalized lookup keys, IRI-safe slugs and the forms of a name out.
+
+The one vocabulary of names that resolution inside a document
+(``kg.extract.entities``) and across documents (``kg.resolve``) share: how a
+name is normalized, which words before a name are honorifics or titles and
+not part of it, and how many words a name has (one: a surname or a first name).
+"""
 from __future__ import annotations
 
 import functools
@@ -6,12 +12,31 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalize", "slugify"]
+__all__ = ["normalize", "slugify", "word_count", "HONORIFICS", "TITLE_WORDS"]
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DOTS = re.compile(r"(?<=\w)\.(?=\w|$)")  # U.S. -> US
 _NON_WORD = re.compile(r"[^\w]+")
+
+#: Honorifics before a name: stripped from the name, kept as an attribute,
+#: and evidence that the entity is a person ("Mr Blair").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "baron",
+                        "prof", "professor", "rev", "reverend", "mx"})
+
+#: Words of a title or role written before a name ("Prime Minister", "Foreign
+#: Secretary", "President-elect"): with them the words before a name are a
+#: title, not part of the name.
+TITLE_WORDS = frozenset(
+    {"president", "elect", "prime", "minister", "secretary", "chancellor", "king", "queen", "prince", "princess",
+     "senator", "governor", "general", "judge", "pope", "sheikh", "premier", "chairman", "chairwoman", "ceo",
+     "leader", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
+     "commissioner", "mp", "mep", "deputy", "foreign", "home", "vice", "former", "ex", "justice", "attorney",
+     "colonel", "captain", "lieutenant", "sergeant", "detective", "inspector", "officer", "coach", "manager",
+     "boss", "founder", "head", "candidate", "sen", "rep", "gov", "lt", "col", "gen", "capt", "sgt", "cllr",
+     "councillor", "archbishop", "bishop", "cardinal", "rabbi", "imam", "diplomat", "official", "executive",
+     "chair", "emperor", "duke", "duchess", "earl", "tsar", "minister-president", "shadow", "party"}
+)
 
 
 # Graph merges look up the same names again and again across a corpus; the
@@ -47,3 +72,15 @@ def slugify(name: str, *, max_length: int = 60) -> str:
     if slug:
         return slug
     return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+def word_count(name: str) -> int:
+    """The number of words of a name as a reader counts them: "Kilroy-Silk" is one word (of three tokens).
+
+    A person's one-word name is a surname or a first name: inside a document
+    it joins the full name it shortens, across documents it merges with nothing.
+
+    >>> word_count("Kilroy-Silk"), word_count("Antony Blinken")
+    (1, 2)
+    """
+    return len(name.split())

@@ -14,8 +14,8 @@ from pathlib import Path
 from .documents import from_text, read_documents
 from .errors import KGError
 from .extract.propositions import Proposition
-from .graph import Extraction, KnowledgeGraph
-from .model import Document
+from .graph import KnowledgeGraph
+from .model import Document, Extraction
 from .nlp import load as load_nlp
 from .nlp import parse
 

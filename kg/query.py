@@ -1,25 +1,56 @@
-"""Query helpers: words and time expressions in, lemma sets and dates out.
+"""Queries: a KnowledgeGraph and names, predicates and dates in; facts, entities, paths and subgraphs out.
 
-``KnowledgeGraph`` queries use these so that "blocked", "blocks" and "block"
-all find the predicate "block", and so that a fact's time qualifier
-("on Friday", "January 20") becomes a date relative to its document's date.
-No spaCy pipeline is loaded: the lemmas come from the English rule
-lemmatizer's tables (exceptions, word index, suffix rules) that ship inside
-the installed spaCy model package, read once per process as plain dicts.
+Each query is a function that takes the graph first, networkx-style
+(``query.facts(graph, "Biden", "block")``); ``KnowledgeGraph`` has a method of
+the same name that calls it (``graph.facts("Biden", "block")``).
+
+Predicates match by lemma, so that "blocked", "blocks" and "block" all find
+the predicate "block", and a fact's time qualifier ("on Friday", "January
+20") becomes a date relative to its document's date. No spaCy pipeline is
+loaded: the lemmas come from the English rule lemmatizer's tables
+(exceptions, word index, suffix rules) that ship inside the installed spaCy
+model package, read once per process as plain dicts.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
 import functools
 import importlib.util
+import itertools
 import logging
 import re
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
-from .errors import QueryError
+import networkx as nx
+
+from .errors import NotFoundError, QueryError
+from .graph import KnowledgeGraph, from_entities_and_facts
+from .model import UNTYPED, Entity, Evidence, Explanation, Fact
 from .names import normalize
 
-__all__ = ["lemmas", "words_match", "parse_date", "as_date"]
+__all__ = [
+    "facts",
+    "entity",
+    "entities_named",
+    "explain",
+    "neighbors",
+    "paths",
+    "evidence",
+    "date_of",
+    "timeline",
+    "subgraph",
+    "most_connected",
+    "predicates",
+    "lemmas",
+    "words_match",
+    "parse_date",
+    "as_date",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -192,3 +223,495 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
         if parsed is not None:
             return parsed.date()
     return None
+
+
+# ---------------------------------------------------------------------- queries over a graph
+# Questions an analyst asks of a graph, networkx-style: each takes the graph
+# first; ``KnowledgeGraph`` has a method of the same name for each. Wherever
+# one takes an entity, names resolve as in ``entity``.
+
+#: Entity types a descriptive entity's name can mention (see ``paths``).
+_NAMED_TYPES = frozenset({"Person", "Organization", "Place", "Event"})
+
+
+def _short(name: str, width: int = 60) -> str:
+    """A name cut to ``width`` characters for error messages."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def _contains(words: list[str], wanted: list[str]) -> bool:
+    n = len(wanted)
+    return any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
+
+
+def _ids_named(graph: KnowledgeGraph, name: str) -> set[str]:
+    """Ids of entities called ``name``: an id, a name or alias, else a name that contains its words ("Blinken")."""
+    if name in graph._g:
+        return {name}
+    index = graph._resolver.names
+    key = normalize(name)
+    found = set(index.get(key))
+    if found or not key:
+        return found
+    wanted = key.split()
+    found = {k for n, ids in index.items() if _contains(n.split(), wanted) for k in ids}
+    # A partial name means the named entity it belongs to, not a description that quotes it:
+    # "Nippon" is Nippon Steel, not "purchase of US Steel by Japan's Nippon Steel".
+    named = {k for k in found if graph.get(k).type != UNTYPED}
+    return named or found
+
+
+def _close_matches(graph: KnowledgeGraph, name: str) -> list[str]:
+    """Up to five names like ``name``, for an error message."""
+    # Compare with whole names and with their single words, so "Rubbio" finds Marco Rubio;
+    # named entities rank before descriptions that merely contain the word.
+    index = graph._resolver.names
+    query = normalize(name)
+    keys_by_word: dict[str, list[str]] = {}
+    for key in index:
+        for word in {key, *key.split()}:
+            keys_by_word.setdefault(word, []).append(key)
+    ranked: dict[str, tuple[bool, float, str]] = {}
+    for word in difflib.get_close_matches(query, list(keys_by_word), n=10, cutoff=0.75):
+        score = difflib.SequenceMatcher(None, query, word).ratio()
+        for key in keys_by_word[word]:
+            for entity_id in index.get(key):
+                candidate = graph.get(entity_id)
+                shown = next((n for n in candidate.aliases if normalize(n) == key), None)
+                hint = f"{shown!r} ({_short(candidate.name)})" if shown else repr(_short(candidate.name))
+                rank = (candidate.type == UNTYPED, -score, hint)
+                if entity_id not in ranked or rank < ranked[entity_id]:
+                    ranked[entity_id] = rank
+    return [rank[2] for rank in sorted(ranked.values())[:5]]
+
+
+def _document_id(graph: KnowledgeGraph, document: str) -> str:
+    if document in graph._documents:
+        return document
+    for doc in graph._documents.values():
+        if document in (doc.url, doc.source):
+            return doc.id
+    close = difflib.get_close_matches(document, list(graph._documents), n=5)
+    hint = f"close matches: {', '.join(map(repr, close))}" if close else "graph.documents() lists them"
+    raise NotFoundError(f"no document has id or URL {document!r}; {hint}")
+
+
+def entity(graph: KnowledgeGraph, name: str) -> Entity:
+    """The one entity called ``name`` (canonical name, alias or id, any case).
+
+    A surname finds the person ("Blinken"); a name that matches nothing, or
+    several entities, raises ``NotFoundError`` listing the close matches.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> _ = g.add_entity(kg.Entity("ab", "Antony Blinken", "Person", aliases=("Blinken",)))
+    >>> entity(g, "blinken").name
+    'Antony Blinken'
+    >>> entity(g, "Blinkin")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no entity is called 'Blinkin'; close matches: 'Antony Blinken'
+    """
+    ids = _ids_named(graph, name)
+    if len(ids) == 1:
+        return graph.get(ids.pop())
+    if not ids:
+        hints = _close_matches(graph, name)
+        way_out = f"close matches: {', '.join(hints)}" if hints else "try graph.entities() to list them"
+        raise NotFoundError(f"no entity is called {name!r}; {way_out}")
+    ranked = sorted(ids, key=lambda i: (len(graph.get(i).name), graph.get(i).name, i))
+    names = ", ".join(f"{_short(graph.get(i).name)} (id {i!r})" for i in ranked[:6])
+    more = f" and {len(ranked) - 6} more" if len(ranked) > 6 else ""
+    raise NotFoundError(f"{name!r} names several entities: {names}{more}; use the full name or the id")
+
+
+def entities_named(graph: KnowledgeGraph, name: str) -> list[Entity]:
+    """Every entity ``name`` can mean (empty when none): the lenient form of ``entity``.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in (kg.Entity("a", "Ada Lovelace", "Person"), kg.Entity("b", "Ada Yonath", "Person")):
+    ...     _ = g.add_entity(e)
+    >>> [e.name for e in entities_named(g, "Ada")]
+    ['Ada Lovelace', 'Ada Yonath']
+    """
+    return sorted((graph.get(i) for i in _ids_named(graph, name)), key=lambda e: (e.name, e.id))
+
+
+def explain(graph: KnowledgeGraph, name: str) -> Explanation:
+    """Why the mentions of one entity were merged: every mention with its rule, and how each document joined.
+
+    ``name`` is a name (as in ``entity``) or the words of one mention ("the
+    diplomat"); the record of merges is kept by ``kg.resolve``.
+
+    >>> import kg
+    >>> graph = kg.build("Joe Biden blocked the deal. Biden said he opposed it.")
+    >>> [(m.text, m.rule) for m in explain(graph, "Biden").mentions]
+    [('Joe Biden', 'ner'), ('Biden', 'surname'), ('he', 'pronoun: subject of this sentence')]
+    """
+    try:
+        found = entity(graph, name)
+    except NotFoundError:
+        # Not a name: maybe the words of a mention ("the diplomat", "Secretary of State").
+        key = normalize(name)
+        ids = {e.id for e in graph.entities() if any(normalize(m.text) == key for m in e.mentions)}
+        if len(ids) != 1:
+            raise
+        found = graph.get(ids.pop())
+    return graph._resolver.explain(found)
+
+
+def facts(
+    graph: KnowledgeGraph,
+    subject: str | None = None,
+    predicate: str | None = None,
+    object: str | None = None,
+    *,
+    document: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    include_negated: bool = False,
+) -> list[Fact]:
+    """Facts matching the given subject, predicate and object names.
+
+    Names match canonical names, aliases and ids case-insensitively (a
+    surname finds the person). The predicate matches facts whose predicate
+    contains those words compared by lemma: "blocked", "blocks" and "block"
+    all find "block". ``document`` keeps facts read in that document (id or
+    URL). ``since`` and ``until`` (ISO dates, inclusive) keep facts dated
+    in that range: by their time qualifier read relative to the document
+    date, else by the document date; undated facts are left out. Negated
+    and hedged facts are left out unless ``include_negated``.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> g.add_document(kg.Document("d1", "", date="2025-01-07"))
+    >>> for e in (kg.Entity("jb", "Joe Biden", "Person"), kg.Entity("us", "US Steel", "Organization")):
+    ...     _ = g.add_entity(e)
+    >>> ev = kg.Evidence("d1", "Biden blocked the deal on Friday.", 0, 33)
+    >>> _ = g.add_fact(kg.Fact("jb", "block", "us", time="on Friday", evidence=(ev,)))
+    >>> [(f.subject, f.predicate, f.object) for f in facts(g, "biden", "blocked")]
+    [('jb', 'block', 'us')]
+    >>> len(facts(g, since="2025-01-01", until="2025-01-03")), len(facts(g, since="2025-01-04"))
+    (1, 0)
+    """
+    subjects = _ids_named(graph, subject) if subject is not None else None
+    objects = _ids_named(graph, object) if object is not None else None
+    doc_id = _document_id(graph, document) if document is not None else None
+    start, end = as_date(since), as_date(until)
+    predicate_matches: dict[str, bool] = {}  # per distinct key: a corpus repeats few predicates many times
+    found = []
+    for s, o, data in graph._g.edges(data=True):
+        fact: Fact = data["fact"]
+        if subjects is not None and s not in subjects or objects is not None and o not in objects:
+            continue
+        if not include_negated and not fact.asserted:
+            continue
+        if predicate:
+            if fact.key not in predicate_matches:
+                predicate_matches[fact.key] = words_match(fact.key, predicate)
+            if not predicate_matches[fact.key]:
+                continue
+        if doc_id is not None and all(e.document != doc_id for e in fact.evidence):
+            continue
+        if start is not None or end is not None:
+            when = date_of(graph, fact)
+            if when is None or start is not None and when < start or end is not None and when > end:
+                continue
+        found.append(fact)
+    return found
+
+
+def date_of(graph: KnowledgeGraph, fact: Fact) -> dt.date | None:
+    """The date a fact is about: its time qualifier read relative to its document's date, else that date.
+
+    None when neither gives a date (a weekday name needs the document date).
+    """
+    documents = [graph._documents.get(e.document) for e in fact.evidence]
+    base = next((as_date(d.date) for d in documents if d is not None and d.date), None)
+    if fact.time:
+        when = parse_date(fact.time, base)
+        if when is not None:
+            return when
+    return base
+
+
+def _keep(fact: Fact, predicate: str | None, include_negated: bool) -> bool:
+    return (include_negated or fact.asserted) and (not predicate or words_match(fact.key, predicate))
+
+
+def neighbors(
+    graph: KnowledgeGraph,
+    entity: str,
+    *,
+    predicate: str | None = None,
+    direction: Literal["out", "in", "both"] = "both",
+    include_negated: bool = False,
+) -> list[Entity]:
+    """Entities one fact away from ``entity``, in the order the facts were added.
+
+    ``direction`` is "out" (``entity`` is the subject), "in" (it is the
+    object) or "both"; ``predicate`` keeps facts with that predicate (by lemma).
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in ("Blinken", "Iwaya", "Rubio"):
+    ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+    >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+    >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+    >>> [e.name for e in neighbors(g, "Blinken")], [e.name for e in neighbors(g, "Blinken", direction="in")]
+    (['Iwaya', 'Rubio'], ['Rubio'])
+    """
+    if direction not in ("out", "in", "both"):
+        raise QueryError(f"direction {direction!r} is not one of 'out', 'in', 'both'")
+    node = graph.entity(entity).id
+    found: dict[str, None] = {}  # ids in first-seen order
+    if direction in ("out", "both"):
+        for _, other, data in graph._g.out_edges(node, data=True):
+            if _keep(data["fact"], predicate, include_negated):
+                found.setdefault(other)
+    if direction in ("in", "both"):
+        for other, _, data in graph._g.in_edges(node, data=True):
+            if _keep(data["fact"], predicate, include_negated):
+                found.setdefault(other)
+    return [graph.get(i) for i in found if i != node]
+
+
+def _name_links(graph: KnowledgeGraph) -> list[Fact]:
+    """``mention`` links from descriptive entities to the named entities their names contain.
+
+    "acquisition of US Steel" is about US Steel even when no clause says
+    so; such a link joins the two in ``paths``. Names are matched longest
+    first and without overlap, so "US Steel" is not also read as "US".
+    """
+    index = graph._resolver.names
+    targets = {k: ids for k, ids in index.items() if any(graph.get(i).type in _NAMED_TYPES for i in ids)}
+    longest = max((len(k.split()) for k in targets), default=0)
+    read_in: dict[str, dict[Evidence, None]] = {}  # entity id -> its facts' evidence, in order, once each
+    for fact in graph.iter_facts():
+        for end in (fact.subject, fact.object):
+            read_in.setdefault(end, {}).update(dict.fromkeys(fact.evidence))
+    links = []
+    for described in graph.entities():
+        if described.type != UNTYPED:
+            continue
+        words = normalize(described.name).split()
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                ids = targets.get(" ".join(words[i : i + n]))
+                if ids:
+                    seen_in = tuple(read_in.get(described.id, {}))
+                    for target in sorted(ids):
+                        if graph.get(target).type in _NAMED_TYPES:
+                            links.append(Fact(described.id, "mention", target, evidence=seen_in))
+                    i += n
+                    break
+            else:
+                i += 1
+    return links
+
+
+def paths(
+    graph: KnowledgeGraph,
+    a: str,
+    b: str,
+    *,
+    max_length: int = 4,
+    limit: int = 10,
+    include_negated: bool = False,
+    mentions: bool = True,
+) -> list[list[Fact]]:
+    """How two entities are connected: up to ``limit`` shortest paths, each a list of facts.
+
+    A path follows facts in either direction (read each fact's subject and
+    object to see which way it points) and has at most ``max_length``
+    steps; the shortest come first. Between two entities joined by several
+    facts the most confident one stands for the step. With ``mentions``, a
+    step may also be a ``mention`` link from a descriptive entity
+    ("Biden's decision to block acquisition of US Steel") to a named
+    entity its name contains (US Steel): such links are not facts of the
+    graph (``facts()`` never returns them); their evidence is the
+    sentences the descriptive entity was read in.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in (kg.Entity("a", "Blinken", "Person"), kg.Entity("b", "Iwaya", "Person"),
+    ...           kg.Entity("c", "Ishiba", "Person")):
+    ...     _ = g.add_entity(e)
+    >>> _ = g.add_fact(kg.Fact("a", "meet", "b"))
+    >>> _ = g.add_fact(kg.Fact("c", "appoint", "b"))
+    >>> [[(f.subject, f.predicate, f.object) for f in path] for path in paths(g, "Blinken", "Ishiba")]
+    [[('a', 'meet', 'b'), ('c', 'appoint', 'b')]]
+    """
+    start, end = entity(graph, a).id, entity(graph, b).id
+    if start == end:
+        return []
+    steps = nx.Graph()
+    for fact in graph.iter_facts():
+        if fact.subject == fact.object or not include_negated and not fact.asserted:
+            continue
+        # Between two entities joined by several facts the most confident one stands for the step.
+        pair = (fact.subject, fact.object)
+        if not steps.has_edge(*pair) or steps.edges[pair]["fact"].confidence < fact.confidence:
+            steps.add_edge(*pair, fact=fact)
+    if mentions:
+        for link in _name_links(graph):
+            if not steps.has_edge(link.subject, link.object):  # a fact beats a name link
+                steps.add_edge(link.subject, link.object, fact=link)
+    if start not in steps or end not in steps:
+        return []
+    found = []
+    try:
+        for nodes in nx.shortest_simple_paths(steps, start, end):
+            if len(nodes) - 1 > max_length or len(found) >= limit:
+                break
+            found.append([steps.edges[u, v]["fact"] for u, v in itertools.pairwise(nodes)])
+    except nx.NetworkXNoPath:
+        pass
+    return found
+
+
+def evidence(graph: KnowledgeGraph, fact: Fact) -> tuple[Evidence, ...]:
+    """Every sentence the graph holds for ``fact`` (a fact from an older copy of the graph works too).
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> _ = g.add_entity(kg.Entity("a", "Blinken")); _ = g.add_entity(kg.Entity("b", "Iwaya"))
+    >>> first = g.add_fact(kg.Fact("a", "meet", "b", evidence=(kg.Evidence("d1", "Blinken met Iwaya.", 0, 18),)))
+    >>> _ = g.add_fact(kg.Fact("a", "meet", "b", evidence=(kg.Evidence("d2", "They met.", 0, 9),)))
+    >>> [e.sentence for e in evidence(g, first)]
+    ['Blinken met Iwaya.', 'They met.']
+    """
+    try:
+        return graph._g.edges[fact.subject, fact.object, fact.key]["fact"].evidence
+    except KeyError:
+        if fact.predicate == "mention" and fact.evidence:
+            return fact.evidence  # a name link from ``paths``
+        raise NotFoundError(f"the graph holds no fact {fact.identity!r}; take facts from graph.facts()") from None
+
+
+def subgraph(
+    graph: KnowledgeGraph,
+    entities: str | Iterable[str] | None = None,
+    *,
+    predicate: str | None = None,
+    document: str | None = None,
+) -> KnowledgeGraph:
+    """A new graph with part of this one: given entities, one predicate, or one document.
+
+    ``entities`` (names or ids) keeps those entities and the facts among
+    them; ``predicate`` keeps facts with that predicate (by lemma) and the
+    entities they join; ``document`` keeps what was read in that document,
+    with only its evidence and mentions. Given together, all must hold.
+    Negated and hedged facts are kept (they are part of the graph).
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in ("Blinken", "Iwaya", "Rubio"):
+    ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+    >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+    >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+    >>> subgraph(g, predicate="replaced")
+    <KnowledgeGraph 0 documents, 2 entities, 1 facts>
+    >>> sorted(e.name for e in subgraph(g, ["Blinken", "Iwaya"]).entities())
+    ['Blinken', 'Iwaya']
+    """
+    keep = None
+    if entities is not None:
+        names = [entities] if isinstance(entities, str) else list(entities)
+        keep = {entity(graph, n).id for n in names}
+    kept = [
+        f
+        for f in facts(graph, predicate=predicate, document=document, include_negated=True)
+        if keep is None or f.subject in keep and f.object in keep
+    ]
+    doc_id = _document_id(graph, document) if document is not None else None
+    if doc_id is not None:
+        kept = [dataclasses.replace(f, evidence=tuple(e for e in f.evidence if e.document == doc_id)) for f in kept]
+    ids = set(keep or ())
+    for fact in kept:
+        ids.update(i for i in (fact.subject, fact.object, fact.attributed_to) if i is not None)
+    if doc_id is not None and keep is None:
+        ids.update(e.id for e in graph.entities() if any(m.document == doc_id for m in e.mentions))
+    chosen = [graph.get(i) for i in graph._g if i in ids]
+    if doc_id is not None:
+        chosen = [
+            dataclasses.replace(e, mentions=tuple(m for m in e.mentions if m.document == doc_id)) for e in chosen
+        ]
+    part = from_entities_and_facts(chosen, kept)
+    used = {e.document for f in kept for e in f.evidence} | {m.document for e in chosen for m in e.mentions}
+    for doc in graph._documents.values():
+        if doc.id in used or doc.id == doc_id:
+            part.add_document(doc)
+    return part
+
+
+def most_connected(graph: KnowledgeGraph, n: int = 10, *, include_negated: bool = False) -> list[tuple[Entity, int]]:
+    """The ``n`` entities in the most facts, with their number of facts, most first.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in ("Blinken", "Iwaya", "Rubio"):
+    ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+    >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+    >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+    >>> [(e.name, count) for e, count in most_connected(g, 2)]
+    [('Blinken', 2), ('Iwaya', 1)]
+    """
+    counts: dict[str, int] = dict.fromkeys(graph._g, 0)
+    for fact in graph.iter_facts():
+        if include_negated or fact.asserted:
+            counts[fact.subject] += 1
+            counts[fact.object] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], graph.get(item[0]).name, item[0]))
+    return [(graph.get(i), count) for i, count in ranked[:n]]
+
+
+def predicates(graph: KnowledgeGraph, *, include_negated: bool = False) -> dict[str, int]:
+    """Each predicate with its number of facts, most frequent first.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in ("Blinken", "Iwaya", "Rubio"):
+    ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Person"))
+    >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
+    >>> _ = g.add_fact(kg.Fact("rubio", "meet", "blinken"))
+    >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
+    >>> predicates(g)
+    {'meet': 2, 'replace': 1}
+    """
+    counts = Counter(f.predicate for f in graph.iter_facts() if include_negated or f.asserted)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def timeline(graph: KnowledgeGraph, entity: str, *, include_negated: bool = False) -> list[tuple[dt.date | None, Fact]]:
+    """The facts about ``entity`` as (date, fact) pairs in time order.
+
+    A fact's date is its time qualifier read relative to its document's
+    date, else the document date (see ``date_of``). Dated facts come
+    first, oldest first; undated ones follow in the order of the text.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> g.add_document(kg.Document("d1", "", date="2025-01-07"))
+    >>> for e in ("Biden", "US Steel", "Rubio", "Blinken"):
+    ...     _ = g.add_entity(kg.Entity(e.lower(), e))
+    >>> def ev(start):
+    ...     return (kg.Evidence("d1", "...", start, start + 3),)
+    >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken", time="January 20", evidence=ev(0)))
+    >>> _ = g.add_fact(kg.Fact("biden", "block", "us steel", time="Friday", evidence=ev(9)))
+    >>> _ = g.add_fact(kg.Fact("blinken", "visit", "us steel", evidence=ev(5)))
+    >>> [(str(when), f.predicate) for when, f in timeline(g, "US Steel")]
+    [('2025-01-03', 'block'), ('2025-01-07', 'visit')]
+    """
+    node = graph.entity(entity).id
+    order = {doc_id: n for n, doc_id in enumerate(graph._documents)}
+    dated = []
+    for fact in graph.iter_facts():
+        if node not in (fact.subject, fact.object) or not include_negated and not fact.asserted:
+            continue
+        first = min(((order.get(e.document, len(order)), e.start) for e in fact.evidence), default=(len(order), 0))
+        dated.append((date_of(graph, fact), first, fact))
+    dated.sort(key=lambda item: (item[0] is None, item[0] or dt.date.min, item[1]))
+    return [(when, fact) for when, _, fact in dated]

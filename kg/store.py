@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .errors import FormatError, NotFoundError, QueryError, StoreError
-from .graph import Extraction, KnowledgeGraph, from_entities_and_facts
-from .model import Document
+from .graph import KnowledgeGraph, from_entities_and_facts
+from .model import Document, Extraction
 from .rdf import KG, SCHEMA, check_base, graph_iri, parts_from_index, prefixes, quads, read_index, triples
+from .resolve import merge_entity
 
 if TYPE_CHECKING:
     from .pipeline import Source
@@ -217,11 +218,9 @@ class Store:
 
 def _add_entities(graph: KnowledgeGraph, entities: Iterable) -> None:
     """Add entities keeping their ids; two with one id (already merged) become one."""
-    from .graph import _merge_entity
-
     for entity in entities:
         if entity.id in graph.nx:
-            entity = _merge_entity(graph.get(entity.id), entity)
+            entity = merge_entity(graph.get(entity.id), entity)
         graph.nx.add_node(entity.id, entity=entity)
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real spaCy pipeline, the seed article and its graph, a hand-built Doc maker."""
+"""Shared fixtures: the real spaCy pipeline, the seed article and its graph, makers of hand-built Docs and extractions."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +7,7 @@ import pytest
 from spacy.tokens import Doc
 
 import kg
+from kg import Document, Entity, Evidence, Extraction, Fact
 from kg.nlp import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +27,17 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_graph() -> kg.KnowledgeGraph:
     return kg.build(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed(seed_text) -> kg.KnowledgeGraph:
+    """The seed article as one document "seed", its text whole (``seed_graph`` reads its source line as the URL)."""
+    return kg.build([Document("seed", seed_text)])
 
 
 def make_doc(nlp, rows: list[tuple[str, int, str, str, str, str]], ents: list[tuple[int, int, str]] = ()) -> Doc:
@@ -95,3 +107,25 @@ def oxigraph_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def extraction(doc_id: str, sentence: str = "Blinken met Iwaya.") -> Extraction:
+    """One document's extraction built by hand: Antony Blinken (alias Blinken) meets Iwaya."""
+    ev = Evidence(doc_id, sentence, 0, len(sentence))
+    return Extraction(
+        Document(doc_id, sentence, url=f"https://example.org/{doc_id}"),
+        (
+            Entity("antony-blinken", "Antony Blinken", "Person", aliases=("Blinken",)),
+            Entity("iwaya", "Iwaya", "Person"),
+        ),
+        (Fact("antony-blinken", "meet", "iwaya", confidence=0.6, evidence=(ev,)),),
+    )
+
+
+def carrying(graph: kg.KnowledgeGraph, name: str) -> list[Entity]:
+    """Entities whose name or alias is ``name`` or, for people, ends with it."""
+    return [
+        e
+        for e in graph.entities()
+        if any(n == name or e.type == "Person" and n.split()[-1] == name for n in e.names)
+    ]

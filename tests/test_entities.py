@@ -5,39 +5,15 @@ import re
 
 import pytest
 
-import kg
-from kg import Document, Entity, Extraction, KnowledgeGraph
+from kg import Document, Entity
 from kg.cli import main
 from kg.extract import extract
-from kg.model import Mention
+
+from .conftest import carrying
 
 SEED_PEOPLE = ["Antony Blinken", "Joe Biden", "Takeshi Iwaya", "Marco Rubio", "Donald Trump", "Shigeru Ishiba"]
 SEED_OTHERS = ["Nippon Steel", "US Steel", "Japan", "United States", "North Korea"]
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "his", "its", "their", "them", "we", "i", "you"}
-
-
-def _carrying(graph: KnowledgeGraph, name: str) -> list[Entity]:
-    """Entities whose name or alias is ``name`` or, for people, ends with it."""
-    return [
-        e
-        for e in graph.entities()
-        if any(n == name or e.type == "Person" and n.split()[-1] == name for n in e.names)
-    ]
-
-
-@pytest.fixture(scope="module")
-def seed_text(seed_path) -> str:
-    return seed_path.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def seed(seed_text) -> KnowledgeGraph:
-    return kg.build([Document("seed", seed_text)])
-
-
-@pytest.fixture(scope="module")
-def seed_twice(seed_text) -> KnowledgeGraph:
-    return kg.build([Document("seed", seed_text), Document("copy", seed_text)])
 
 
 # ---------------------------------------------------------------- the seed article
@@ -48,7 +24,7 @@ def test_seed_has_exactly_one_node_per_entity(seed, name):
 
 @pytest.mark.parametrize("name", ["Blinken", "Biden", "Iwaya", "Nippon Steel", "US Steel", "US"])
 def test_no_two_nodes_carry_the_same_name(seed, name):
-    assert len(_carrying(seed, name)) == 1
+    assert len(carrying(seed, name)) == 1
 
 
 @pytest.mark.parametrize(("name", "kind"), [(n, "Person") for n in SEED_PEOPLE] + [("Nippon Steel", "Organization"), ("US Steel", "Organization")])
@@ -104,50 +80,6 @@ def test_every_mention_points_at_its_text(seed, seed_text):
     for e in seed.entities():
         for m in e.mentions:
             assert seed_text[m.start : m.end] == m.text, (e.name, m)
-
-
-# ---------------------------------------------------------------- across documents
-def test_seed_with_its_copy_gives_the_same_nodes_and_two_evidence_per_fact(seed, seed_twice):
-    assert sorted(e.id for e in seed_twice.entities()) == sorted(e.id for e in seed.entities())
-    assert len(seed_twice) == len(seed) > 20
-    for name in ("Blinken", "Biden", "Iwaya", "US"):
-        assert len(_carrying(seed_twice, name)) == 1, name
-    for fact in seed_twice.iter_facts():
-        assert sorted(ev.document for ev in fact.evidence) == ["copy", "seed"], fact
-
-
-def test_explain_shows_the_rule_of_each_mention_and_each_merge(seed_twice):
-    explanation = seed_twice.explain("the diplomat")
-    assert explanation.entity.name == "Antony Blinken"
-    assert {m.document for m in explanation.mentions} == {"seed", "copy"}
-    assert [d for d, _ in explanation.merges] == ["seed", "copy"]
-    assert "same name" in explanation.merges[1][1]
-    assert "'diplomat': description" in str(explanation)
-
-
-def _person(doc: str, name: str, *attributes: tuple[str, str], aliases: tuple[str, ...] = ()) -> Extraction:
-    mention = Mention(name, doc, 0, len(name))
-    return Extraction(Document(doc, name), (Entity("x", name, "Person", aliases, (mention,), attributes),), ())
-
-
-def test_a_surname_alone_merges_only_inside_its_document():
-    graph = KnowledgeGraph()
-    graph.add(_person("d1", "Antony Blinken", aliases=("Blinken",)))
-    graph.add(_person("d2", "Blinken"))
-    graph.add(_person("d3", "Antony Blinken"))
-    assert sorted((e.name, len(e.mentions)) for e in graph.entities()) == [("Antony Blinken", 2), ("Blinken", 1)]
-
-
-def test_same_name_with_conflicting_roles_or_genders_stays_apart():
-    graph = KnowledgeGraph()
-    graph.add(_person("d1", "John Smith", ("role", "Prime Minister of Canada")))
-    graph.add(_person("d2", "John Smith", ("role", "Prime Minister of Australia")))
-    graph.add(_person("d3", "Sam Jones", ("gender", "male")))
-    graph.add(_person("d4", "Sam Jones", ("gender", "female")))
-    graph.add(_person("d5", "John Smith", ("role", "Prime Minister of Canada"), ("gender", "male")))
-    assert sorted(e.name for e in graph.entities()) == ["John Smith", "John Smith", "Sam Jones", "Sam Jones"]
-    [merged] = [e for e in graph.entities() if len(e.mentions) == 2]
-    assert merged.name == "John Smith" and [d for d, _ in graph.explain(merged.id).merges] == ["d1", "d5"]
 
 
 # ---------------------------------------------------------------- rules on short texts

@@ -1,10 +1,8 @@
-"""The query API: names, lemmas, dates, paths, subgraphs, summaries and tables, on hand-built graphs and the seed."""
+"""The queries (``kg.query``): names, lemmas, dates, paths, subgraphs and summaries, on hand-built graphs and the seed."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
-import networkx as nx
 import pytest
 
 import kg
@@ -215,42 +213,3 @@ def test_seed_blinken_and_nippon_steel_are_connected(seed_graph):
             assert at in (fact.subject, fact.object)
             at = fact.object if at == fact.subject else fact.subject
         assert at == nippon
-
-
-def test_seed_networkx_round_trip_and_graphml(seed_graph, tmp_path):
-    g = seed_graph.to_networkx()
-    nx.write_graphml(g, tmp_path / "seed.graphml")
-    assert KnowledgeGraph.from_networkx(nx.read_graphml(tmp_path / "seed.graphml", force_multigraph=True)) == seed_graph
-    assert KnowledgeGraph.from_networkx(g) == seed_graph
-
-
-def test_seed_dataframe_round_trip(seed_graph):
-    facts = seed_graph.to_dataframe()
-    assert len(facts) == len(seed_graph)
-    assert {"subject_name", "predicate", "object_name", "sentence", "document", "start", "end", "evidence"} <= set(facts.columns)
-    tables = (facts, seed_graph.to_dataframe("entities"), seed_graph.to_dataframe("documents"))
-    assert KnowledgeGraph.from_dataframe(*tables) == seed_graph
-    # Through a CSV file too: the cells are plain values.
-    from io import StringIO
-
-    import pandas
-
-    read = [pandas.read_csv(StringIO(t.to_csv(index=False))) for t in tables]
-    assert KnowledgeGraph.from_dataframe(*read) == seed_graph
-
-
-def test_facts_table_alone_gives_named_entities(seed_graph):
-    graph = KnowledgeGraph.from_dataframe(seed_graph.to_dataframe())
-    assert graph.entity("Antony Blinken").type == "Person"
-    assert sorted(f.identity for f in graph.iter_facts()) == sorted(f.identity for f in seed_graph.iter_facts())
-
-
-def test_dataframe_without_pandas_names_the_install_command(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
-    with pytest.raises(kg.KGError, match=r"pip install 'kg\[pandas\]'"):
-        _graph().to_dataframe()
-
-
-def test_unknown_table_is_a_query_error():
-    with pytest.raises(kg.QueryError, match="table 'edges' is not one of"):
-        _graph().to_dataframe("edges")

@@ -12,7 +12,7 @@ import kg
 import kg.pipeline
 from kg import Document
 from kg.cli import main
-from kg.graph import Extraction
+from kg.model import Extraction
 from kg.store import Store, build_into, is_store
 
 DOCS = [

@@ -12,11 +12,14 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import FormatError, KGError
+from .registry import Exporter, format_for, formats, get, register
+
+# The built-in exporters register their formats as they are imported.
+from . import html, rdf, nodelink  # noqa: F401  (isort: skip)
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
@@ -36,64 +39,10 @@ __all__ = [
     "rendering",
 ]
 
-Renderer = Callable[..., str]
-#: ``stream(graph, output, **options)`` writes what the renderer returns, as UTF-8, into a binary file.
-Streamer = Callable[..., None]
 #: File content for ``atomic_write_all``: text, bytes, or a function that writes it into a binary file.
 Content = str | bytes | Callable[[IO[bytes]], object]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class Exporter:
-    name: str
-    suffixes: tuple[str, ...]
-    render: Renderer
-    media_type: str
-    stream: Streamer | None = None  # writes into a file as it goes, never holding the whole text
-
-
-_REGISTRY: dict[str, Exporter] = {}
-
-
-def register(
-    name: str, suffixes: tuple[str, ...], media_type: str, *, stream: Streamer | None = None
-) -> Callable[[Renderer], Renderer]:
-    """Register a renderer ``render(graph, **options) -> str`` under a name and suffixes.
-
-    ``stream(graph, output, **options)``, when given, writes the same text as
-    UTF-8 into a binary file as it goes: files of a large graph are written
-    through it, without the whole text in memory.
-    """
-
-    def decorate(render: Renderer) -> Renderer:
-        _REGISTRY[name] = Exporter(name, suffixes, render, media_type, stream)
-        return render
-
-    return decorate
-
-
-def formats() -> list[str]:
-    """Names of every registered format."""
-    return sorted(_REGISTRY)
-
-
-def get(name: str) -> Exporter:
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise FormatError(f"unknown format {name!r}; choose one of: {', '.join(formats())}") from None
-
-
-def format_for(path: str | Path) -> str:
-    """The format name a file suffix stands for."""
-    suffix = "".join(Path(path).suffixes[-1:]).lower()
-    for exporter in _REGISTRY.values():
-        if suffix in exporter.suffixes:
-            return exporter.name
-    known = ", ".join(sorted(s for e in _REGISTRY.values() for s in e.suffixes))
-    raise FormatError(f"cannot tell the format of {str(path)!r} from its suffix; use one of {known} or pass format=")
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -268,6 +217,3 @@ def write_all(
     chosen = [(path, get(format_for(path)), options) for path, options in pairs]
     return atomic_write_all((path, _rendering(graph, exporter, options)) for path, exporter, options in chosen)
 
-
-# Register the built-in exporters.
-from . import html, rdf, nodelink  # noqa: E402,F401

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from ..errors import KGError
-from . import register
+from .registry import register
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph

@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING
 
 import networkx as nx
 
-from . import register
+from .registry import register
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph

@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from . import register
+from .registry import register
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph

@@ -11,8 +11,7 @@ import sys
 
 from spacy.tokens import Doc
 
-from ..graph import Extraction
-from ..model import Document, Evidence, Fact
+from ..model import Document, Evidence, Extraction, Fact
 from .entities import EntityIndex
 from .propositions import Argument, Proposition, propositions
 from .tokens import DocView, view

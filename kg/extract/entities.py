@@ -46,18 +46,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import Entity, Mention
-from ..names import normalize, slugify
+from ..names import HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
 from .coref import Pronoun, Salience, agrees, is_expletive, is_subject, pronoun
 from .entity_lexicon import (
     FEMALE_NAMES,
     FEMALE_WORDS,
-    HONORIFICS,
     MALE_NAMES,
     MALE_WORDS,
     METONYMS,
     NATIONALITIES,
     ORG_ALIASES,
-    TITLE_WORDS,
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
@@ -207,8 +205,7 @@ def _quoted_tokens(doc: Doc) -> list[bool]:
 
 
 def _one_word(span: Span) -> bool:
-    """One word as a reader counts it: "Kilroy-Silk" is one word of three tokens."""
-    return len(span.text.split()) == 1
+    return word_count(span.text) == 1
 
 
 def _word(tok: Token) -> str:

@@ -3,25 +3,20 @@
 Each list names the pattern it serves. They stay short: a word belongs here
 only when the parse and the NER tags alone cannot tell (the gender of a
 title, the country of a nationality adjective, the canonical name of a party).
+The words that are not part of a name (honorifics, titles) are in
+``kg.names``: resolution across documents reads names by them too.
 """
 from __future__ import annotations
 
 __all__ = [
-    "HONORIFICS",
     "MALE_WORDS",
     "FEMALE_WORDS",
     "MALE_NAMES",
     "FEMALE_NAMES",
     "NATIONALITIES",
     "ORG_ALIASES",
-    "TITLE_WORDS",
     "METONYMS",
 ]
-
-#: Honorifics before a name: stripped from the name, kept as an attribute,
-#: and evidence that the entity is a person ("Mr Blair").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "baron",
-                        "prof", "professor", "rev", "reverend", "mx"})
 
 #: Words that tell a person's gender: honorifics and gendered titles. Pronoun
 #: agreement uses them ("Mrs Smith ... he" cannot corefer).
@@ -78,20 +73,6 @@ ORG_ALIASES = {
     "uk independence party": "UK Independence Party", "snp": "Scottish National Party",
     "scottish national party": "Scottish National Party", "bbc": "BBC", "british broadcasting corporation": "BBC",
 }
-
-#: Words of a title or role written before a name ("Prime Minister", "Foreign
-#: Secretary", "President-elect"): with them the words before a name are a
-#: title, not part of the name.
-TITLE_WORDS = frozenset(
-    {"president", "elect", "prime", "minister", "secretary", "chancellor", "king", "queen", "prince", "princess",
-     "senator", "governor", "general", "judge", "pope", "sheikh", "premier", "chairman", "chairwoman", "ceo",
-     "leader", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
-     "commissioner", "mp", "mep", "deputy", "foreign", "home", "vice", "former", "ex", "justice", "attorney",
-     "colonel", "captain", "lieutenant", "sergeant", "detective", "inspector", "officer", "coach", "manager",
-     "boss", "founder", "head", "candidate", "sen", "rep", "gov", "lt", "col", "gen", "capt", "sgt", "cllr",
-     "councillor", "archbishop", "bishop", "cardinal", "rabbi", "imam", "diplomat", "official", "executive",
-     "chair", "emperor", "duke", "duchess", "earl", "tsar", "minister-president", "shadow", "party"}
-)
 
 #: Capitals used for their government ("Washington asked Tokyo ...").
 #: kg keeps such a mention as the city (its own Place node) and records the

@@ -1,0 +1,218 @@
+"""Entity identity across documents: an incoming entity in, the node it is (or none) and why out.
+
+Inside one document ``kg.extract.entities`` has already grouped the mentions
+of each entity. This stage decides which entities of different documents are
+one node: a name index keyed by normalized name (``kg.names``), the guard that
+keeps apart different things sharing a name (types, genders, offices), the
+merge of two entities into one, and the provenance of each node (which
+documents joined it, and why) that ``KnowledgeGraph.explain`` reports.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Container, Iterator
+
+from .model import UNTYPED, Entity, Explanation
+from .names import normalize, word_count
+
+__all__ = ["Resolver", "NameIndex", "Provenance", "mergeable_names", "conflict", "merge_entity", "FIRST_SEEN"]
+
+#: The reason recorded for the document in which a node was first seen.
+FIRST_SEEN = "first seen"
+
+
+def mergeable_names(entity: Entity) -> list[str]:
+    """Names by which an entity may join one from another document.
+
+    A person's one-word name is a surname or a first name: it merges only
+    inside its own document (the extractor did that), never across documents.
+    """
+    if entity.type == "Person":
+        return [n for n in entity.names if word_count(n) > 1]
+    return list(entity.names)
+
+
+def conflict(old: Entity, new: Entity) -> str | None:
+    """Why two entities that share a name are still different things, if they are."""
+    if UNTYPED not in (old.type, new.type) and old.type != new.type:
+        return f"types differ ({old.type}, {new.type})"
+    genders = {v for k, v in old.attributes if k == "gender"}, {v for k, v in new.attributes if k == "gender"}
+    if all(genders) and not genders[0] & genders[1]:
+        return "genders differ"
+    # Same office in different countries: "Prime Minister of Japan" is not "Prime Minister of Canada".
+    offices: list[dict[str, set[str]]] = [{}, {}]
+    for side, entity in enumerate((old, new)):
+        for key, value in entity.attributes:
+            if key == "role" and " of " in value:
+                office, country = value.rsplit(" of ", 1)
+                offices[side].setdefault(office.lower(), set()).add(country.lower())
+    for office, countries in offices[0].items():
+        if office in offices[1] and not countries & offices[1][office]:
+            return f"roles differ ({office} of {', '.join(sorted(countries | offices[1][office]))})"
+    return None
+
+
+def merge_entity(old: Entity, new: Entity, old_documents: Container[str] = frozenset()) -> Entity:
+    """One entity from two: ``old``'s id, the fuller name, every alias, attribute and mention.
+
+    ``old_documents`` are the documents ``old``'s mentions come from, when known.
+    """
+    names = {normalize(old.name)}
+    aliases = list(old.aliases)
+    for name in (new.name, *new.aliases):
+        if normalize(name) not in names and name not in aliases:
+            aliases.append(name)
+    names.update(normalize(a) for a in aliases)
+    # A longer, fuller name is the better canonical name ("Joe Biden" over "Biden").
+    name = old.name
+    if len(new.name) > len(old.name) and normalize(old.name) in normalize(new.name):
+        aliases = [a for a in aliases if a != new.name] + [old.name]
+        name = new.name
+    kind = old.type if old.type != UNTYPED else new.type
+    attributes = old.attributes + tuple(a for a in new.attributes if a not in old.attributes)
+    if old_documents and not any(m.document in old_documents for m in new.mentions):
+        # Mentions of another document cannot repeat old ones: no scan of a hub entity's thousands of mentions.
+        mentions = old.mentions + new.mentions
+    else:
+        mentions = old.mentions + tuple(m for m in new.mentions if m not in old.mentions)
+    return Entity(old.id, name, kind, tuple(aliases), mentions, attributes)
+
+
+class NameIndex:
+    """Normalized name -> ids of the entities carrying that name or alias.
+
+    Nearly every name belongs to one entity, so it maps to the bare id, and to
+    a set only once a second entity shares it: a set for each of a corpus's
+    hundred thousand names cost more than the names themselves.
+    """
+
+    __slots__ = ("_ids",)
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str | set[str]] = {}
+
+    def add(self, key: str, entity_id: str) -> None:
+        held = self._ids.get(key)
+        if held is None:
+            self._ids[key] = entity_id
+        elif isinstance(held, str):
+            if held != entity_id:
+                self._ids[key] = {held, entity_id}
+        else:
+            held.add(entity_id)
+
+    def get(self, key: str) -> Collection[str]:
+        held = self._ids.get(key, ())
+        return (held,) if isinstance(held, str) else held
+
+    def items(self) -> Iterator[tuple[str, Collection[str]]]:
+        for key in self._ids:
+            yield key, self.get(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+
+class Provenance:
+    """Entity id -> the documents its mentions come from, each with why it joined the node.
+
+    Most nodes are first seen in one document and never joined from another:
+    those keep the bare document id, and only the others a dict.
+    """
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        self._held: dict[str, str | dict[str, str]] = {}
+
+    def record(self, entity_id: str, document: str, why: str) -> None:
+        held = self._held.get(entity_id)
+        if held is None and why == FIRST_SEEN:
+            self._held[entity_id] = document
+            return
+        if held is None:
+            held = self._held[entity_id] = {}
+        elif isinstance(held, str):
+            held = self._held[entity_id] = {held: FIRST_SEEN}
+        # Two entities of one document can join one node: keep both reasons.
+        earlier = held.get(document)
+        held[document] = why if earlier is None or earlier == why else f"{earlier}; {why}"
+
+    def documents(self, entity_id: str) -> Collection[str]:
+        held = self._held.get(entity_id, ())
+        return (held,) if isinstance(held, str) else held
+
+    def reasons(self, entity_id: str) -> list[tuple[str, str]]:
+        held = self._held.get(entity_id)
+        if held is None:
+            return []
+        return [(held, FIRST_SEEN)] if isinstance(held, str) else list(held.items())
+
+
+class Resolver:
+    """The identity of a graph's entities: which node an incoming entity is, and the record of every merge.
+
+    ``entity_of(id)`` is how the resolver reads the graph's nodes: the entity
+    with that id, or None.
+    """
+
+    __slots__ = ("names", "provenance")
+
+    def __init__(self) -> None:
+        # normalized name -> entity ids carrying that name or alias
+        self.names = NameIndex()
+        # entity id -> documents its mentions come from and why each joined, for merging and
+        # explain(); filled by record(), empty for a graph read from a file
+        self.provenance = Provenance()
+
+    def match(self, entity: Entity, entity_of: Callable[[str], Entity | None]) -> tuple[str | None, str]:
+        """The id of the node ``entity`` is, and why; (None, ``FIRST_SEEN``) when it is a new one."""
+        held = entity_of(entity.id)
+        if held is not None and held == entity:
+            # The same entity again: merge, unless it is a one-word person from another document (a bare surname).
+            if mergeable_names(entity) or not entity.mentions:
+                return entity.id, f"same name {entity.name!r}, type {entity.type} and attributes"
+            existing = self.provenance.documents(entity.id) or {m.document for m in held.mentions}
+            if any(m.document in existing for m in entity.mentions):
+                return entity.id, f"same name {entity.name!r}, type {entity.type} and attributes"
+        return self._by_name(entity, entity_of)
+
+    def _by_name(self, entity: Entity, entity_of: Callable[[str], Entity | None]) -> tuple[str | None, str]:
+        """The id of an existing entity that ``entity`` names too, if exactly one fits, and why."""
+        candidates: dict[str, str] = {}
+        for name in mergeable_names(entity):
+            for c in self.names.get(normalize(name)):
+                if normalize(name) in {normalize(n) for n in mergeable_names(entity_of(c))}:
+                    candidates.setdefault(c, name)
+        compatible = [c for c in sorted(candidates) if conflict(entity_of(c), entity) is None]
+        # Prefer an entity whose canonical name is the same; else the only candidate.
+        exact = [c for c in compatible if normalize(entity_of(c).name) == normalize(entity.name)]
+        if len(exact) == 1:
+            return exact[0], f"same name {entity.name!r} and type {entity.type}"
+        if len(compatible) == 1:
+            return compatible[0], f"shared name {candidates[compatible[0]]!r} and type {entity.type}"
+        return None, FIRST_SEEN
+
+    def merge(self, old: Entity, new: Entity) -> Entity:
+        """``new`` merged into the node ``old``."""
+        return merge_entity(old, new, self.provenance.documents(old.id))
+
+    def record(self, node_id: str, entity: Entity, node: Entity, why: str) -> None:
+        """Remember that ``entity`` became the node ``node`` (with id ``node_id``) for the reason ``why``."""
+        for document in sorted({m.document for m in entity.mentions}):
+            self.provenance.record(node_id, document, why)
+        self.index(node_id, node)
+
+    def index(self, node_id: str, node: Entity) -> None:
+        """Make every name of ``node`` find it."""
+        for name in node.names:
+            self.names.add(normalize(name), node_id)
+
+    def explain(self, entity: Entity) -> Explanation:
+        """Every mention of the node ``entity`` with its rule, and how each document joined it."""
+        mentions = tuple(sorted(entity.mentions, key=lambda m: (m.document, m.start, m.end)))
+        merges = self.provenance.reasons(entity.id)
+        documents = [d for d, _ in merges]
+        # A graph read back from a file keeps the mentions but not the record of its merges.
+        for document in sorted({m.document for m in mentions} - set(documents)):
+            merges.append((document, "read from a file, which keeps mentions but not merge reasons"))
+        return Explanation(entity, mentions, tuple(merges))
