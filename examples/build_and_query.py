@@ -25,7 +25,7 @@ def main(out: Path) -> None:
         print(f"  {fact.key} -> {graph.get(fact.object).name}")
 
     print("How are Blinken and Nippon Steel connected?")
-    for path in graph.paths("Blinken", "Nippon Steel")[:3]:
+    for path in graph.paths("Blinken", "Nippon Steel", include_negated=True)[:3]:
         print("  " + " / ".join(f"{graph.get(f.subject).name} {f.key} {graph.get(f.object).name}" for f in path))
 
     for name in ("graph.ttl", "graph.html", "graph.json"):

@@ -205,12 +205,18 @@ def _cmd_query(args: argparse.Namespace) -> int:
     graph = load(args.graph)
     facts = graph.facts(args.subject, args.predicate, args.object, include_negated=args.all)
     table = Table(box=None, show_edge=False)
-    for column in ("subject", "predicate", "object", "confidence"):
+    columns = ("subject", "predicate", "object", "confidence") + (("assertion", "said by") if args.all else ())
+    for column in columns:
         table.add_column(column, no_wrap=True)
     table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=80)
     for fact in sorted(facts, key=lambda f: -f.confidence):
         sentence = fact.evidence[0].sentence if fact.evidence else ""
-        table.add_row(graph.get(fact.subject).name, fact.key, graph.get(fact.object).name, f"{fact.confidence:.2f}", sentence)
+        row = [graph.get(fact.subject).name, fact.key, graph.get(fact.object).name, f"{fact.confidence:.2f}"]
+        if args.all:
+            # Why a fact is not asserted, and whose claim it is.
+            by = graph.get(fact.attributed_to).name if fact.attributed_to is not None else ""
+            row += [fact.assertion, by]
+        table.add_row(*row, sentence)
     console = _stdout_console()
     console.print(table)
     console.print(f"{len(facts)} facts", style="dim")

@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 
 __all__ = ["to_networkx", "from_networkx", "to_dataframe", "from_dataframe"]
 
-_ENTITY_COLUMNS = ("id", "name", "type", "aliases", "attributes", "mentions")
+_ENTITY_COLUMNS = ("id", "name", "type", "aliases", "attributes", "mentions", "participants")
 _DOCUMENT_COLUMNS = ("id", "source", "url", "title", "date")
 _FACT_ATTRIBUTES = frozenset(
-    {"predicate", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"}
+    {"predicate", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"}
 )
 _FACT_COLUMNS = (
-    "subject", "subject_name", "subject_type", "predicate", "object", "object_name", "object_type", "key", "negated",
+    "subject", "subject_name", "subject_type", "predicate", "object", "object_name", "object_type", "key", "assertion",
+    "negated",
     "modality", "time", "place", "attributed_to", "confidence", "document", "sentence", "start", "end",
     "evidence_count", "evidence",
 )
@@ -99,6 +100,7 @@ def to_dataframe(graph: KnowledgeGraph, table: Literal["facts", "entities", "doc
                 "object_name": obj.name,
                 "object_type": obj.type,
                 "key": fact.key,
+                "assertion": fact.assertion,
                 "negated": fact.negated,
                 "modality": fact.modality,
                 "time": fact.time,
@@ -159,6 +161,8 @@ def _entity_attributes(entity: Entity) -> dict[str, Any]:
         attrs["attributes"] = json.dumps([list(a) for a in entity.attributes], ensure_ascii=False)
     if entity.mentions:
         attrs["mentions"] = json.dumps([dataclasses.astuple(m) for m in entity.mentions], ensure_ascii=False)
+    if entity.participants:
+        attrs["participants"] = json.dumps([list(p) for p in entity.participants], ensure_ascii=False)
     return attrs
 
 
@@ -170,12 +174,14 @@ def _entity_from_attributes(node_id: str, data: dict[str, Any]) -> Entity:
         aliases=tuple(json.loads(data.get("aliases", "[]"))),
         mentions=tuple(Mention(*m) for m in json.loads(data.get("mentions", "[]"))),
         attributes=tuple(tuple(a) for a in json.loads(data.get("attributes", "[]"))),  # type: ignore[misc]
+        participants=tuple(tuple(p) for p in json.loads(data.get("participants", "[]"))),  # type: ignore[misc]
     )
 
 
 def _fact_attributes(fact: Fact) -> dict[str, Any]:
     attrs: dict[str, Any] = {
         "predicate": fact.predicate,
+        "assertion": fact.assertion,
         "negated": fact.negated,
         "confidence": fact.confidence,
         "evidence": json.dumps([dataclasses.astuple(e) for e in fact.evidence], ensure_ascii=False),
@@ -193,6 +199,7 @@ def _fact_from_attributes(subject: str, obj: str, key: str, data: dict[str, Any]
         predicate=str(data.get("predicate", key)),
         object=obj,
         negated=bool(data.get("negated", False)),
+        assertion=str(data.get("assertion", "asserted")),
         modality=data.get("modality"),
         time=data.get("time"),
         place=data.get("place"),

@@ -87,12 +87,24 @@ class KnowledgeGraph:
         Returns the extraction with this graph's entity ids (what a store keeps per document).
         """
         self.add_document(extraction.document)
-        ids = {entity.id: self.add_entity(entity) for entity in extraction.entities}
+        ids = {entity.id: self.add_entity(_without_participants(entity)) for entity in extraction.entities}
+        self._link_participants(extraction.entities, ids)
         facts = tuple(_with_ids(fact, ids) for fact in extraction.facts)
         for fact in facts:
             self.add_fact(fact)
-        entities = tuple(dataclasses.replace(e, id=ids[e.id]) for e in extraction.entities)
+        entities = tuple(
+            dataclasses.replace(e, id=ids[e.id], participants=tuple((r, ids.get(o, o)) for r, o in e.participants))
+            for e in extraction.entities
+        )
         return Extraction(extraction.document, entities, facts)
+
+    def _link_participants(self, entities: Iterable[Entity], ids: dict[str, str]) -> None:
+        """Give the events among ``entities`` (added under ``ids``) their participants, by their ids in this graph."""
+        for entity in entities:
+            if entity.participants:
+                node = self._g.nodes[ids[entity.id]]
+                linked = tuple((role, ids.get(other, other)) for role, other in entity.participants)
+                node["entity"] = dataclasses.replace(node["entity"], participants=node["entity"].participants + linked)
 
     def add_document(self, document: Document) -> None:
         """Record a document's metadata (its text is not kept: evidence holds the sentences)."""
@@ -145,7 +157,8 @@ class KnowledgeGraph:
         """Add everything of ``other`` into this graph (in place) and return self."""
         for doc in other.documents():
             self._documents.setdefault(doc.id, doc)
-        ids = {e.id: self.add_entity(e) for e in other.entities()}
+        ids = {e.id: self.add_entity(_without_participants(e)) for e in other.entities()}
+        self._link_participants(other.entities(), ids)
         for fact in other.iter_facts():
             self.add_fact(_with_ids(fact, ids))
         return self
@@ -415,6 +428,11 @@ def from_entities_and_facts(entities: Iterable[Entity], facts: Iterable[Fact]) -
     for fact in facts:
         graph.add_fact(fact)
     return graph
+
+
+def _without_participants(entity: Entity) -> Entity:
+    """The entity before its participants are linked: their ids are known only once every entity is in."""
+    return dataclasses.replace(entity, participants=()) if entity.participants else entity
 
 
 def _with_ids(fact: Fact, ids: dict[str, str]) -> Fact:

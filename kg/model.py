@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Document", "Evidence", "Mention", "Entity", "Fact", "Extraction", "Explanation", "ENTITY_TYPES", "UNTYPED"]
+__all__ = [
+    "Document", "Evidence", "Mention", "Entity", "Fact", "Extraction", "Explanation", "ENTITY_TYPES", "UNTYPED",
+    "ASSERTIONS", "PARTICIPANT_ROLES",
+]
 
 #: The entity types kg assigns; each maps to a schema.org class in RDF.
 ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", "Thing")
@@ -19,6 +22,19 @@ ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", 
 #: tagger did not type): it may turn out to be a named organisation once
 #: another document names it properly, so it never conflicts with a type.
 UNTYPED = "Thing"
+
+#: Whether the text asserts a fact, and if not, why not. "asserted": stated as
+#: true; "negated": "did not block"; "hedged": "may block", "is expected to
+#: meet", "hopes to strengthen"; "requested": "urged X to apologise", "called
+#: on X to block"; "refused": "refused to publish", "have yet to express";
+#: "conditional": "if X blocks ..."; "denied": "X denied that Y ..."; "claimed":
+#: what a source says, suggests or alleges ("X said that Y ..."), stated as
+#: that source's claim (``Fact.attributed_to``), not as the article's fact.
+ASSERTIONS = ("asserted", "negated", "hedged", "requested", "refused", "conditional", "denied", "claimed")
+
+#: The roles of an event's participants: "the purchase of US Steel by Nippon
+#: Steel" has Nippon Steel as agent and US Steel as target.
+PARTICIPANT_ROLES = ("agent", "target")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,8 @@ class Entity:
     """A node of the graph: one real-world thing, whatever the text calls it.
 
     ``attributes`` holds (key, value) pairs such as ("title", "President-elect").
+    ``participants`` holds (role, entity id) pairs of an event node (role in
+    ``PARTICIPANT_ROLES``): the acquisition's agent and target.
     """
 
     id: str
@@ -71,11 +89,16 @@ class Entity:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     attributes: tuple[tuple[str, str], ...] = ()
+    participants: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        # Aliases and attributes are sets in meaning; a canonical order makes equal entities compare equal.
+        # Aliases, attributes and participants are sets in meaning; a canonical order makes equal entities equal.
         object.__setattr__(self, "aliases", tuple(sorted(set(self.aliases) - {self.name})))
         object.__setattr__(self, "attributes", tuple(sorted(set(self.attributes))))
+        object.__setattr__(self, "participants", tuple(sorted(set(self.participants))))
+        for role, _ in self.participants:
+            if role not in PARTICIPANT_ROLES:
+                raise ValueError(f"participant role {role!r} is not one of {', '.join(PARTICIPANT_ROLES)}")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -88,33 +111,44 @@ class Fact:
     """A statement ``subject predicate object`` between two entity ids.
 
     ``predicate`` is a normalized lemma phrase ("block", "meet", "be head of").
-    A negated or hedged fact is kept, flagged, and never asserted as true.
+    A fact the text does not assert (negated, hedged, requested, refused,
+    conditional, denied, or a source's claim) is kept, with ``assertion``
+    saying why (one of ``ASSERTIONS``) and ``modality`` the word that says so,
+    and never asserted as true. Left at "asserted", ``assertion`` follows
+    ``negated`` and ``modality``: a negated fact is "negated", a hedged one "hedged".
     """
 
     subject: str
     predicate: str
     object: str
     negated: bool = False
-    modality: str | None = None  # "may", "could", "would", "expected", ...
+    modality: str | None = None  # the cue: "may", "expected", "urge", "if", "yet", "say", ...
     time: str | None = None
     place: str | None = None
     attributed_to: str | None = None  # entity id of the speaker or source
     confidence: float = 1.0
     evidence: tuple[Evidence, ...] = ()
+    assertion: str = "asserted"
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence!r} is outside 0..1")
+        if self.assertion not in ASSERTIONS:
+            raise ValueError(f"assertion {self.assertion!r} is not one of {', '.join(ASSERTIONS)}")
+        if self.assertion == "asserted" and (self.negated or self.modality is not None):
+            object.__setattr__(self, "assertion", "negated" if self.negated else "hedged")
 
     @property
     def asserted(self) -> bool:
-        """True when the text states the fact plainly (not negated, not hedged)."""
-        return not self.negated and self.modality is None
+        """True when the text states the fact plainly (see ``assertion`` for why not)."""
+        return self.assertion == "asserted"
 
     @property
     def key(self) -> str:
-        """The edge key in the graph: the predicate, marked when negated or hedged."""
+        """The edge key in the graph: the predicate, marked when not asserted (its cue, or its assertion)."""
         words = [self.modality] if self.modality else []
+        if not words and self.assertion not in ("asserted", "negated"):
+            words = [self.assertion]
         if self.negated:
             words.append("not")
         return " ".join([*words, self.predicate])

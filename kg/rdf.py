@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .errors import FormatError
-from .model import Document, Entity, Evidence, Fact, Mention
+from .model import PARTICIPANT_ROLES, Document, Entity, Evidence, Fact, Mention
 from .names import slugify
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ _K = {
         "rule",
         "source",
         "asserted",
+        "assertion",
         "negated",
         "confidence",
         "modality",
@@ -117,6 +118,7 @@ _K = {
         "Evidence",
         "contentHash",
         "buildOrder",
+        *PARTICIPANT_ROLES,
     )
 }
 _S = {name: _N(SCHEMA + name) for name in ("NewsArticle", "identifier", "headline", "datePublished", "url")}
@@ -265,6 +267,8 @@ def _entity_triples(m: _Minter, entity: Entity) -> list[ox.Triple]:
         out.append(ox.Triple(node, _K["attribute"], attribute))
         out.append(ox.Triple(attribute, _K["key"], _string(key)))
         out.append(ox.Triple(attribute, VALUE, _string(value)))
+    # An event's participants are links between entities: "kg:agent", "kg:target".
+    out.extend(ox.Triple(node, _K[role], m.entity(other)) for role, other in entity.participants)
     return out
 
 
@@ -290,6 +294,7 @@ def _statement_triples(m: _Minter, fact: Fact) -> list[ox.Triple]:
         ox.Triple(st, PREDICATE, p),
         ox.Triple(st, OBJECT, o),
         ox.Triple(st, _K["asserted"], _TRUE if fact.asserted else _FALSE),
+        ox.Triple(st, _K["assertion"], _string(fact.assertion)),
         ox.Triple(st, _K["negated"], _TRUE if fact.negated else _FALSE),
         ox.Triple(st, _K["confidence"], _decimal(fact.confidence)),
     ]
@@ -521,13 +526,15 @@ def _parts(index: Index) -> _Parts:
             )
         )
         extra[doc_id] = {k: v for k in (KG + "contentHash", KG + "buildOrder") if (v := opt(node, k)) is not None}
-    ids: dict[str, str] = {}
+    # Every entity's id first: an event's participants may be read before their own entity.
+    ids = {node: next(iter(index[node][_ID])) for node in entity_nodes}
     entities = []
     for node in entity_nodes:
         props = index[node]
-        entity_id = ids[node] = next(iter(props[_ID]))
+        entity_id = ids[node]
         kind = next((CLASS_TYPES[c] for c in props.get(_TYPE, ()) if c in CLASS_TYPES), "Thing")
         attributes = tuple((one(a, KG + "key"), one(a, RDF + "value")) for a in props.get(KG + "attribute", ()))
+        participants = tuple((role, ids[other]) for role in PARTICIPANT_ROLES for other in props.get(KG + role, ()))
         mentions = sorted(
             (
                 Mention(
@@ -542,7 +549,8 @@ def _parts(index: Index) -> _Parts:
             key=lambda x: (x.document, x.start, x.end),
         )
         entities.append(
-            Entity(entity_id, next(iter(props[_LABEL])), kind, tuple(props.get(_ALT, ())), tuple(mentions), attributes)
+            Entity(entity_id, next(iter(props[_LABEL])), kind, tuple(props.get(_ALT, ())), tuple(mentions), attributes,
+                   participants)
         )
     facts = []
     for st in statements:
@@ -565,6 +573,7 @@ def _parts(index: Index) -> _Parts:
                 predicate=one(one(st, RDF + "predicate"), _LABEL),
                 object=ids[one(st, RDF + "object")],
                 negated=_bool(one(st, KG + "negated")),
+                assertion=opt(st, KG + "assertion") or "asserted",
                 modality=opt(st, KG + "modality"),
                 time=opt(st, KG + "time"),
                 place=opt(st, KG + "place"),

@@ -52,7 +52,7 @@ def conflict(old: Entity, new: Entity) -> str | None:
 
 
 def merge_entity(old: Entity, new: Entity, old_documents: Container[str] = frozenset()) -> Entity:
-    """One entity from two: ``old``'s id, the fuller name, every alias, attribute and mention.
+    """One entity from two: ``old``'s id, the fuller name, every alias, attribute, mention and participant.
 
     ``old_documents`` are the documents ``old``'s mentions come from, when known.
     """
@@ -74,7 +74,7 @@ def merge_entity(old: Entity, new: Entity, old_documents: Container[str] = froze
         mentions = old.mentions + new.mentions
     else:
         mentions = old.mentions + tuple(m for m in new.mentions if m not in old.mentions)
-    return Entity(old.id, name, kind, tuple(aliases), mentions, attributes)
+    return Entity(old.id, name, kind, tuple(aliases), mentions, attributes, old.participants + new.participants)
 
 
 class NameIndex:

@@ -1,6 +1,7 @@
 """Command-line contract: exit codes, messages, and the CaRB output format."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -56,3 +57,13 @@ def test_query_matches_names_case_insensitively(capsys, tmp_path, seed_graph):
 def test_query_of_a_missing_graph_is_an_error(capsys, tmp_path):
     assert main(["query", str(tmp_path / "nope.ttl")]) == 1
     assert "Error: " in capsys.readouterr().err
+
+
+def test_query_all_shows_why_a_fact_is_not_asserted_and_whose_claim_it_is(capsys, tmp_path, seed_graph):
+    path = seed_graph.write(tmp_path / "g.ttl")
+    assert main(["query", str(path), "--subject", "blinken", "--predicate", "meet", "--all"]) == 0
+    out = capsys.readouterr().out
+    # "Ishiba, with whom Blinken is expected to meet": hedged, and shown so.
+    assert re.search(r"Shigeru Ishiba.*hedged", out), out
+    assert main(["query", str(path), "--subject", "blinken", "--predicate", "meet"]) == 0
+    assert "Ishiba" not in capsys.readouterr().out

@@ -337,3 +337,73 @@ def test_existential_there_makes_the_thing_the_subject(nlp):
     ]
     [prop] = _props(nlp, rows, ents=[(4, 5, "GPE")])
     assert (prop.carb(), prop.rule, prop.place) == (("were in", ["protests", "Tokyo"]), "existential", "Tokyo")
+
+
+def test_object_control_through_a_preposition(nlp):
+    # "MPs called on the DTI to block the takeover": the one called on blocks, and only as a request.
+    rows = [
+        ("MPs", 1, "nsubj", "NOUN", "NNS", "MP"),
+        ("called", 1, "ROOT", "VERB", "VBD", "call"),
+        ("on", 1, "prep", "ADP", "IN", "on"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("DTI", 2, "pobj", "PROPN", "NNP", "DTI"),
+        ("to", 6, "aux", "PART", "TO", "to"),
+        ("block", 1, "xcomp", "VERB", "VB", "block"),
+        ("the", 8, "det", "DET", "DT", "the"),
+        ("takeover", 6, "dobj", "NOUN", "NN", "takeover"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    [prop] = _by_predicate(_props(nlp, rows), "block")
+    assert (prop.subject.text, prop.object.text, prop.rule) == ("the DTI", "the takeover", "object control")
+    assert (prop.assertion, prop.modality) == ("requested", "call")
+
+
+def test_amount_apposition_is_no_be_fact(nlp):
+    # A currency conversion: "a 684bn yen ($6.4bn) loss" says no amount "is" the other.
+    rows = [
+        ("Nissan", 1, "nsubj", "PROPN", "NNP", "Nissan"),
+        ("made", 1, "ROOT", "VERB", "VBD", "make"),
+        ("684bn", 3, "nummod", "NUM", "CD", "684bn"),
+        ("yen", 1, "dobj", "NOUN", "NNS", "yen"),
+        ("(", 3, "punct", "PUNCT", "-LRB-", "("),
+        ("$", 6, "nmod", "SYM", "$", "$"),
+        ("6.4bn", 3, "appos", "NUM", "CD", "6.4bn"),
+        (")", 3, "punct", "PUNCT", "-RRB-", ")"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    props = _props(nlp, rows)
+    assert [p.predicate for p in props] == ["make"]
+
+
+@pytest.mark.parametrize(
+    ("governor", "lemma_", "extra", "assertion", "cue"),
+    [
+        ("hopes", "hope", None, "hedged", "hope"),           # a wish
+        ("expects", "expect", None, "hedged", "expect"),     # raising: "is expected to meet"
+        ("refused", "refuse", None, "refused", "refuse"),
+        ("has", "have", "yet", "refused", "yet"),            # "has yet to meet"
+        ("decided", "decide", None, "asserted", None),       # a decision taken is no hedge
+    ],
+)
+def test_control_verb_sets_the_assertion_of_its_complement(nlp, governor, lemma_, extra, assertion, cue):
+    rows = [("Alice", 1, "nsubj", "PROPN", "NNP", "Alice"), (governor, 1, "ROOT", "VERB", "VBZ", lemma_)]
+    if extra:
+        rows.append((extra, 1, "advmod", "ADV", "RB", extra))
+    at = len(rows)
+    rows += [("to", at + 1, "aux", "PART", "TO", "to"), ("meet", 1, "xcomp", "VERB", "VB", "meet"),
+             ("Bob", at + 1, "dobj", "PROPN", "NNP", "Bob"), (".", 1, "punct", "PUNCT", ".", ".")]
+    [prop] = _by_predicate(_props(nlp, rows), "meet")
+    assert (prop.subject.text, prop.object.text, prop.assertion, prop.modality) == ("Alice", "Bob", assertion, cue)
+
+
+def test_adjunct_preposition_never_joins_the_relation(nlp):
+    # "Alice agreed despite the dispute": no relation "agree despite".
+    rows = [
+        ("Alice", 1, "nsubj", "PROPN", "NNP", "Alice"),
+        ("agreed", 1, "ROOT", "VERB", "VBD", "agree"),
+        ("despite", 1, "prep", "ADP", "IN", "despite"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("dispute", 2, "pobj", "NOUN", "NN", "dispute"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    assert not [p for p in _props(nlp, rows) if p.predicate.startswith("agree")]

@@ -63,3 +63,63 @@ def test_one_sentence_span_is_one_piece_of_evidence_whatever_its_text():
     first, other = Evidence("d", "A met B.", 0, 8), Evidence("d", "A met B", 0, 8)
     assert graph.add_fact(Fact("a", "meet", "b", evidence=(first, other))).evidence == (first,)
     assert graph.add_fact(Fact("a", "meet", "b", evidence=(other,))).evidence == (first,)
+
+
+def _event_extraction() -> Extraction:
+    """An event with its participants, and a fact for every reason a text may not assert one."""
+    text = "Biden blocked the purchase of US Steel by Nippon Steel."
+    ev = Evidence("d1", text, 0, len(text))
+    entities = (
+        Entity("biden", "Joe Biden", "Person"),
+        Entity("us-steel", "US Steel", "Organization"),
+        Entity("nippon-steel", "Nippon Steel", "Organization"),
+        Entity("purchase", "purchase of US Steel", "Event",
+               participants=(("agent", "nippon-steel"), ("target", "us-steel"))),
+    )
+    reasons = [("asserted", None), ("negated", None), ("hedged", "expect"), ("requested", "urge"),
+               ("refused", "yet"), ("conditional", "if"), ("denied", "deny"), ("claimed", "say")]
+    facts = tuple(
+        Fact("biden", f"block{i}", "purchase", negated=assertion == "negated", modality=cue, assertion=assertion,
+             attributed_to="biden" if assertion in ("claimed", "denied") else None, evidence=(ev,))
+        for i, (assertion, cue) in enumerate(reasons)
+    )
+    return Extraction(Document("d1", text), entities, facts)
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".json", ".nt", ".jsonld", ".trig", ".nq"])
+def test_assertion_and_participants_survive_every_format(tmp_path, suffix):
+    graph = KnowledgeGraph()
+    graph.add(_event_extraction())
+    back = kg.load(graph.write(tmp_path / f"graph{suffix}"))
+    assert back == graph
+    assert back.get("purchase").participants == (("agent", "nippon-steel"), ("target", "us-steel"))
+    assert sorted(f.assertion for f in back.iter_facts()) == sorted(
+        ["asserted", "negated", "hedged", "requested", "refused", "conditional", "denied", "claimed"]
+    )
+    assert [f.predicate for f in back.facts()] == ["block0"]  # only the asserted one by default
+
+
+def test_assertion_and_participants_survive_networkx_and_pandas():
+    graph = KnowledgeGraph()
+    graph.add(_event_extraction())
+    assert KnowledgeGraph.from_networkx(graph.to_networkx()) == graph
+    tables = [graph.to_dataframe(t) for t in ("facts", "entities", "documents")]
+    assert KnowledgeGraph.from_dataframe(*tables) == graph
+
+
+def test_participants_follow_their_entities_into_a_merged_graph():
+    graph = KnowledgeGraph()
+    graph.add_entity(Entity("us-steel-corp", "United States Steel", "Organization"))
+    added = graph.add(_event_extraction())
+    event = next(e for e in added.entities if e.type == "Event")
+    ids = {e.name: e.id for e in added.entities}
+    assert graph.get(event.id).participants == (("agent", ids["Nippon Steel"]), ("target", ids["US Steel"]))
+    merged = KnowledgeGraph().merge(graph)
+    assert merged.get(event.id).participants == graph.get(event.id).participants
+
+
+def test_fact_and_entity_reject_unknown_assertions_and_roles():
+    with pytest.raises(ValueError, match="assertion 'maybe'"):
+        Fact("a", "meet", "b", assertion="maybe")
+    with pytest.raises(ValueError, match="participant role 'victim'"):
+        Entity("e", "attack", "Event", participants=(("victim", "a"),))

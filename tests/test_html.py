@@ -247,3 +247,16 @@ def test_the_page_holds_exactly_graph_data_also_when_written_in_slices(seed_grap
     page = render(seed_graph)
     [data] = re.findall(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
     assert json.loads(data) == json.loads(json.dumps(graph_data(seed_graph)))
+
+
+def test_page_data_carries_the_assertion_and_an_events_participants():
+    ev = kg.Evidence("d1", "Biden may block the purchase.", 0, 29)
+    graph = from_entities_and_facts(
+        [kg.Entity("biden", "Joe Biden", "Person"), kg.Entity("usx", "US Steel", "Organization"),
+         kg.Entity("buy", "purchase", "Event", participants=(("target", "usx"),))],
+        [kg.Fact("biden", "block", "buy", modality="may", evidence=(ev,))],
+    )
+    data = graph_data(graph)
+    [edge] = data["edges"]
+    assert (edge["asserted"], edge["assertion"], edge["modality"]) == (False, "hedged", "may")
+    assert next(n for n in data["nodes"] if n["id"] == "buy")["participants"] == [["target", "US Steel"]]

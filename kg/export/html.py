@@ -308,8 +308,8 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     """What the page script reads: types, documents, predicates, nodes and edges (plain text only).
 
     Nodes are ``{id, label, type (index into types), value (1 + degree), aliases,
-    attributes, docs (document indices), x, y}``; edges are ``{from, to, key,
-    pred (index into predicates), asserted, negated, modality, confidence, time,
+    attributes, participants ([role, name] of an event), docs (document indices), x, y}``; edges are
+    ``{from, to, key, pred (index into predicates), asserted, assertion, negated, modality, confidence, time,
     place, by, docs, evidence: [[document index, sentence, [[start, end], ...]], ...],
     evidence_count, smooth}``.
     """
@@ -375,6 +375,9 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
                 "value": 1 + degree[node_id],
                 "aliases": list(entity.aliases),
                 "attributes": [list(a) for a in entity.attributes],
+                # An event's participants, by name: the page may hold the event without them.
+                "participants": [[role, g.nodes[other]["entity"].name] for role, other in entity.participants
+                                 if other in g],
                 "docs": sorted(docs),
             }
             if positions:
@@ -399,6 +402,7 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
                 "key": key,
                 "pred": pred_index[key],
                 "asserted": fact.asserted,
+                "assertion": fact.assertion,
                 "negated": fact.negated,
                 "modality": fact.modality,
                 "confidence": fact.confidence,

@@ -8,12 +8,15 @@ entities and facts of one document.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from ..model import Document, Evidence, Extraction, Fact
 from .entities import EntityIndex
+from .lexicon import SPEECH_VERBS
 from .propositions import Argument, Proposition, propositions
+from .quality import unfit
 from .tokens import DocView, view
 
 __all__ = ["extract", "propositions", "Proposition", "Argument"]
@@ -32,17 +35,37 @@ def extract(doc: Doc, document: Document) -> Extraction:
             parsed.release()
 
 
+def _passive_with_preposition(prop: Proposition) -> Proposition:
+    """Passive without agent, with a prepositional object: "the Britons will be returned to the UK" ->
+    Britons - be return to - UK (no one is named who returns them; the fact is still about the two)."""
+    if prop.rule != "passive without agent" or prop.subject is not None or prop.object is None:
+        return prop
+    target = next((a for a in prop.extra if a.prep and a.role in ("prep", "place")), None)
+    if target is None:
+        return prop
+    predicate = f"be {prop.predicate} {target.prep.lower()}"
+    return replace(prop, predicate=predicate, subject=replace(prop.object, role="subject"),
+                   object=replace(target, role="object", prep=None))
+
+
 def _extract(doc: DocView, document: Document) -> Extraction:
     index = EntityIndex(doc, document.id)
     facts: list[Fact] = []
     sentences: dict[tuple[int, int], str] = {}  # the facts of one sentence share its text
     text = doc.text
-    for prop in propositions(doc):
+    props = propositions(doc)
+    # Reported speech: a speaker whose words were read as facts of their own (attributed to them).
+    reporting = {(p.sentence_start, p.attributed_to.head) for p in props if p.attributed_to is not None}
+    for prop in props:
+        prop = _passive_with_preposition(prop)
         if prop.subject is None or prop.object is None or prop.object.role not in _GRAPH_ROLES:
+            continue
+        if prop.predicate in SPEECH_VERBS and (prop.sentence_start, prop.subject.head) in reporting:
+            # "Straw told the Commons" says nothing once what he told them is a fact: the content is the fact.
             continue
         subject = index.resolve(prop.subject.head, prop.subject.text, prop.subject.start, prop.subject.end)
         obj = index.resolve(prop.object.head, prop.object.text, prop.object.start, prop.object.end)
-        if subject is None or obj is None or subject.id == obj.id:
+        if subject is None or obj is None or subject.id == obj.id or unfit(doc, prop, subject.name, obj.name):
             continue
         speaker = None
         if prop.attributed_to is not None:
@@ -58,6 +81,7 @@ def _extract(doc: DocView, document: Document) -> Extraction:
                 object=obj.id,
                 negated=prop.negated,
                 modality=prop.modality,
+                assertion=prop.assertion,
                 time=prop.time,
                 place=prop.place,
                 attributed_to=speaker,
@@ -65,4 +89,7 @@ def _extract(doc: DocView, document: Document) -> Extraction:
                 evidence=(Evidence(document.id, sentences[span], prop.sentence_start, prop.sentence_end),),
             )
         )
-    return Extraction(document, tuple(index.entities()), tuple(facts))
+    # A concept is a node only for the facts it is in: one resolved for a proposition the filter dropped is not.
+    used = {i for f in facts for i in (f.subject, f.object, f.attributed_to)}
+    entities = tuple(e for e in index.entities() if e.type != "Thing" or e.id in used)
+    return Extraction(document, entities, tuple(facts))

@@ -9,11 +9,19 @@ from __future__ import annotations
 __all__ = [
     "MODALS",
     "HEDGE_VERBS",
+    "REQUEST_VERBS",
+    "REFUSAL_VERBS",
+    "CLAIM_NOUNS",
+    "CONDITIONAL_MARKS",
+    "HONORIFICS",
+    "EMPTY_WORDS",
+    "NUMBER_WORDS",
     "SPEECH_VERBS",
     "EVENT_NOUNS",
     "LIGHT_VERBS",
     "ACTION_NOUNS",
     "ABSORBED_PREPOSITIONS",
+    "ADJUNCT_PREPOSITIONS",
     "VERB_IDIOMS",
     "LEMMA_FIXES",
     "NEGATIONS",
@@ -23,12 +31,35 @@ __all__ = [
 #: the future, not doubt, so a scheduled event stays a plain fact.
 MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can", "ought"})
 
-#: Control verbs whose complement is wished or promised, not done: "hopes to
-#: strengthen" does not say that anything was strengthened.
+#: Control and raising verbs whose complement is wished, promised, planned or
+#: expected, not done: "hopes to strengthen" does not say that anything was
+#: strengthened, "is expected to meet" not that anyone met.
 HEDGE_VERBS = frozenset(
     {"hope", "want", "wish", "plan", "intend", "aim", "seek", "try", "attempt", "pledge", "promise",
-     "threaten", "like", "propose", "offer", "vow", "consider", "refuse", "fail", "need"}
+     "threaten", "like", "propose", "offer", "vow", "consider", "need", "expect", "likely", "set", "due",
+     "schedule", "seem", "appear", "prepare", "agree", "go", "bid"}
 )
+
+#: Verbs of asking: the complement is what someone else is asked to do, "urged
+#: Livingstone to apologise" does not say that he apologised.
+REQUEST_VERBS = frozenset(
+    {"urge", "ask", "call", "demand", "press", "push", "encourage", "invite", "tell", "order", "request",
+     "appeal", "beg", "challenge", "instruct", "advise", "lobby", "force", "persuade", "require"}
+)
+
+#: Verbs of refusing or failing: "refused to publish", "failed to win", "have
+#: yet to express" (the adverb "yet" on the governing verb) say it did not happen.
+REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "resist", "yet"})
+
+#: Nouns whose "that" clause is a claim, not the article's fact: "the claim
+#: that Falconer drafted the answer".
+CLAIM_NOUNS = frozenset(
+    {"claim", "allegation", "suggestion", "report", "accusation", "rumour", "rumor", "belief", "fear", "view",
+     "assertion", "idea", "speculation", "suspicion", "hope", "argument", "charge", "impression", "notion"}
+)
+
+#: Subordinators of a condition: "if X blocks it", "unless the rebate is discussed".
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided"})
 
 #: Verbs of saying: the clause they govern is attributed to their subject.
 SPEECH_VERBS = frozenset(
@@ -67,6 +98,12 @@ VERB_IDIOMS = {
 #: Prepositions that only mark the object of their verb: "meet with X" = "meet X".
 ABSORBED_PREPOSITIONS = {("meet", "with"), ("talk", "to"), ("speak", "to"), ("speak", "with"), ("visit", "to")}
 
+#: Prepositions of adjuncts (concession, circumstance, time): they never join a
+#: verb into a relation, "hopes to strengthen ... despite the dispute" is no
+#: "hope despite", "rose 4.5% by 0900 GMT" no "rise by".
+ADJUNCT_PREPOSITIONS = frozenset({"despite", "amid", "amidst", "during", "throughout", "since", "until", "till",
+                                  "following", "notwithstanding", "while", "whilst", "because", "although"})
+
 #: Known mistakes of the small English lemmatizer.
 LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope", "taxes": "tax", "focuses": "focus"}
 
@@ -104,3 +141,17 @@ ORG_DESCRIPTORS = frozenset({"company", "group", "firm", "corporation", "bank", 
 TITLES = frozenset({"president", "president-elect", "prime", "minister", "secretary", "chancellor", "king",
                     "queen", "prince", "princess", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "senator",
                     "governor", "general", "judge", "pope", "sheikh", "premier", "chairman", "ceo"})
+
+#: Honorifics and titles that are no argument on their own: "Blair - be - Mr"
+#: says nothing (the title belongs to the name's attributes).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron",
+                        "prince", "princess", "king", "queen", "rev", "reverend", "jr", "sr"})
+
+#: Words that name nothing on their own when the coreference left them: "one", "time".
+EMPTY_WORDS = frozenset({"one", "ones", "time", "thing", "things", "way", "lot", "part", "kind", "sort", "case",
+                         "fact", "others", "other", "something", "nothing", "anything", "everything", "-"})
+
+#: Number words: an argument of nothing else names no thing ("two", "a half").
+NUMBER_WORDS = frozenset({"and", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                          "ten", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+                          "millions", "billion", "half", "quarter", "third", "times", "more", "less", "than"})

@@ -21,12 +21,17 @@ from spacy.tokens import Doc
 from .lexicon import (
     ABSORBED_PREPOSITIONS,
     ACTION_NOUNS,
+    ADJUNCT_PREPOSITIONS,
+    CLAIM_NOUNS,
+    CONDITIONAL_MARKS,
     EVENT_NOUNS,
     HEDGE_VERBS,
     LEMMA_FIXES,
     LIGHT_VERBS,
     NEGATIONS,
     PERSON_ROLES,
+    REFUSAL_VERBS,
+    REQUEST_VERBS,
     SPEECH_VERBS,
     TITLES,
     VERB_IDIOMS,
@@ -91,7 +96,8 @@ class Proposition:
     extra: tuple[Argument, ...] = ()
     surface: tuple[Argument, ...] = ()
     negated: bool = False
-    modality: str | None = None
+    modality: str | None = None  # the word that keeps it from being asserted (see ``kg.model.ASSERTIONS``)
+    assertion: str = "asserted"
     attributed_to: Argument | None = None
     confidence: float = 0.5
     sentence_start: int = 0
@@ -225,6 +231,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
         # has one ("asked Washington to explain"), else its subject ("hopes to strengthen").
         governor = verb.head
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        if obj is None and lemma(governor) in REQUEST_VERBS:
+            # Object control through a preposition: "calling on the DTI to block" -> the DTI blocks.
+            obj = next((o for p in governor.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"), None)
         if obj is not None and governor.pos_ == "VERB":
             return obj, _is_passive(verb), "object control"
         subject, _, _ = _subject(governor, depth + 1)
@@ -285,17 +294,6 @@ def _relation_tokens(chain: list[Token]) -> list[Token]:
     return sorted(set(tokens + inner), key=lambda t: t.i)
 
 
-def _speaker(verb: Token) -> Token | None:
-    """Attribution: the subject of a verb of saying that governs this clause."""
-    head = verb
-    while head.dep_ in ("xcomp", "conj") and head.head != head:
-        head = head.head
-    if head.dep_ in ("ccomp", "parataxis") and lemma(head.head) in SPEECH_VERBS:
-        subject, _, _ = _subject(head.head)
-        return subject
-    return None
-
-
 def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token | None, Token, str]], str | None, str | None]:
     """Prepositional and adverbial arguments of the chain as (preposition, head, role), and its time and place.
 
@@ -326,15 +324,68 @@ def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token | None, Token, str
     return preps, time, place
 
 
-def _modality(chain: list[Token]) -> str | None:
+def _modality(chain: list[Token]) -> tuple[str, str] | None:
+    """Why the chain itself does not assert its last verb, and the word that says so.
+
+    A modal auxiliary ("may block") or a hedging verb ("hopes to strengthen",
+    "is expected to meet") hedges; a verb of asking ("urged X to apologise")
+    requests; a verb of refusing, or "yet" ("have yet to express"), refuses.
+    """
     for verb in chain:
         for child in verb.children:
             if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ not in ("will", "'ll", "shall", "wo"):
-                return child.lower_ if child.lower_ != "ca" else "can"
+                return "hedged", child.lower_ if child.lower_ != "ca" else "can"
     for verb in chain[:-1]:
-        if lemma(verb) in HEDGE_VERBS:
-            return lemma(verb)
+        word = lemma(verb)
+        if word in REQUEST_VERBS:
+            return "requested", word
+        if word in REFUSAL_VERBS:
+            return "refused", word
+        if any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children):
+            return "refused", "yet"
+        if word in HEDGE_VERBS:
+            return "hedged", word
     return None
+
+
+def _context(verb: Token) -> tuple[str, str, Token | None] | None:
+    """The clause that holds ``verb``'s clause, when it keeps it from being the article's fact.
+
+    Reported speech and claims: "Straw said that X ...", "X ..., Straw told
+    the Commons" (the verb of saying heads the sentence, or hangs off the
+    content as a parenthetical), "the claim that X ..." -> claimed (a denial
+    -> denied), with the speaker; a condition: "if X ..." -> conditional; a
+    wish or plan: "hopes that X ..." -> hedged. Returns (assertion, cue word,
+    speaker token) for the nearest such clause, walking up the parse.
+    """
+    tok = verb
+    for _ in range(12):
+        for child in tok.children:
+            # A parenthetical verb of saying: "The deal, he said, is done."
+            if child.dep_ == "parataxis" and lemma(child) in SPEECH_VERBS and not any(
+                c.dep_ == "ccomp" for c in child.children
+            ):
+                return _claim(child)
+        if tok.head is tok:
+            return None
+        head, dep = tok.head, tok.dep_
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children):
+            mark = next(c.lower_ for c in tok.children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS)
+            return "conditional", mark, None
+        if dep in ("ccomp", "parataxis") and lemma(head) in SPEECH_VERBS:
+            return _claim(head)
+        if dep == "ccomp" and lemma(head) in HEDGE_VERBS:
+            return "hedged", lemma(head), None
+        if dep == "acl" and lemma(head) in CLAIM_NOUNS and any(c.dep_ == "mark" for c in tok.children):
+            return "claimed", lemma(head), None
+        tok = head
+    return None
+
+
+def _claim(speech: Token) -> tuple[str, str, Token | None]:
+    word = lemma(speech)
+    subject, _, _ = _subject(speech)
+    return ("denied" if word in ("deny", "dismiss", "reject") else "claimed"), word, subject
 
 
 def _negated(chain: list[Token]) -> bool:
@@ -383,8 +434,14 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     clause_obj = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     agent = next(((p, o) for p, o, _ in preps if p is not None and p.dep_ == "agent"), None)
     negated = _negated(chain)
-    modality = _modality(chain)
-    speaker = _speaker(verb)
+    # The strongest reason wins: the enclosing clause (a claim, a condition), then the chain's own hedge.
+    context = _context(chain[0])
+    own_reason = _modality(chain)
+    speaker = context[2] if context is not None else None
+    assertion, modality = context[:2] if context is not None else own_reason or ("negated" if negated else "asserted", None)
+    if context is not None and own_reason is not None and context[0] == "claimed":
+        # "Straw said X may return": the source's claim, and hedged even there; the hedge is the cue.
+        modality = own_reason[1]
     rel_tokens = _relation_tokens(chain)
     base_lemma = lemma(verb) + "".join(" " + lemma(c) for c in verb.children if c.dep_ == "prt")
     idiom = next((o for o in objects if (base_lemma, o.lower_) in VERB_IDIOMS and o.n_lefts + o.n_rights == 0), None)
@@ -418,6 +475,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             surface=tuple(surface),
             negated=negated,
             modality=modality,
+            assertion=assertion,
             attributed_to=speaker_arg,
             sentence_start=sentence[0],
             sentence_end=sentence[1],
@@ -447,7 +505,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                 yield Proposition(
                     relation=_text(rel_tokens), predicate=base_lemma, subject=None, object=surface_subj,
                     extra=tuple(kept + prep_args), surface=tuple([surface_subj, *kept, *prep_args]),
-                    negated=negated, modality=modality, attributed_to=speaker_arg,
+                    negated=negated, modality=modality, assertion=assertion, attributed_to=speaker_arg,
                     sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent",
                     time=time, place=place,
                 )
@@ -457,7 +515,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                 yield Proposition(
                     relation=rel, predicate=base_lemma, subject=None, object=surface_subj, extra=tuple(prep_args),
                     surface=tuple([surface_subj, *([replace(first, prep=None)] if first else []), *prep_args[1:]]),
-                    negated=negated, modality=modality, attributed_to=speaker_arg,
+                    negated=negated, modality=modality, assertion=assertion, attributed_to=speaker_arg,
                     sentence_start=sentence[0], sentence_end=sentence[1], rule="passive without agent",
                     time=time, place=place,
                 )
@@ -487,8 +545,10 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             predicate = "be" if is_copula else base_lemma
             yield make(relation, predicate, subj, "subject", comp, prep_args, own(subj, "subject"), [comp, *prep_args],
                        "copula")
-        elif prep_args and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS):
-            # Prepositional verb: the first preposition joins the relation ("deals with", "started on").
+        elif (prep_args and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS)
+              and (prep_args[0].prep or "").lower() not in ADJUNCT_PREPOSITIONS):
+            # Prepositional verb: the first preposition joins the relation ("deals with", "started on");
+            # an adjunct's never does ("hopes ... despite the dispute" is no relation "hope despite").
             first, rest = prep_args[0], prep_args[1:]
             word = (first.prep or "").lower()
             absorbed = not word or (base_lemma, word) in ABSORBED_PREPOSITIONS
@@ -567,6 +627,10 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
         if tok.dep_ != "appos" or tok.head.pos_ not in ("NOUN", "PROPN") or _narrowing(tok):
             continue
         head = tok.head
+        if _amount(tok) or _amount(head):
+            # Amount apposition: "1.45bn euros (£1bn; $1.9bn)" converts a currency, "Harman, two of his
+            # own officials" counts a list; neither says that one thing is the other.
+            continue
         listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
         if tok.pos_ == "PRON" or head.pos_ == "PRON" or listed:
             # "Jagan himself", or a list the parser misread as an apposition: "taxes, tax credits, ...".
@@ -578,6 +642,16 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
             relation=_UNTENSED_BE, predicate="be", subject=subj, object=obj, surface=(subj, obj),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="apposition",
         )
+
+
+_AMOUNT_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+
+
+def _amount(tok: Token) -> bool:
+    """A number or an amount: "two", "$1.9bn", "1bn euros", "686m" (after "£")."""
+    return tok.pos_ == "NUM" or tok.ent_type_ in _AMOUNT_ENTS or any(
+        c.dep_ in ("nummod", "nmod", "compound") and (c.pos_ in ("NUM", "SYM")) for c in tok.children
+    )
 
 
 def _span_argument(tokens: list[Token], role: str, head: Token) -> Argument:
@@ -699,7 +773,7 @@ def confidence_features(prop: Proposition, sentence_tokens: int) -> dict[str, fl
     f["sentence tokens"] = min(sentence_tokens, 80) / 40
     f["clause object"] = float(any(a.role == "clause" for a in prop.surface))
     f["time"] = float(any(a.role == "time" for a in prop.surface))
-    f["hedged or negated"] = float(prop.negated or prop.modality is not None)
+    f["hedged or negated"] = float(prop.negated or prop.assertion in ("hedged", "requested", "refused"))
     return f
 
 

@@ -215,8 +215,11 @@
     openPanel(nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label);
     var meta = el("div", null, "meta");
     meta.appendChild(el("span", "confidence " + e.confidence.toFixed(2), "badge"));
-    if (e.negated) meta.appendChild(el("span", "negated", "badge warn"));
-    if (e.modality) meta.appendChild(el("span", "hedged: " + e.modality, "badge warn"));
+    if (!e.asserted) {
+      // Why the text does not assert it: negated, hedged, requested, refused, conditional, denied, claimed.
+      meta.appendChild(el("span", "not asserted: " + e.assertion + (e.modality ? " (" + e.modality + ")" : ""),
+                          "badge warn"));
+    }
     panel.appendChild(meta);
     [["time", e.time], ["place", e.place], ["said by", e.by]].forEach(function (pair) {
       if (pair[1]) panel.appendChild(el("div", pair[0] + ": " + pair[1], "meta"));
@@ -237,6 +240,7 @@
     panel.appendChild(el("div", types[n.type][0] + ", " + adjacency.get(id).size + " neighbours", "meta"));
     if (n.aliases.length) panel.appendChild(el("div", "also: " + n.aliases.join(", "), "meta"));
     n.attributes.forEach(function (a) { panel.appendChild(el("div", a[0] + ": " + a[1], "meta")); });
+    n.participants.forEach(function (p) { panel.appendChild(el("div", p[0] + ": " + p[1], "meta")); });
     var list = el("ul");
     data.edges.forEach(function (e, i) {
       if (e.from !== id && e.to !== id) return;

@@ -1,0 +1,98 @@
+"""The fact quality filter: a proposition in, the reason it must not become a fact (or None) out.
+
+A fact of the graph says something about two things. Some propositions the
+rules read are true to the parse but say nothing an analyst can use: their
+subject or object is a title alone ("Blair - be - Mr"), a pronoun or an
+empty word the coreference left unresolved ("others - include - ..."), a
+bare number ("Galloway - win - 150,000"), or a number set beside another by
+an apposition or a currency conversion ("684bn yen - be - 6.4bn"). Each
+reason is named after its pattern in ``REASONS``; ``unfit`` gives the first
+that applies.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import EMPTY_WORDS, HONORIFICS, NUMBER_WORDS
+from .propositions import Argument, Proposition
+from .tokens import DocView, TokenView
+
+__all__ = ["REASONS", "unfit"]
+
+#: Why a proposition is not made a fact, by the pattern it shows.
+REASONS = {
+    "honorific": "the subject or object is only a title or honorific: 'Mr', 'Lord'",
+    "pronoun": "the subject or object is a pronoun or relative word left unresolved: 'others', 'which'",
+    "empty word": "the subject or object is an empty word: 'one', 'time', a dash",
+    "bare number": "the subject or object is a number without a noun: '150,000', 'two'",
+    "number apposition": "an amount said to 'be' another amount or thing: a currency conversion, a listed number",
+}
+
+_AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+# A figure as news writes it: "150,000", "6.4bn", "15%", "$800m", "925p".
+_FIGURE = re.compile(r"[$£€]?\d[\d.,]*(?:bn|m|k|p|%|s)?")
+
+
+def _numeric(tok: TokenView) -> bool:
+    return tok.pos_ == "NUM" or _FIGURE.fullmatch(tok.text) is not None
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,'\u2019\"-") for w in text.lower().split()]
+
+
+def _tokens(doc: DocView, arg: Argument) -> list[TokenView]:
+    """The tokens of the argument's span, found from its head outwards."""
+    start = end = arg.head
+    while start > 0 and doc.tokens[start - 1].idx >= arg.start:
+        start -= 1
+    while end + 1 < len(doc.tokens) and doc.tokens[end + 1].idx < arg.end:
+        end += 1
+    return doc.tokens[start : end + 1]
+
+
+def _is_number(doc: DocView, arg: Argument) -> bool:
+    """An amount alone: every word is a figure, a currency or an amount's unit ("684bn yen", "$6.4bn", "two")."""
+    tokens = [t for t in _tokens(doc, arg) if not t.is_punct]
+    return bool(tokens) and all(_numeric(t) or t.pos_ == "SYM" or t.ent_type_ in _AMOUNTS for t in tokens)
+
+
+def _argument_reason(doc: DocView, arg: Argument, name: str, subject: bool) -> str | None:
+    """Why the argument, resolved to an entity called ``name``, is no thing to state a fact about."""
+    words = [w for w in _words(name) if w]
+    if not words:
+        return "empty word"
+    if all(w in HONORIFICS for w in words):
+        return "honorific"
+    own = [w for w in _words(arg.text) if w]
+    if own and all(_FIGURE.fullmatch(w) or w in NUMBER_WORDS for w in own) and (
+        subject or not any(sign in arg.text for sign in "$£€%")
+    ):
+        # An amount of money or a share is an object ("rose 4.5%", "spend $3.3bn"), never a subject;
+        # "the four" is a description of people, not a number.
+        return "bare number"
+    if own != words:
+        return None  # coreference or a name read it as an entity: "he" -> Antony Blinken
+    head = doc.tokens[arg.head]
+    if len(words) == 1 and (head.pos_ == "PRON" or words[0] in EMPTY_WORDS):
+        return "pronoun" if head.pos_ == "PRON" else "empty word"
+    if head.tag_ in ("WDT", "WP", "WP$") or head.lower_ in ("others", "most", "some", "all"):
+        return "pronoun"
+    return None
+
+
+def unfit(doc: DocView, prop: Proposition, subject: str, object: str) -> str | None:
+    """The name of the first reason in ``REASONS`` why ``prop`` must not become a fact, or None.
+
+    ``subject`` and ``object`` are the names of the entities its arguments resolved to.
+    """
+    for arg, name in ((prop.subject, subject), (prop.object, object)):
+        if arg is not None:
+            reason = _argument_reason(doc, arg, name, arg is prop.subject)
+            if reason is not None:
+                return reason
+    if prop.predicate == "be" and prop.subject is not None and prop.object is not None and (
+        _is_number(doc, prop.subject) or _is_number(doc, prop.object)
+    ):
+        return "number apposition"
+    return None
