@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import kg
-from kg import Entity, Evidence, Fact, KnowledgeGraph
+from kg import Document, Entity, Evidence, Extraction, Fact, KnowledgeGraph
 
 from .conftest import extraction
 
