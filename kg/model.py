@@ -25,11 +25,13 @@ UNTYPED = "Thing"
 
 #: Whether the text asserts a fact, and if not, why not. "asserted": stated as
 #: true; "negated": "did not block"; "hedged": "may block", "is expected to
-#: meet", "hopes to strengthen"; "requested": "urged X to apologise", "called
-#: on X to block"; "refused": "refused to publish", "have yet to express";
-#: "conditional": "if X blocks ..."; "denied": "X denied that Y ..."; "claimed":
-#: what a source says, suggests or alleges ("X said that Y ..."), stated as
-#: that source's claim (``Fact.attributed_to``), not as the article's fact.
+#: meet", "hopes to strengthen", and the future, "will launch", "is to
+#: launch"; "requested": "urged X to apologise", "called on X to block";
+#: "refused": "refused to publish", "have yet to express"; "conditional": "if
+#: X blocks ..."; "denied": "X denied that Y ..."; "claimed": what a source
+#: says, suggests or alleges ("X said that Y ...", a quotation, "is thought to
+#: have"), stated as that source's claim (``Fact.attributed_to``, when the
+#: text names the source), not as the article's fact.
 ASSERTIONS = ("asserted", "negated", "hedged", "requested", "refused", "conditional", "denied", "claimed")
 
 #: The roles of an event's participants: "the purchase of US Steel by Nippon

@@ -48,7 +48,7 @@ def test_light_verb_with_event_noun_is_a_meeting(nlp):
 
 @pytest.mark.parametrize(
     ("word", "dep", "tag", "negated", "modality"),
-    [("not", "neg", "RB", True, None), ("may", "aux", "MD", False, "may"), ("will", "aux", "MD", False, None)],
+    [("not", "neg", "RB", True, None), ("may", "aux", "MD", False, "may"), ("will", "aux", "MD", False, "will")],
 )
 def test_negation_and_modality_are_flagged_not_dropped(nlp, word, dep, tag, negated, modality):
     rows = [

@@ -6,7 +6,7 @@ import weakref
 
 import pytest
 
-from kg.extract.tokens import DocView
+from kg.extract.tokens import DocView, quoted
 
 from .conftest import SEED, make_doc
 
@@ -73,3 +73,21 @@ def test_a_released_view_is_freed_without_the_garbage_collector(nlp):
         assert gone() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        # A straight quote before a word after a space opens, after a word before a space closes: a quote
+        # that runs on into a new quoted sentence stays open, and the narration after it is not quoted.
+        ('He added: "Here is a stooge MP. "A stooge who will sing." Ms King spoke.', ["stooge", "sing"], ["King"]),
+        ("He said: \u201cWe won.\u201d Then he left.", ["won"], ["left"]),
+        # A paragraph break closes an open quote.
+        ('He said: "We won.\n\nThen he left.', ["won"], ["left"]),
+    ],
+)
+def test_quoted_tokens(nlp, text, inside, outside):
+    view = DocView(nlp(text))
+    marked = quoted(view)
+    words = {t.text: marked[t.i] for t in view}
+    assert all(words[w] for w in inside) and not any(words[w] for w in outside), words

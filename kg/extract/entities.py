@@ -59,7 +59,7 @@ from .entity_lexicon import (
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
-from .tokens import DocView, SpanView as Span, TokenView as Token, view
+from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
 
 FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 
@@ -186,22 +186,6 @@ def _set_off(tok: Token) -> bool:
     """
     before = tok.left_edge.i - 1
     return before >= 0 and tok.doc[before].text in (",", "(", "-", "–", "—")
-
-
-def _quoted_tokens(doc: Doc) -> list[bool]:
-    """Which tokens stand inside quotation marks; a paragraph break closes an open quote."""
-    inside = False
-    out = []
-    for tok in doc:
-        text = tok.text
-        if "\n" in text:
-            inside = False
-        if text in ("“", "”", '"', "''", "``"):
-            inside = text != "”" and (text == "“" or text == "``" or not inside)
-            out.append(False)
-            continue
-        out.append(inside)
-    return out
 
 
 def _one_word(span: Span) -> bool:
@@ -557,7 +541,7 @@ class EntityIndex:
     def _resolve_references(self) -> None:
         # Narration first, then quotations: a quote's speaker ('..., he said') is
         # known before the pronouns inside the quote are resolved.
-        self._quoted = _quoted_tokens(self.doc)
+        self._quoted = quoted(self.doc)
         for inside in (False, True):
             for tok in self.doc:
                 if self._quoted[tok.i] != inside or tok.i in self._by_token or tok.i in self._noun_referent:

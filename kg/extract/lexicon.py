@@ -8,9 +8,18 @@ from __future__ import annotations
 
 __all__ = [
     "MODALS",
+    "FUTURE_MODALS",
     "HEDGE_VERBS",
+    "HEARSAY_VERBS",
+    "ACCUSATION_VERBS",
+    "ACT_NOUNS",
+    "POSSIBILITY_NOUNS",
+    "FAILURE_NOUNS",
+    "QUESTION_MARKS",
+    "ASSERTING_MARKS",
     "REQUEST_VERBS",
     "REFUSAL_VERBS",
+    "OBJECT_CONTROL_VERBS",
     "CLAIM_NOUNS",
     "CONDITIONAL_MARKS",
     "HONORIFICS",
@@ -27,24 +36,58 @@ __all__ = [
     "NEGATIONS",
 ]
 
-#: Modal auxiliaries that hedge a clause ("may block"). "will" and "shall" mark
-#: the future, not doubt, so a scheduled event stays a plain fact.
-MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can", "ought"})
+#: Modal auxiliaries that hedge a clause ("may block").
+MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can", "ca", "ought"})
 
-#: Control and raising verbs whose complement is wished, promised, planned or
-#: expected, not done: "hopes to strengthen" does not say that anything was
-#: strengthened, "is expected to meet" not that anyone met.
+#: Control and raising verbs whose complement is wished, promised, planned,
+#: expected, attempted, allowed or obliged, not done: "hopes to strengthen"
+#: does not say that anything was strengthened, "is expected to meet" not that
+#: anyone met, "allows officials to discriminate" not that they did, "will have
+#: to wait" not that anyone waited.
 HEDGE_VERBS = frozenset(
     {"hope", "want", "wish", "plan", "intend", "aim", "seek", "try", "attempt", "pledge", "promise",
      "threaten", "like", "propose", "offer", "vow", "consider", "need", "expect", "likely", "set", "due",
-     "schedule", "seem", "appear", "prepare", "agree", "go", "bid"}
+     "schedule", "seem", "appear", "prepare", "agree", "go", "bid", "struggle", "allow", "permit", "enable",
+     "choose", "select", "have", "willing", "keen", "eager", "ready", "prepared"}
 )
+
+#: Auxiliaries of the future: "will launch", "shall meet". A plan or a
+#: prediction is not yet a fact; the graph keeps it, not asserted, with "will" as its cue.
+FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})
+
+#: Verbs that report belief or hearsay in the passive: "is thought to have
+#: beaten", "are said to have inflated" state what someone unnamed claims.
+HEARSAY_VERBS = frozenset({"think", "believe", "say", "report", "allege", "understand", "rumour", "rumor",
+                           "reckon", "suppose", "presume", "claim", "suspect", "fear", "tip"})
+
+#: Verbs whose "of" complement is an accusation, not a fact: "are accused of
+#: signing false documents", "suspected of misusing funds".
+ACCUSATION_VERBS = frozenset({"accuse", "suspect", "charge", "allege", "blame"})
+
+#: Nouns whose infinitive is done, not only possible: "Biden's decision to
+#: block" blocks; "the right to criticise", "the ability to influence", "the
+#: opportunity to create" say nothing was done; "failure to make" says it was not.
+ACT_NOUNS = frozenset({"decision", "move", "step", "vote", "choice"})
+FAILURE_NOUNS = frozenset({"failure", "refusal", "reluctance", "inability"})
 
 #: Verbs of asking: the complement is what someone else is asked to do, "urged
 #: Livingstone to apologise" does not say that he apologised.
 REQUEST_VERBS = frozenset(
     {"urge", "ask", "call", "demand", "press", "push", "encourage", "invite", "tell", "order", "request",
      "appeal", "beg", "challenge", "instruct", "advise", "lobby", "force", "persuade", "require"}
+)
+
+#: Verbs whose object is the subject of their infinitive (object control):
+#: "asked Washington to explain" -> Washington explains, "helped Botin
+#: orchestrate" -> Botin orchestrates. With any other verb the infinitive says
+#: what the subject did it for: "used a web of firms to avoid taxes" -> the
+#: user avoids them, "beat Standard Chartered to buy Koram" -> the winner buys.
+OBJECT_CONTROL_VERBS = REQUEST_VERBS | frozenset(
+    {"allow", "permit", "enable", "expect", "want", "like", "need", "help", "cause", "lead", "prompt", "drive",
+     "inspire", "get", "leave", "appoint", "elect", "name", "choose", "select", "hire", "recruit", "train",
+     "teach", "warn", "remind", "convince", "compel", "oblige", "empower", "authorise", "authorize", "mandate",
+     "entitle", "tempt", "trust", "wish", "prefer", "see", "watch", "hear", "make", "let", "have", "retain",
+     "employ", "engage", "commission", "send", "assign", "pay"}
 )
 
 #: Verbs of refusing or failing: "refused to publish", "failed to win", "have
@@ -55,11 +98,24 @@ REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "resist", "yet
 #: that Falconer drafted the answer".
 CLAIM_NOUNS = frozenset(
     {"claim", "allegation", "suggestion", "report", "accusation", "rumour", "rumor", "belief", "fear", "view",
-     "assertion", "idea", "speculation", "suspicion", "hope", "argument", "charge", "impression", "notion"}
+     "assertion", "idea", "speculation", "suspicion", "hope", "argument", "charge", "impression", "notion",
+     "criticism", "concern", "worry", "warning", "prediction", "expectation", "theory"}
 )
+
+#: Nouns whose "that" clause is only possible: "the risk that the project will
+#: go over budget", "the prospect that X buys Y".
+POSSIBILITY_NOUNS = frozenset({"possibility", "risk", "chance", "danger", "prospect", "threat", "question", "doubt",
+                               "likelihood", "probability"})
 
 #: Subordinators of a condition: "if X blocks it", "unless the rebate is discussed".
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided"})
+
+#: Subordinators of an open question: "queried whether X had overpaid" asks, it does not say.
+QUESTION_MARKS = frozenset({"whether", "if"})
+
+#: Subordinators of an adverbial clause that states its own fact, whatever its
+#: main clause does: "X would have done Y because Z happened" asserts Z.
+ASSERTING_MARKS = frozenset({"because", "although", "though", "since", "as", "while", "whilst", "whereas"})
 
 #: Verbs of saying: the clause they govern is attributed to their subject.
 SPEECH_VERBS = frozenset(

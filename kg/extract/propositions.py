@@ -22,13 +22,23 @@ from .lexicon import (
     ABSORBED_PREPOSITIONS,
     ACTION_NOUNS,
     ADJUNCT_PREPOSITIONS,
+    ACCUSATION_VERBS,
+    ACT_NOUNS,
+    ASSERTING_MARKS,
     CLAIM_NOUNS,
     CONDITIONAL_MARKS,
+    FAILURE_NOUNS,
+    FUTURE_MODALS,
+    HEARSAY_VERBS,
+    MODALS,
+    POSSIBILITY_NOUNS,
+    QUESTION_MARKS,
     EVENT_NOUNS,
     HEDGE_VERBS,
     LEMMA_FIXES,
     LIGHT_VERBS,
     NEGATIONS,
+    OBJECT_CONTROL_VERBS,
     PERSON_ROLES,
     REFUSAL_VERBS,
     REQUEST_VERBS,
@@ -37,7 +47,7 @@ from .lexicon import (
     VERB_IDIOMS,
 )
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
-from .tokens import DocView, SpanView as Span, TokenView as Token, view
+from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
 
 __all__ = [
     "Argument", "Proposition", "confidence", "confidence_features", "open_ie", "propositions", "sentence_propositions",
@@ -234,7 +244,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
         if obj is None and lemma(governor) in REQUEST_VERBS:
             # Object control through a preposition: "calling on the DTI to block" -> the DTI blocks.
             obj = next((o for p in governor.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"), None)
-        if obj is not None and governor.pos_ == "VERB":
+        if obj is not None and governor.pos_ == "VERB" and lemma(governor) in OBJECT_CONTROL_VERBS:
             return obj, _is_passive(verb), "object control"
         subject, _, _ = _subject(governor, depth + 1)
         return subject, _is_passive(verb), "subject control"
@@ -328,14 +338,18 @@ def _modality(chain: list[Token]) -> tuple[str, str] | None:
     """Why the chain itself does not assert its last verb, and the word that says so.
 
     A modal auxiliary ("may block") or a hedging verb ("hopes to strengthen",
-    "is expected to meet") hedges; a verb of asking ("urged X to apologise")
-    requests; a verb of refusing, or "yet" ("have yet to express"), refuses.
+    "is expected to meet", "allows X to discriminate") hedges; a verb of asking
+    ("urged X to apologise") requests; a verb of refusing, or "yet" ("have yet
+    to express"), refuses; "denied accusing" denies; a verb of saying or
+    believing in the passive ("is thought to have beaten") is hearsay, a claim
+    without a source; the future ("will launch", "is to launch") is a plan or
+    a prediction, not yet a fact.
     """
     for verb in chain:
         for child in verb.children:
-            if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ not in ("will", "'ll", "shall", "wo"):
+            if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in MODALS:
                 return "hedged", child.lower_ if child.lower_ != "ca" else "can"
-    for verb in chain[:-1]:
+    for verb, next_verb in zip(chain, chain[1:]):
         word = lemma(verb)
         if word in REQUEST_VERBS:
             return "requested", word
@@ -343,9 +357,40 @@ def _modality(chain: list[Token]) -> tuple[str, str] | None:
             return "refused", word
         if any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children):
             return "refused", "yet"
+        if word == "deny":
+            return "denied", word
+        if word in HEARSAY_VERBS and _is_passive(verb):
+            return "claimed", word
         if word in HEDGE_VERBS:
             return "hedged", word
+        if word == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in next_verb.children):
+            # "is to launch": a plan.
+            return "hedged", "be to"
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in FUTURE_MODALS for v in chain for c in v.children):
+        return "hedged", "will"
     return None
+
+
+def _adverbial_inherits(clause: Token) -> bool:
+    """An adverbial clause takes its main clause's hedge ("would continue ... when he contested",
+    "aims to increase ..., launching"), unless its subordinator states a fact of its own ("because")."""
+    return not any(c.dep_ == "mark" and c.lower_ in ASSERTING_MARKS for c in clause.children)
+
+
+def _is_infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _infinitive_of_noun(clause: Token) -> tuple[str, str] | None:
+    """A noun's infinitive: "the right to criticise" (hedged), "Saab's failure to make" (refused); an act
+    noun's is done ("Biden's decision to block")."""
+    noun = clause.head
+    if noun.pos_ not in ("NOUN", "PROPN") or not _is_infinitive(clause):
+        return None
+    word = noun.lemma_.lower()
+    if word in ACT_NOUNS:
+        return None
+    return ("refused" if word in FAILURE_NOUNS else "hedged"), word
 
 
 def _context(verb: Token) -> tuple[str, str, Token | None] | None:
@@ -353,39 +398,140 @@ def _context(verb: Token) -> tuple[str, str, Token | None] | None:
 
     Reported speech and claims: "Straw said that X ...", "X ..., Straw told
     the Commons" (the verb of saying heads the sentence, or hangs off the
-    content as a parenthetical), "the claim that X ..." -> claimed (a denial
-    -> denied), with the speaker; a condition: "if X ..." -> conditional; a
-    wish or plan: "hopes that X ..." -> hedged. Returns (assertion, cue word,
-    speaker token) for the nearest such clause, walking up the parse.
+    content as a parenthetical), "the claim (that) X ...", "are accused of
+    signing", "the argument was that X ...", a sentence in quotation marks
+    -> claimed (a denial -> denied), with the speaker; a condition: "if X ..."
+    -> conditional; a wish, plan, question or possibility: "hopes that X
+    ...", "queried whether X ...", "the risk that X ...", an adverbial clause
+    of a hedged clause, a noun's infinitive ("the right to criticise") ->
+    hedged. Returns (assertion, cue word, speaker token) for the nearest
+    such clause, walking up the parse; a hedge found on the way is kept as
+    the cue of a claim further up ("Straw said X would ...").
     """
-    tok = verb
+    hedge: tuple[str, str] | None = None
+    inherits = True  # no relative clause, subject or clause with its own subject on the way up yet
+    tok, came_by = verb, ""
     for _ in range(12):
         for child in tok.children:
             # A parenthetical verb of saying: "The deal, he said, is done."
             if child.dep_ == "parataxis" and lemma(child) in SPEECH_VERBS and not any(
                 c.dep_ == "ccomp" for c in child.children
             ):
-                return _claim(child)
+                return _claim(child, hedge)
+        misparsed = _claim_noun_before(tok) if tok is verb or came_by != "conj" else None
+        if misparsed is not None and misparsed is not verb:
+            return _claim(misparsed, hedge)
         if tok.head is tok:
-            return None
+            break
         head, dep = tok.head, tok.dep_
-        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children):
-            mark = next(c.lower_ for c in tok.children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS)
-            return "conditional", mark, None
+        marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+        if dep == "advcl" and any(m in CONDITIONAL_MARKS for m in marks):
+            return "conditional", next(m for m in marks if m in CONDITIONAL_MARKS), None
         if dep in ("ccomp", "parataxis") and lemma(head) in SPEECH_VERBS:
-            return _claim(head)
-        if dep == "ccomp" and lemma(head) in HEDGE_VERBS:
-            return "hedged", lemma(head), None
-        if dep == "acl" and lemma(head) in CLAIM_NOUNS and any(c.dep_ == "mark" for c in tok.children):
-            return "claimed", lemma(head), None
-        tok = head
+            return _claim(head, hedge)
+        if dep == "ccomp" and head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in CLAIM_NOUNS for c in head.children
+        ):
+            # "The government's argument was that Yukos owed ...".
+            return "claimed", next(c.lemma_.lower() for c in head.children if c.dep_ == "nsubj"), None
+        if dep in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and any(c.dep_ in SUBJECTS for c in tok.children):
+            # A noun's clause, with "that" or without: "the claim that X ...", "rumours he was starting ...".
+            if lemma(head) in CLAIM_NOUNS:
+                return "claimed", lemma(head), None
+            if lemma(head) in POSSIBILITY_NOUNS:
+                hedge = hedge or ("hedged", lemma(head))
+        accusation = _accusation(tok)
+        if accusation is not None:
+            return accusation
+        if hedge is None:
+            if dep == "ccomp" and (lemma(head) in HEDGE_VERBS or any(m in QUESTION_MARKS for m in marks)):
+                hedge = ("hedged", lemma(head) if lemma(head) in HEDGE_VERBS else marks[0])
+            elif dep == "ccomp" and _is_infinitive(tok):
+                # An infinitive parsed as a clause of its own: "challenged Kilroy-Silk to stand down".
+                hedge = _modality([head, tok])
+            elif dep == "acl" and tok.pos_ in ("VERB", "AUX"):
+                hedge = _infinitive_of_noun(tok)
+            elif inherits and head.pos_ in ("VERB", "AUX") and dep in _INHERITING and (
+                dep != "advcl" or _adverbial_inherits(tok)
+            ):
+                # A participle or adverbial clause inside a hedged clause: "could result in companies
+                # shifting staff", "aims to increase sales, launching 28 models".
+                hedge = _modality(_chain(head))
+        if dep in ("relcl", "appos", "parataxis") or dep in SUBJECTS or (
+            dep == "conj" and any(c.dep_ in SUBJECTS for c in tok.children)
+        ) or (dep == "acl" and _infinitive_of_noun(tok) is None and _is_infinitive(tok)):
+            # A clause of its own: "Nippon Steel will challenge Biden's decision to block" - the decision was taken.
+            inherits = False
+        tok, came_by = head, dep
+    if quoted(verb.doc)[verb.i]:
+        # A sentence in quotation marks is its speaker's, wherever the speaker is named.
+        speaker = _quote_speaker(verb)
+        if speaker is not None:
+            return _claim(speaker, hedge)
+        return "claimed", hedge[1] if hedge else "quote", None
+    return (*hedge, None) if hedge is not None else None
+
+
+# The ways a clause or phrase hangs inside a clause and shares its hedge (not as its subject or a relative clause).
+_INHERITING = frozenset({"advcl", "prep", "agent", "dobj", "dative", "attr", "oprd", "acomp", "npadvmod", "conj",
+                         "xcomp", "pcomp", "pobj"})
+
+
+def _claim_noun_before(tok: Token) -> Token | None:
+    """A claim noun without "that" right before the clause's subject: "Knapman rejected the idea Kilroy-Silk
+    posed a threat". The parser makes "posed" a clause of "rejected", or even the root with "rejected the
+    idea" as its clause; either way the clause is what the idea says. Returns the verb that holds the noun."""
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.left_edge.i == 0:
+        return None
+    before = tok.doc.tokens[subject.left_edge.i - 1]
+    noun = next((t for t in [before, *before.ancestors] if t.right_edge.i == before.i and t.dep_ == "dobj"), None)
+    if noun is None or lemma(noun) not in CLAIM_NOUNS or noun.head.pos_ != "VERB":
+        return None
+    return noun.head
+
+
+def _accusation(tok: Token) -> tuple[str, str, Token | None] | None:
+    """ "are accused of signing false documents", "accused the firm of using": the accuser's claim."""
+    if tok.dep_ != "pcomp" or tok.head.lower_ != "of":
+        return None
+    verb = tok.head.head
+    if verb.dep_ == "dobj":
+        verb = verb.head  # "accused the firm of using": the parser hangs "of" off the object
+    if lemma(verb) not in ACCUSATION_VERBS:
+        return None
+    accuser, passive, _ = _subject(verb)
+    return "claimed", lemma(verb), accuser if not passive else None
+
+
+def _quote_speaker(verb: Token) -> Token | None:
+    """The verb of saying that introduces the quote holding ``verb``: in its own sentence, else the one before
+    ('Straw said: "..."'), else the one after."""
+    doc = verb.doc
+    inside = quoted(doc)
+    sentences = doc.cache.get(("sentences",))
+    if sentences is None:
+        sentences = doc.cache[("sentences",)] = [(s.start, s.end) for s in doc.sents]
+    here = next((n for n, (start, end) in enumerate(sentences) if start <= verb.i < end), None)
+    if here is None:
+        return None
+    for n in (here, here - 1, here + 1):
+        if 0 <= n < len(sentences):
+            start, end = sentences[n]
+            for tok in doc.tokens[start:end]:
+                if not inside[tok.i] and lemma(tok) in SPEECH_VERBS and tok.pos_ == "VERB" and any(
+                    c.dep_ == "nsubj" for c in tok.children
+                ):
+                    return tok
     return None
 
 
-def _claim(speech: Token) -> tuple[str, str, Token | None]:
+def _claim(speech: Token, hedge: tuple[str, str] | None = None) -> tuple[str, str, Token | None]:
+    """What ``speech`` says, as its subject's claim (or denial); a hedge inside the claim is its cue."""
     word = lemma(speech)
     subject, _, _ = _subject(speech)
-    return ("denied" if word in ("deny", "dismiss", "reject") else "claimed"), word, subject
+    assertion = "denied" if word in ("deny", "dismiss", "reject") else "claimed"
+    return assertion, hedge[1] if hedge is not None and assertion == "claimed" else word, subject
 
 
 def _negated(chain: list[Token]) -> bool:
@@ -411,6 +557,13 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             (p, antecedent if o.lower_ in _RELATIVE_PRONOUNS and antecedent is not None else o, r) for p, o, r in preps
         ]
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
+    if not objects and lemma(verb) in REQUEST_VERBS:
+        # The one asked, parsed as the subject of the infinitive ("challenged [Kilroy-Silk to stand down]"),
+        # is the object of the asking too: the party challenged Kilroy-Silk.
+        objects = [
+            s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj" and s.lower_ not in _RELATIVE_PRONOUNS
+        ]
     if any(c.dep_ == "ccomp" for c in verb.children):
         # "said this Tuesday that ...": the parser splits "this Tuesday" and makes "this" an object.
         objects = [o for o in objects if o.tag_ != "DT"]

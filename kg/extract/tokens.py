@@ -23,7 +23,7 @@ from collections.abc import Iterator
 import numpy
 from spacy.tokens import Doc
 
-__all__ = ["DocView", "SpanView", "TokenView", "view"]
+__all__ = ["DocView", "SpanView", "TokenView", "quoted", "view"]
 
 _ATTRS = ["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", "HEAD", "IDX", "SPACY",
           "IS_PUNCT", "IS_SPACE", "SENT_START"]
@@ -342,3 +342,40 @@ class DocView:
 def view(doc: Doc | DocView) -> DocView:
     """The view of ``doc`` (itself when it is one already)."""
     return doc if isinstance(doc, DocView) else DocView(doc)
+
+
+_QUOTES = frozenset({"\u201c", "\u201d", '"', "''", "``"})
+
+
+def quoted(doc: DocView) -> list[bool]:
+    """Which tokens stand inside quotation marks; a paragraph break closes an open quote (read once per document).
+
+    Curly quotes say which way they go. A straight one opens when it stands
+    before a word after a space ('said: "We'), closes when it stands after a
+    word before a space ('won."'), and else toggles; so a quote that runs on
+    into a new quoted sentence ('MP. "A stooge who ...') stays open.
+    """
+    found = doc.cache.get(("quoted",))
+    if found is None:
+        inside = False
+        found = doc.cache[("quoted",)] = []
+        tokens = doc.tokens
+        for i, tok in enumerate(tokens):
+            text = tok.text
+            if "\n" in text:
+                inside = False
+            if text in _QUOTES:
+                if text in ("\u201c", "``"):
+                    inside = True
+                elif text in ("\u201d", "''"):
+                    inside = False
+                else:
+                    spaced_before = i == 0 or bool(tokens[i - 1].whitespace_) or "\n" in tokens[i - 1].text
+                    spaced_after = bool(tok.whitespace_) or i + 1 == len(tokens) or "\n" in tokens[i + 1].text
+                    inside = True if spaced_before and not spaced_after else (
+                        False if spaced_after and not spaced_before else not inside
+                    )
+                found.append(False)
+                continue
+            found.append(inside)
+    return found  # type: ignore[return-value]
