@@ -9,6 +9,8 @@ import kg
 from kg import Document, Entity, Evidence, Fact, KnowledgeGraph
 from kg import query
 
+from .conftest import extraction
+
 
 def _graph() -> KnowledgeGraph:
     """Two dated documents about the same people."""
@@ -107,6 +109,14 @@ def test_timeline_is_in_time_order_with_undated_facts_last():
     assert [(str(when), f.predicate) for when, f in timeline] == [
         ("2025-01-07", "meet"), ("2025-01-20", "replace"), ("None", "visit")
     ]
+
+
+def test_entity_lookup_errors_name_the_way_out():
+    graph = KnowledgeGraph()
+    graph.add(extraction("d1"))
+    assert graph.entity("BLINKEN").id == "antony-blinken"
+    with pytest.raises(kg.NotFoundError, match="no entity is called 'Rubio'"):
+        graph.entity("Rubio")
 
 
 def test_entity_errors_list_close_matches():
