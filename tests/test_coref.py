@@ -51,8 +51,8 @@ CASES = [
     ("Angela Merkel and Tony Blair met in Berlin. They agreed on a plan.", "They", 0, None),
     ("In a statement, the two groups said they would appeal.", "they", 0, None),
     ("The union opposed the merger, while Nippon Steel considered it a lifeline.", "it", 0, None),
-    # first person stays unresolved: it is the speaker, read from the quote's attribution
-    ("Tony Blair spoke in London. \"I will stay,\" he said.", "I", 0, None),
+    # first person inside a quote: its speaker, read from the quote's attribution
+    ("Tony Blair spoke in London. \"I will stay,\" he said.", "I", 0, "Tony Blair"),
     ("Tony Blair spoke in London. \"I will stay,\" he said.", "he", 0, "Tony Blair"),
     # definite descriptions, through appositions, titles and descriptors
     ("Antony Blinken, the US Secretary of State, arrived in Tokyo. The diplomat met officials.", "diplomat", 0, "Antony Blinken"),

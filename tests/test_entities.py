@@ -109,7 +109,8 @@ def test_person_named_only_by_surname_and_tagged_otherwise_is_still_a_person(nlp
     # en_core_web_sm tags this "Iwaya" ORG; the full name and the pronoun make him a person.
     found = _entities(nlp, "Takeshi Iwaya met officials. Iwaya reiterated that he wanted closer ties.")
     assert found["Takeshi Iwaya"].type == "Person"
-    assert [m.rule for m in found["Takeshi Iwaya"].mentions][1:] == ["surname", "pronoun: subject of this sentence"]
+    rules = [m.rule for m in found["Takeshi Iwaya"].mentions][1:]
+    assert rules[0] == "surname" and rules[1].startswith("pronoun: ranked first")
 
 
 # ---------------------------------------------------------------- CLI

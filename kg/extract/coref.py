@@ -9,16 +9,33 @@ sentences, never a scan of the document.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+import contextlib
+import functools
+import json
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Token
 
 from .tokens import DocView, TokenView
 
-__all__ = ["Pronoun", "pronoun", "agrees", "Salience", "SUBJECT_DEPS", "is_subject", "is_expletive"]
+__all__ = [
+    "Pronoun",
+    "pronoun",
+    "agrees",
+    "Salience",
+    "SUBJECT_DEPS",
+    "is_subject",
+    "is_expletive",
+    "Candidate",
+    "candidate_features",
+    "PronounRanker",
+    "pronoun_ranker",
+    "using_ranker",
+]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -136,6 +153,14 @@ class Salience(Generic[T]):
             yield j, self._at[j]
             k -= 1
 
+    def after(self, i: int) -> Iterator[tuple[int, T]]:
+        """Mentions after token ``i`` in its own sentence, nearest first."""
+        here = self.sent_of[i]
+        k = bisect_right(self._order, i)
+        while k < len(self._order) and self.sent_of[self._order[k]] == here:
+            yield self._order[k], self._at[self._order[k]]
+            k += 1
+
     def ranked(self, i: int, sentences: int = 2) -> list[tuple[int, int, T]]:
         """Candidates before token ``i`` as (tier, position, referent), most salient first.
 
@@ -172,3 +197,158 @@ class Salience(Generic[T]):
             subjects = [self.doc[j] for j in range(sent_start, sent_end) if self.doc[j].dep_ in SUBJECT_DEPS]
             subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
             yield from subjects
+
+
+# ---------------------------------------------------------------- ranking the antecedents of he and she
+#: How many sentences back a gendered pronoun looks for its antecedent.
+PERSON_REACH = 4
+
+
+@dataclass(frozen=True)
+class Candidate(Generic[T]):
+    """One entity a gendered pronoun may refer to, as the ranker sees it."""
+
+    referent: T
+    positions: tuple[int, ...]  # head tokens of its mentions in reach, in text order
+    kind: str  # the entity's type so far
+    gender: str | None
+    labels: tuple[str, ...]  # NER labels of its names ("PERSON", "ORG", ...; "" for untagged)
+    mentions_before: int  # its mentions before the pronoun, in the whole document
+    first_seen: int  # the order in which the document introduced it (0: first)
+    person_evidence: bool  # a title, honorific, role or known first name
+
+
+_ROLE = {"nsubj": "subj", "nsubjpass": "subj", "dobj": "obj", "dative": "obj", "poss": "poss", "pobj": "pobj",
+         "appos": "appos", "conj": "conj", "compound": "compound", "attr": "attr", "npadvmod": "other"}
+
+
+def role(tok: Token | TokenView) -> str:
+    """The syntactic role of a mention, as the ranker's features name it."""
+    if tok.dep_ in ("appos", "compound") and tok.head.dep_ in SUBJECT_DEPS:
+        return "subj"  # "The head of X, Antony Blinken, said"; "Lord Goldsmith said"
+    if tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return "nested"  # "the son of John": John is not what the phrase is about
+    return _ROLE.get(tok.dep_, "other")
+
+
+def pronoun_role(tok: Token | TokenView, p: Pronoun) -> str:
+    if p.reflexive:
+        return "refl"
+    if p.possessive:
+        return "poss"
+    return _ROLE.get(tok.dep_, "other") if tok.dep_ in _ROLE else "other"
+
+
+def _dominates(cand: Token | TokenView, tok: Token | TokenView, ancestors: set[int]) -> bool:
+    """The candidate is the subject of a verb whose clause holds the pronoun: "John said he ...", "John lost his hat"."""
+    return cand.dep_ in SUBJECT_DEPS and cand.head.i in ancestors
+
+
+def _same_phrase(cand: Token | TokenView, tok: Token | TokenView) -> bool:
+    """ "his brother John": the name renames the noun the pronoun is the possessor of, so it is someone else."""
+    owner = tok.head
+    return cand.head.i == owner.i and cand.dep_ in ("appos", "compound", "nmod") or cand.i == owner.i
+
+
+def candidate_features(
+    salience: Salience[T], tok: Token | TokenView, p: Pronoun, cand: Candidate[T], order: int, quoted: list[bool]
+) -> dict[str, float]:
+    """What the ranker knows about one candidate for the pronoun at ``tok``.
+
+    ``order`` is the candidate's rank by recency (0: the entity mentioned
+    nearest before the pronoun). The features name the cues of salience and
+    parallelism (Lappin and Leass; Hobbs): role of the nearest mention and of
+    the pronoun, sentence distance, recency rank, the entity's prominence in
+    the document, its type and gender evidence, and syntactic constraints.
+    """
+    doc = salience.doc
+    here = salience.sent_of[tok.i]
+    before = [j for j in cand.positions if j < tok.i]
+    nearest = doc[before[-1] if before else cand.positions[0]]
+    distance = here - salience.sent_of[nearest.i]
+    prole = pronoun_role(tok, p)
+    crole = role(nearest)
+    ancestors = {a.i for a in tok.ancestors}
+    f: dict[str, float] = {
+        f"distance={min(distance, 3)}": 1.0,
+        f"order={min(order, 3)}": 1.0,
+        f"role={crole}": 1.0,
+        f"pair={prole}:{crole}": 1.0,
+        f"type={cand.kind}": 1.0,
+        f"mentions={min(cand.mentions_before, 4)}": 1.0,
+        f"first_seen={min(cand.first_seen, 2)}": 1.0,
+    }
+    if not before:
+        f["after"] = 1.0  # cataphora: "In his youth, Smith ..."
+    for label in set(cand.labels):
+        f[f"ner={label or 'none'}"] = 1.0
+    f["gender=" + ("agree" if cand.gender == p.gender else "unknown")] = 1.0
+    if cand.person_evidence:
+        f["person_evidence"] = 1.0
+    if any(_dominates(doc[j], tok, ancestors) for j in cand.positions if salience.sent_of[j] == here):
+        f["dominates"] = 1.0
+    if any(_same_phrase(doc[j], tok) for j in cand.positions if salience.sent_of[j] == here):
+        f["same_phrase"] = 1.0
+    subjects = [j for j in before if is_subject(doc[j])]
+    if any(salience.sent_of[j] == here for j in subjects):
+        f["subject_here"] = 1.0
+    if any(salience.sent_of[j] == here - 1 for j in subjects):
+        f["subject_previous"] = 1.0
+    if doc[nearest.i].pos_ == "PRON":
+        f["nearest_is_pronoun"] = 1.0
+    if quoted[tok.i] != quoted[nearest.i]:
+        f["quote_boundary"] = 1.0
+    return f
+
+
+class PronounRanker:
+    """A log-linear ranker of candidate antecedents: the sum of the weights of a candidate's features.
+
+    The weights ship with kg (``data/pronoun_weights.json``), fitted by
+    ``benchmarks/fit_pronouns.py`` (a conditional logit over each pronoun's
+    candidates); a feature without a weight counts zero.
+    """
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+
+    def score(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return sum(w.get(k, 0.0) * v for k, v in features.items())
+
+    def choose(self, tok: Token | TokenView, candidates: list[tuple[Candidate[T], dict[str, float]]]) -> int | None:
+        """The index of the best candidate for the pronoun at ``tok`` (None when there is none)."""
+        if not candidates:
+            return None
+        scores = [self.score(f) for _, f in candidates]
+        return max(range(len(scores)), key=lambda n: (scores[n], -n))
+
+    def explain(self, features: dict[str, float], n: int = 3) -> str:
+        """The features that weigh most for a candidate, for the rule a mention records."""
+        w = self.weights
+        top = sorted((k for k in features if w.get(k, 0.0) > 0), key=lambda k: -w[k] * features[k])[:n]
+        return ", ".join(top)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_ranker() -> PronounRanker:
+    data = json.loads(files("kg.extract").joinpath("data/pronoun_weights.json").read_text(encoding="utf-8"))
+    return PronounRanker(data["weights"])
+
+
+_override: list[PronounRanker] = []
+
+
+def pronoun_ranker() -> PronounRanker:
+    """The ranker in use: the shipped one, unless a benchmark is trying others (``using_ranker``)."""
+    return _override[-1] if _override else _shipped_ranker()
+
+
+@contextlib.contextmanager
+def using_ranker(ranker: PronounRanker) -> Iterator[PronounRanker]:
+    """Resolve with ``ranker`` inside the block (cross-validation in ``benchmarks/fit_pronouns.py``)."""
+    _override.append(ranker)
+    try:
+        yield ranker
+    finally:
+        _override.pop()

@@ -39,6 +39,7 @@ reader can follow it, without merging the city into the country.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -47,11 +48,22 @@ from spacy.tokens import Doc
 
 from ..model import Entity, Mention
 from ..names import HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
-from .coref import Pronoun, Salience, agrees, is_expletive, is_subject, pronoun
+from .coref import (
+    PERSON_REACH,
+    Candidate,
+    Pronoun,
+    Salience,
+    agrees,
+    candidate_features,
+    is_expletive,
+    is_subject,
+    pronoun,
+    pronoun_ranker,
+)
 from .entity_lexicon import (
-    FEMALE_NAMES,
+    COMMON_NAME_COUNT,
+    FIRST_NAMES,
     FEMALE_WORDS,
-    MALE_NAMES,
     MALE_WORDS,
     METONYMS,
     NATIONALITIES,
@@ -60,8 +72,6 @@ from .entity_lexicon import (
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
 from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
-
-FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 
 __all__ = ["EntityIndex", "NER_TYPES"]
 
@@ -93,15 +103,22 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _NUMERIC = frozenset({"PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
 _TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
-# How many sentences back a pronoun or a description may look for its referent.
-_PRONOUN_REACH = 2
-# The rule recorded for each salience tier (see coref.Salience.ranked).
-_PRONOUN_RULES = (
-    "pronoun: subject of this sentence",
-    "pronoun: subject of a previous sentence",
-    "pronoun: nearest mention",
-)
+# How many sentences back a description may look for its referent.
 _DESCRIPTION_REACH = 6
+# Closing words of a company's name its initials may leave out ("EADS").
+_CORPORATE = frozenset({"company", "group", "corporation", "corp", "inc", "ltd", "plc", "co", "limited"})
+# Last words that make a name an organisation's or a place's, whatever its first word ("Victoria Station").
+_PLACE_OR_ORGANIZATION_WORDS = ORG_DESCRIPTORS | _CORPORATE | frozenset({
+    "street", "road", "avenue", "square", "station", "airport", "bridge", "park", "city", "county", "island",
+    "university", "college", "school", "hospital", "institute", "foundation", "trust", "fund", "museum",
+    "house", "hall", "centre", "center", "club", "motors", "airways", "records", "press", "times", "news"})
+# First-person pronouns a quote's speaker is: "I" always, "we" when the speaker is an organisation.
+_SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_FIRST_PERSON = _SINGULAR_FIRST_PERSON | {"we", "us", "our", "ours", "ourselves"}
+# Bearers a gendered first name needs to make a lone untagged word a person ("Isabel"): rarer ones are often words.
+_LONE_NAME_COUNT = 1_000
+# Entities a gendered pronoun may refer to: a person, or a name the tagger typed otherwise ("MacKenzie" ORG).
+_PERSON_LIKE = frozenset({"Person", "Organization", "Place", "Thing"})
 
 
 @dataclass
@@ -111,7 +128,8 @@ class _Cluster:
     labels: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
     attributes: set[tuple[str, str]] = field(default_factory=set)
-    genders: Counter = field(default_factory=Counter)
+    genders: Counter = field(default_factory=Counter)  # from names, honorifics, titles and role nouns
+    pronoun_genders: Counter = field(default_factory=Counter)  # from the he/she pronouns resolved to it
     keys: set[str] = field(default_factory=set)
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
 
@@ -130,10 +148,13 @@ class _Cluster:
 
     @property
     def gender(self) -> str | None:
-        if not self.genders:
-            return None
-        (top, n), *rest = self.genders.most_common(2) + [(None, 0)]
-        return top if n > rest[0][1] else None
+        """The gender its names and titles give, else the one its pronouns give."""
+        return _majority(self.genders) or _majority(self.pronoun_genders)
+
+    @property
+    def name_gender(self) -> str | None:
+        """The gender its names and titles give: a pronoun can be resolved wrongly, a name not."""
+        return _majority(self.genders)
 
     @property
     def name(self) -> str:
@@ -146,6 +167,26 @@ class _Cluster:
     def describes(self) -> list[str]:
         """Words of the roles and descriptions given to this entity."""
         return [w for k, v in self.attributes if k in ("role", "title", "description") for w in v.lower().split()]
+
+
+def _starts_with_first_name(span: Span) -> bool:
+    """A name that starts with a first name and ends like a surname is a person's ("Takeshi Iwaya" tagged ORG).
+
+    A first name of either gender must be common ("Nicola Sturgeon"); a name
+    ending in an organisation's or a place's word is not a person's ("Norton
+    Motorcycles", "Victoria Station").
+    """
+    gender, count = FIRST_NAMES.get(normalize(span[0].text), ("u", 0))
+    if count < (COMMON_NAME_COUNT if gender == "u" else _LONE_NAME_COUNT):
+        return False
+    return len(span) > 1 and _word(span[len(span) - 1]) not in _PLACE_OR_ORGANIZATION_WORDS
+
+
+def _majority(votes: Counter) -> str | None:
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common(2) + [(None, 0)]
+    return top if n > rest[0][1] else None
 
 
 def _trim(span: Span) -> Span:
@@ -298,6 +339,10 @@ class EntityIndex:
         self._salience: Salience[_Cluster] = Salience(doc)
         self._collect_names()
         self._collect_descriptions()
+        # The order in which the document introduces its entities: the first is often what it is about.
+        firsts = sorted({id(c): (min(c.positions, default=len(doc)), c) for c in self._clusters.values()}.values(),
+                        key=lambda fc: fc[0])
+        self._introduced = {id(c): n for n, (_, c) in enumerate(firsts)}
         self._resolve_references()
 
     # ---------------------------------------------------------------- pass 1: names
@@ -308,7 +353,10 @@ class EntityIndex:
             label = ent.label_
             if NER_TYPES.get(label) is None and not (label == "NORP" and normalize(ent.text) in ORG_ALIASES):
                 continue
-            parts = _split_possessive(_trim(ent))
+            trimmed = _trim(ent)
+            if label == "PERSON":
+                trimmed = self._with_first_names(trimmed)
+            parts = _split_possessive(trimmed)
             if len(parts) == 2:
                 possessives.append((parts[0].root.i, parts[1].root.i))
             for part in parts:
@@ -316,15 +364,8 @@ class EntityIndex:
                 kind = "PERSON" if any(_word(t) in HONORIFICS for t in inner_titles) else label
                 if len(part) and not _is_title_fragment(part):
                     spans.append((part, "ORG" if kind == "NORP" else kind, inner_titles))
-        # Names the tagger missed: a known first name before a capitalised word ("Theresa May").
-        tagged = {t.i for e in self.doc.ents for t in e}
-        # Cheap tests first: this loop sees every token, and each spaCy Token costs an allocation.
-        for tok in self.doc[:-1]:
-            if tok.pos_ != "PROPN" or tok.i in tagged or tok.i + 1 in tagged or normalize(tok.text) not in FIRST_NAMES:
-                continue
-            nxt = self.doc[tok.i + 1]
-            if nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
-                spans.append((self.doc[tok.i : tok.i + 2], "PERSON", []))
+        tagged = {t.i for e in self.doc.ents for t in e} | {t.i for span, _, _ in spans for t in span}
+        spans.extend(self._untagged_names(tagged))
         # Full names first (in text order), so one-word names can join the full name they shorten.
         spans.sort(key=lambda s: (_one_word(s[0]), s[0].start))
         for span, label, inner_titles in spans:
@@ -339,6 +380,48 @@ class EntityIndex:
                 cluster, rule = self._surname_cluster(tok)
                 if cluster is not None:
                     self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
+
+    def _with_first_names(self, span: Span) -> Span:
+        """ "Joshua Abraham Norton" when the tagger took only "Abraham Norton": untagged first names before it join."""
+        start = span.start
+        while start > 0 and self.doc[start - 1].ent_iob_ == "O" and self.doc[start - 1].pos_ == "PROPN":
+            tok = self.doc[start - 1]
+            if not tok.text[:1].isupper() or normalize(tok.text) not in FIRST_NAMES or _is_title_word(tok):
+                break
+            start -= 1
+        return span if start == span.start else self.doc[start : span.end]
+
+    def _untagged_names(self, tagged: set[int]) -> list[tuple[Span, str, list[Token]]]:
+        """Names the tagger missed: runs of capitalised proper nouns outside every NER span.
+
+        A run that starts with a common first name is a person ("Theresa
+        May", "Isabel"); any other is a name of unknown type, which a surname
+        rule, a pronoun or a title may still make a person ("Bullard ... his").
+        """
+        out = []
+        doc = self.doc
+        n = len(doc)
+        i = 0
+        # Cheap tests first: this loop sees every token, and each spaCy Token costs an allocation.
+        while i < n:
+            tok = doc[i]
+            if tok.pos_ != "PROPN" or i in tagged or not tok.text[:1].isupper() or _is_title_word(tok):
+                i += 1
+                continue
+            end = i + 1
+            while end < n and end not in tagged:
+                if doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                    end += 1
+                elif doc[end].tag_ == "HYPH" and end + 1 < n and doc[end + 1].pos_ == "PROPN" and end + 1 not in tagged:
+                    end += 2  # "Kilroy-Silk"
+                else:
+                    break
+            gender, count = FIRST_NAMES.get(normalize(tok.text), ("u", 0))
+            alone = _one_word(doc[i:end])
+            person = count >= COMMON_NAME_COUNT if not alone else gender != "u" and count >= _LONE_NAME_COUNT
+            out.append((doc[i:end], "PERSON" if person else "", []))
+            i = end
+        return out
 
     def _key(self, text: str) -> str:
         key = normalize(text)
@@ -355,26 +438,39 @@ class EntityIndex:
         if cluster is None and _one_word(span):
             titles = [_word(t) for t in inner_titles + _title_before(span)]
             cluster, rule = self._surname_cluster(span, _gender_of(titles))
+        if cluster is None and _one_word(span) and label != "PERSON":
+            cluster, rule = self._acronym_cluster(span.text)
+        if cluster is None and not _one_word(span) and label == "PERSON":
+            cluster, rule = self._relaxed_name_cluster(span.text)
+        first = normalize(span[0].text)
+        gender, count = FIRST_NAMES.get(first, ("u", 0))
         # "Mr Howard" is a surname, never a first name (next rule).
-        if cluster is None and _one_word(span) and label == "PERSON" and not inner_titles and not _title_before(span):
+        lone_first_name = label == "PERSON" or label in ("ORG", "") and gender != "u" and count >= _LONE_NAME_COUNT
+        if cluster is None and _one_word(span) and lone_first_name and not inner_titles and not _title_before(span):
             # "Jim" after "Jim Callaghan": a first name joins the only person who has it.
-            found = self._first_names.get(normalize(span.text), [])
+            found = self._first_names.get(first, [])
             cluster, rule = (found[0], "first name") if len(found) == 1 else (None, "")
         if cluster is None:
             cluster, rule = _Cluster(key), "ner"
             self._register(cluster, key)
+        elif label == "" and rule in ("surname", "surname (nearest)", "first name"):
+            label = "PERSON"  # an untagged "Bullard" after "Robert Bullard"
         self._mention(cluster, span, label, rule)
         self._titles(cluster, span, inner_titles, label)
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
-        first = normalize(span[0].text)
-        if len(span) == 1 and label == "PERSON" and first in FIRST_NAMES:
-            cluster.genders["m" if first in MALE_NAMES else "f"] += 1
-        if len(span) > 1 and first in FIRST_NAMES and label in ("PERSON", "ORG", "GPE"):
-            # A known first name is evidence of a person, whatever the tag ("Nicola Sturgeon" tagged ORG).
-            cluster.genders["m" if first in MALE_NAMES else "f"] += 1
+        if len(span) == 1 and gender != "u" and (label == "PERSON" or lone_first_name):
+            # "Anne" tagged ORG is a woman's name: a vote for a person, and for her gender.
+            cluster.genders[gender] += 1
             if label != "PERSON":
-                cluster.labels["PERSON"] += 2
+                cluster.labels["PERSON"] += 1
+        if len(span) > 1 and first in FIRST_NAMES and label == "PERSON" and gender != "u":
+            cluster.genders[gender] += 1
+        elif label in ("ORG", "GPE", "") and _starts_with_first_name(span):
+            # A common first name is evidence of a person, whatever the tag ("Nicola Sturgeon" tagged ORG).
+            if gender != "u":
+                cluster.genders[gender] += 1
+            cluster.labels["PERSON"] += 2
 
     def _register(self, cluster: _Cluster, key: str) -> None:
         self._clusters.setdefault(key, cluster)
@@ -390,7 +486,7 @@ class EntityIndex:
         for tok in span:
             self._by_token[tok.i] = cluster
         self._salience.add(span.root.i, cluster)
-        if not _one_word(span) and (label == "PERSON" or normalize(span[0].text) in FIRST_NAMES):
+        if not _one_word(span) and (label == "PERSON" or label in ("ORG", "GPE", "") and _starts_with_first_name(span)):
             surname = normalize(span.text.split()[-1])
             if not any(c is cluster for c in self._surnames.setdefault(surname, [])):
                 self._surnames[surname].append(cluster)
@@ -454,6 +550,41 @@ class EntityIndex:
         if acronym is not None and acronym.i not in self._by_token:
             self._register(cluster, normalize(acronym.text))
             self._mention(cluster, self.doc[acronym.i : acronym.i + 1], cluster.labels.most_common(1)[0][0], "acronym")
+
+    def _relaxed_name_cluster(self, name: str) -> tuple[_Cluster | None, str]:
+        """ "Joshua Norton" after "Joshua Abraham Norton": the same first name and surname, a middle name left out."""
+        words = normalize(name).split()
+        found = [
+            c
+            for c in self._surnames.get(words[-1], [])
+            if any(n.split()[0] == words[0] and len(n.split()) != len(words) for n in map(normalize, c.names))
+        ]
+        return (found[0], "relaxed name") if len(found) == 1 else (None, "")
+
+    def _acronym_cluster(self, word: str) -> tuple[_Cluster | None, str]:
+        """ "GM" after "General Motors", "MIT" after "Massachusetts Institute of Technology": initials of a name.
+
+        The name's capitalised words give the letters ("of", "and" do not); a
+        closing "Company", "Group" or "Inc" may be left out ("EADS" for
+        "European Aeronautic Defence and Space Company"). Only one name may fit.
+        """
+        letters = word.replace(".", "").replace("&", "")
+        if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+            return None, ""
+        found = {}
+        for cluster in self._clusters.values():
+            if cluster.type == "Person":
+                continue
+            for name in cluster.names:
+                words = [w for part in name.split() for w in part.split("-") if w[:1].isupper()]
+                if len(words) < 2:
+                    continue
+                initials = "".join(w[0] for w in words).upper()
+                if initials == letters or words[-1].lower() in _CORPORATE and initials[:-1] == letters:
+                    found[id(cluster)] = cluster
+        if len(found) == 1:
+            return next(iter(found.values())), "acronym"
+        return None, ""
 
     def _extend_to_acronym(self, span: Span) -> tuple[Span, Token | None]:
         """A name followed by its initials in brackets; the tagger may stop short of the last words."""
@@ -549,8 +680,61 @@ class EntityIndex:
                 p = pronoun(tok)
                 if p is not None:
                     self._resolve_pronoun(tok, p)
+                elif inside and tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON":
+                    self._resolve_first_person(tok)
                 elif self._is_definite_description(tok):
                     self._resolve_description(tok)
+
+    def _resolve_first_person(self, tok: Token) -> None:
+        """ "I" inside a quote is its speaker; "we" too when the speaker is an organisation ("we will appeal")."""
+        speaker = self._quote_speaker(tok)
+        if speaker is None:
+            return
+        if tok.lower_ in _SINGULAR_FIRST_PERSON or speaker.type == "Organization":
+            self._link(tok, speaker, "first person: the speaker of the quote")
+
+    def _quote_speaker(self, tok: Token) -> _Cluster | None:
+        """Who says the quote that holds ``tok``: the subject of a verb of saying outside the quote,
+        in a sentence the quote spans ('"I will stay," he said'), else the one that ends with a colon
+        just before it ('Lord Goldsmith said: "I was ..."')."""
+        quote = self._quote_of(tok.i)
+        key = ("speaker", quote)
+        if key in self.doc.cache:
+            return self.doc.cache[key]
+        start, end = quote
+        sent_of, starts = self._salience.sent_of, self._salience.sent_starts
+        first, last = sent_of[start], sent_of[end - 1]
+        found = None
+        for n in range(first, last + 1):
+            found = found or self._speaker_in(starts[n], starts[n + 1] if n + 1 < len(starts) else len(self.doc))
+        if found is None and first > 0 and start > 0 and self.doc[start - 1].text == ":":
+            found = self._speaker_in(starts[first - 1], starts[first])
+        if found is None and start > 0 and sent_of[start - 1] == first - 1 and self.doc[start - 2 if start > 1 else 0].text == ":":
+            found = self._speaker_in(starts[first - 1], starts[first])
+        self.doc.cache[key] = found
+        return found
+
+    def _speaker_in(self, start: int, end: int) -> _Cluster | None:
+        for i in range(start, end):
+            t = self.doc[i]
+            if self._quoted[i] or t.dep_ != "nsubj" or t.head.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            if self._quoted[t.head.i]:
+                continue
+            cluster = self._by_token.get(i)
+            if cluster is not None and cluster.type in ("Person", "Organization"):
+                return cluster
+        return None
+
+    def _quote_of(self, i: int) -> tuple[int, int]:
+        """The tokens of the quote around quoted token ``i`` (start, end)."""
+        start = i
+        while start > 0 and self._quoted[start - 1]:
+            start -= 1
+        end = i
+        while end < len(self.doc) and self._quoted[end]:
+            end += 1
+        return start, end
 
     def _speakers(self, tok: Token) -> set[int]:
         """Entities speaking near a quoted token: in their own quote they are "I", never "he" or "she"."""
@@ -620,6 +804,10 @@ class EntityIndex:
                 elif subj.i in self._noun_referent:
                     continue
             return
+        self._resolve_person_pronoun(tok, p, verb)
+
+    def _resolve_person_pronoun(self, tok: Token, p: Pronoun, verb: Token | None) -> None:
+        """He, she, him, his, her: the best of the entities in reach, by the ranker (see ``coref``)."""
         # Binding: "He praised him" - him is not the subject of its own verb.
         bound = set()
         if verb is not None and not p.reflexive:
@@ -627,16 +815,65 @@ class EntityIndex:
             bound = {id(self._by_token[c.i]) for c in subjects}
         if self._quoted[tok.i]:
             bound |= self._speakers(tok)
-        for tier, j, cluster in self._salience.ranked(tok.i, _PRONOUN_REACH):
-            if not agrees(p, cluster.type, cluster.gender) or id(cluster) in bound:
-                continue
-            if p.reflexive and tier != 0:
-                continue
-            rule = _PRONOUN_RULES[tier]
-            self._link(tok, cluster, rule)
-            if p.gender and cluster.type == "Person":
-                cluster.genders[p.gender] += 1
+        if p.reflexive:
+            # "Tony Blair defended himself": the subject of its own clause.
+            for tier, _, cluster in self._salience.ranked(tok.i, 0):
+                if tier == 0 and agrees(p, cluster.type, cluster.gender):
+                    self._link(tok, cluster, "pronoun: subject of this sentence")
+                    cluster.pronoun_genders[p.gender] += 1
+                    return
             return
+        candidates = self._person_candidates(tok, p, bound)
+        ranker = pronoun_ranker()
+        chosen = ranker.choose(tok, candidates)
+        if chosen is None:
+            return
+        candidate, features = candidates[chosen]
+        cluster = candidate.referent
+        self._link(tok, cluster, f"pronoun: ranked first ({ranker.explain(features)})")
+        cluster.pronoun_genders[p.gender] += 1
+        if cluster.type != "Person":
+            cluster.labels["PERSON"] += 1  # "MacKenzie" tagged ORG, then "his": a person after all
+
+    def _person_candidates(
+        self, tok: Token, p: Pronoun, bound: set[int]
+    ) -> list[tuple[Candidate[_Cluster], dict[str, float]]]:
+        positions: dict[int, list[int]] = {}
+        clusters: dict[int, _Cluster] = {}
+        for j, cluster in itertools.chain(self._salience.before(tok.i, PERSON_REACH), self._salience.after(tok.i)):
+            if id(cluster) in bound or cluster.type not in _PERSON_LIKE:
+                continue
+            if cluster.name_gender not in (None, p.gender):
+                continue
+            positions.setdefault(id(cluster), []).append(j)
+            clusters[id(cluster)] = cluster
+        # Recency rank: the entity whose nearest mention before the pronoun is nearest comes first.
+        def nearest(key: int) -> int:
+            before = [j for j in positions[key] if j < tok.i]
+            return tok.i - max(before) if before else len(self.doc) + min(positions[key])
+
+        out = []
+        for order, key in enumerate(sorted(positions, key=nearest)):
+            cluster = clusters[key]
+            candidate = Candidate(
+                referent=cluster,
+                positions=tuple(sorted(positions[key])),
+                kind=cluster.type,
+                gender=cluster.gender,
+                labels=tuple(cluster.labels),
+                mentions_before=sum(1 for m in cluster.mentions if m.start < tok.idx),
+                first_seen=self._introduced.get(key, len(self._introduced)),
+                person_evidence=self._person_evidence(cluster),
+            )
+            out.append((candidate, candidate_features(self._salience, tok, p, candidate, order, self._quoted)))
+        return out
+
+    @staticmethod
+    def _person_evidence(cluster: _Cluster) -> bool:
+        """A title, honorific or role, or a name that starts with a known first name."""
+        if any(k in ("role", "title", "honorific") for k, _ in cluster.attributes):
+            return True
+        return any(normalize(n.split()[0]) in FIRST_NAMES for n in cluster.names if len(n.split()) > 1)
 
     def _is_definite_description(self, tok: Token) -> bool:
         """A singular role or descriptor noun with a definite article: "the diplomat", "the Japanese company"."""

@@ -8,11 +8,15 @@ The words that are not part of a name (honorifics, titles) are in
 """
 from __future__ import annotations
 
+from importlib.resources import files
+
 __all__ = [
     "MALE_WORDS",
     "FEMALE_WORDS",
     "MALE_NAMES",
     "FEMALE_NAMES",
+    "FIRST_NAMES",
+    "COMMON_NAME_COUNT",
     "NATIONALITIES",
     "ORG_ALIASES",
     "METONYMS",
@@ -26,23 +30,28 @@ FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness", "quee
                           "countess", "empress", "mother", "sister", "daughter", "wife", "woman",
                           "spokeswoman", "chairwoman"})
 
-#: Common first names of clear gender in English-language news. A name not
-#: listed leaves the gender open; agreement then relies on titles and on the
-#: pronouns already resolved to the entity.
-MALE_NAMES = frozenset(
-    "adam alan alex alexander andrew antony anthony barack ben benjamin bernie bill boris brian charles chris "
-    "christopher dan daniel david donald douglas ed edward emmanuel eric frank gary george gerhard gordon "
-    "graham henry ian jack jacques james jean jeremy jim joe john jonathan joseph keir ken kevin kim "
-    "lionel marco mark martin matthew michael mike nick nicolas olaf paul peter philip richard rishi robert "
-    "robin roger ron ronald sam scott sean simon stephen steve steven takeshi thomas tim tom tony vladimir "
-    "william xi yoshihide shigeru fumio shinzo volodymyr recep narendra".split()
-)
-FEMALE_NAMES = frozenset(
-    "alice angela ann anna anne audrey barbara cherie estelle glenda harriet hazel hilary maeve margaret oona ruth shirley camilla caroline catherine charlotte claire diana elizabeth emily "
-    "emma hillary helen jacinta jane janet jennifer jill julia kamala kate katherine laura liz margaret maria "
-    "mary melania michelle nancy nicola patricia priti rachel ruth sarah sophie susan tessa theresa ursula "
-    "victoria yvette".split()
-)
+
+def _first_names() -> dict[str, tuple[str, int]]:
+    """First name -> (gender "m", "f" or "u" for either, bearers counted), from the package's data file."""
+    text = files("kg.extract").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, gender, count = line.split("\t")
+            out[name] = (gender, int(count))
+    return out
+
+
+#: First names with their gender (90% of bearers or more, else "u") and how
+#: many bearers were counted: derived from the name data of the nomquamgender
+#: package by ``scripts/first_names.py``. A name without a gender leaves it
+#: open; agreement then relies on titles and on the pronouns already resolved to the entity.
+FIRST_NAMES = _first_names()
+MALE_NAMES = frozenset(n for n, (g, _) in FIRST_NAMES.items() if g == "m")
+FEMALE_NAMES = frozenset(n for n, (g, _) in FIRST_NAMES.items() if g == "f")
+#: Bearers a first name needs before it alone makes a word a person's name
+#: ("Theresa May"): rare names are often words or places too.
+COMMON_NAME_COUNT = 20_000
 
 #: Nationality adjectives to the country they name: "Japanese Prime Minister
 #: Shigeru Ishiba" has the role "Prime Minister of Japan".
