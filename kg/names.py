@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalize", "slugify", "word_count", "HONORIFICS", "TITLE_WORDS"]
+__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "TITLE_WORDS"]
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -84,3 +84,15 @@ def word_count(name: str) -> int:
     (1, 2)
     """
     return len(name.split())
+
+
+def without_honorifics(name: str) -> str:
+    """A name without the honorifics before it: "Lord Goldsmith" is Goldsmith, one word.
+
+    >>> without_honorifics("Mr Howard"), without_honorifics("Sir Menzies Campbell")
+    ('Howard', 'Menzies Campbell')
+    """
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words.pop(0)
+    return " ".join(words)

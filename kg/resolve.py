@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Container, Iterator
 
 from .model import UNTYPED, Entity, Explanation
-from .names import normalize, word_count
+from .names import normalize, without_honorifics, word_count
 
 __all__ = ["Resolver", "NameIndex", "Provenance", "mergeable_names", "conflict", "merge_entity", "FIRST_SEEN"]
 
@@ -23,11 +23,12 @@ FIRST_SEEN = "first seen"
 def mergeable_names(entity: Entity) -> list[str]:
     """Names by which an entity may join one from another document.
 
-    A person's one-word name is a surname or a first name: it merges only
-    inside its own document (the extractor did that), never across documents.
+    A person's one-word name is a surname or a first name, with an honorific
+    or not ("Howard", "Mr Howard"): it merges only inside its own document
+    (the extractor did that), never across documents.
     """
     if entity.type == "Person":
-        return [n for n in entity.names if word_count(n) > 1]
+        return [n for n in entity.names if word_count(without_honorifics(n)) > 1]
     return list(entity.names)
 
 

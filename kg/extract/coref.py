@@ -212,7 +212,7 @@ class Candidate(Generic[T]):
     positions: tuple[int, ...]  # head tokens of its mentions in reach, in text order
     kind: str  # the entity's type so far
     gender: str | None
-    labels: tuple[str, ...]  # NER labels of its names ("PERSON", "ORG", ...; "" for untagged)
+    labels: tuple[tuple[str, int], ...]  # NER labels of its names and their counts ("PERSON", "ORG", ...; "" untagged)
     mentions_before: int  # its mentions before the pronoun, in the whole document
     first_seen: int  # the order in which the document introduced it (0: first)
     person_evidence: bool  # a title, honorific, role or known first name
@@ -280,8 +280,10 @@ def candidate_features(
     }
     if not before:
         f["after"] = 1.0  # cataphora: "In his youth, Smith ..."
-    for label in set(cand.labels):
+    for label, _ in cand.labels:
         f[f"ner={label or 'none'}"] = 1.0
+    if sum(n for label, n in cand.labels if label not in ("PERSON", "")) >= 2 and not any(l == "PERSON" for l, _ in cand.labels):
+        f["tagged_otherwise_twice"] = 1.0
     f["gender=" + ("agree" if cand.gender == p.gender else "unknown")] = 1.0
     if cand.person_evidence:
         f["person_evidence"] = 1.0

@@ -68,6 +68,8 @@ from .entity_lexicon import (
     METONYMS,
     NATIONALITIES,
     ORG_ALIASES,
+    ORGANIZATION_NOUNS,
+    ROLE_NOUNS,
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
@@ -105,13 +107,24 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "yo
 _TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
 # How many sentences back a description may look for its referent.
 _DESCRIPTION_REACH = 6
+# Role nouns of people a definite description may use.
+_ROLES = PERSON_ROLES | ROLE_NOUNS
 # Closing words of a company's name its initials may leave out ("EADS").
 _CORPORATE = frozenset({"company", "group", "corporation", "corp", "inc", "ltd", "plc", "co", "limited"})
-# Last words that make a name an organisation's or a place's, whatever its first word ("Victoria Station").
+# Words that make a name an organisation's or a place's, whatever its first word ("Victoria Station",
+# "Butler Inquiry", "Slough Conservative Association"): such a name is never a person's.
 _PLACE_OR_ORGANIZATION_WORDS = ORG_DESCRIPTORS | _CORPORATE | frozenset({
     "street", "road", "avenue", "square", "station", "airport", "bridge", "park", "city", "county", "island",
-    "university", "college", "school", "hospital", "institute", "foundation", "trust", "fund", "museum",
-    "house", "hall", "centre", "center", "club", "motors", "airways", "records", "press", "times", "news"})
+    "islands", "river", "lake", "bay", "sea", "ocean", "valley", "mountains", "state", "province", "region",
+    "district", "kingdom", "republic", "hamlets", "university", "college", "school", "hospital", "institute",
+    "foundation", "trust", "fund", "museum", "house", "hall", "centre", "center", "club", "motors", "airways",
+    "airlines", "records", "press", "times", "news", "inquiry", "association", "council", "parliament",
+    "committee", "office", "ministry", "department", "commission", "court", "union", "league", "federation",
+    "authority", "board", "assembly", "senate", "congress", "government", "army", "navy", "police", "service",
+    "church", "society", "organisation", "organization", "holdings", "partners", "capital", "chambers",
+    "commons", "lords", "campaign", "headquarters", "network", "channel", "radio", "television", "tv"})
+# Prepositions of place: "in Leicestershire" is a place, whatever the tagger says.
+_LOCATIVE = frozenset({"in", "near", "across", "throughout", "outside", "inside", "around", "within"})
 # First-person pronouns a quote's speaker is: "I" always, "we" when the speaker is an organisation.
 _SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PERSON = _SINGULAR_FIRST_PERSON | {"we", "us", "our", "ours", "ourselves"}
@@ -131,6 +144,7 @@ class _Cluster:
     genders: Counter = field(default_factory=Counter)  # from names, honorifics, titles and role nouns
     pronoun_genders: Counter = field(default_factory=Counter)  # from the he/she pronouns resolved to it
     keys: set[str] = field(default_factory=set)
+    titled: set[str] = field(default_factory=set)  # the name with its honorific: "Lord Goldsmith"
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
 
     @property
@@ -460,9 +474,10 @@ class EntityIndex:
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
         if len(span) == 1 and gender != "u" and (label == "PERSON" or lone_first_name):
-            # "Anne" tagged ORG is a woman's name: a vote for a person, and for her gender.
+            # "Anne" tagged ORG is a woman's name: her gender, and a vote for a person when untagged
+            # (a tagged one becomes a person by the pronouns that refer to it: "Liberty" may be a group).
             cluster.genders[gender] += 1
-            if label != "PERSON":
+            if label == "":
                 cluster.labels["PERSON"] += 1
         if len(span) > 1 and first in FIRST_NAMES and label == "PERSON" and gender != "u":
             cluster.genders[gender] += 1
@@ -518,6 +533,9 @@ class EntityIndex:
         if not before:
             return
         words = [_word(t) for t in before]
+        if words[-1] in HONORIFICS:
+            # "Lord Goldsmith", "Mr Howard": the form the text uses is an alias; the name stays "Goldsmith".
+            cluster.titled.add(f"{before[-1].text} {span.text}")
         if any(w in HONORIFICS for w in words) and len(before) == 1:
             cluster.attributes.add(("honorific", before[0].text))
         else:
@@ -841,8 +859,11 @@ class EntityIndex:
         positions: dict[int, list[int]] = {}
         clusters: dict[int, _Cluster] = {}
         for j, cluster in itertools.chain(self._salience.before(tok.i, PERSON_REACH), self._salience.after(tok.i)):
-            if id(cluster) in bound or cluster.type not in _PERSON_LIKE:
+            if id(cluster) in bound or cluster.type not in _PERSON_LIKE or not self._could_be_person(cluster):
                 continue
+            named = self.doc[j]
+            if named.dep_ in ("compound", "amod", "nmod") and self._by_token.get(named.head.i) is not cluster:
+                continue  # "an Evening Standard journalist" is the journalist, "the Attlee government" the government
             if cluster.name_gender not in (None, p.gender):
                 continue
             positions.setdefault(id(cluster), []).append(j)
@@ -860,13 +881,47 @@ class EntityIndex:
                 positions=tuple(sorted(positions[key])),
                 kind=cluster.type,
                 gender=cluster.gender,
-                labels=tuple(cluster.labels),
+                labels=tuple(cluster.labels.items()),
                 mentions_before=sum(1 for m in cluster.mentions if m.start < tok.idx),
                 first_seen=self._introduced.get(key, len(self._introduced)),
                 person_evidence=self._person_evidence(cluster),
             )
             out.append((candidate, candidate_features(self._salience, tok, p, candidate, order, self._quoted)))
         return out
+
+    def _could_be_person(self, cluster: _Cluster) -> bool:
+        """Whether "he" or "she" may refer to an entity, typed a person or not ("MacKenzie" tagged ORG may).
+
+        Not when its names say organisation or place: initials ("UKIP"), a
+        word such as "Inquiry" or "Association", a known body or country, "the"
+        before it, or a preposition of place ("in Leicestershire").
+        """
+        if cluster.type == "Person" or cluster.name_gender is not None:
+            return True
+        key = ("could be person", id(cluster), len(cluster.mentions))
+        if key not in self.doc.cache:
+            self.doc.cache[key] = self._no_sign_of_organization_or_place(cluster)
+        return self.doc.cache[key]
+
+    def _no_sign_of_organization_or_place(self, cluster: _Cluster) -> bool:
+        if cluster.key in ORG_ALIASES or cluster.key in CANONICAL_NAMES or cluster.key in METONYMS:
+            return False
+        for name in cluster.names:
+            letters = name.replace(".", "")
+            if len(letters) >= 2 and letters.isalpha() and letters.isupper():
+                return False
+            if any(w.lower() in _PLACE_OR_ORGANIZATION_WORDS for w in name.split()):
+                return False
+        for j in cluster.positions:
+            tok = self.doc[j]
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                return False
+            if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+                return False  # "in Leicestershire"
+            if tok.dep_ == "appos" and self._by_token.get(tok.head.i) not in (None, cluster):
+                if self._by_token[tok.head.i].type == "Place":
+                    return False  # "Hinckley, Leicestershire"
+        return True
 
     @staticmethod
     def _person_evidence(cluster: _Cluster) -> bool:
@@ -880,7 +935,7 @@ class EntityIndex:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.dep_ == "compound":
             return False
         lemma = tok.lemma_.lower()
-        if lemma not in PERSON_ROLES and lemma not in ORG_DESCRIPTORS:
+        if lemma not in _ROLES and lemma not in ORGANIZATION_NOUNS:
             return False
         if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
             return False
@@ -899,7 +954,7 @@ class EntityIndex:
         maker") may describe another one.
         """
         lemma = tok.lemma_.lower()
-        person = lemma in PERSON_ROLES
+        person = lemma in _ROLES
         wanted = "Person" if person else "Organization"
         phrase = _phrase(tok)
         words = {_stem(_word(t)) for t in phrase if not t.is_punct and _word(t) not in ("of", "the", "a", "an")}
@@ -910,6 +965,7 @@ class EntityIndex:
             for t in tok.lefts
             if t.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss")
             and not (person and t.ent_type_ in ("GPE", "NORP"))  # "the US Secretary of State"
+            and not (person and _is_title_word(t))  # "the attorney general", "the prime minister"
         ]
         # Names inside the description ("the head of Nippon Steel") are not what it refers to.
         inside = {id(self._by_token[t.i]) for t in tok.subtree if t.i in self._by_token}
@@ -927,6 +983,10 @@ class EntityIndex:
             if self._salience.sent_of[j] == here and is_subject(candidate) and head.i in governing:
                 continue
             described = {_stem(w) for w in cluster.describes()}
+            if not person:
+                # "the party" for the UK Independence Party: the kind is in the name.
+                described |= {_stem(w.lower()) for n in cluster.names for w in n.split()}
+                words = words or {_stem(lemma)}
             match = bool(words) and (words <= described if person else bool(words & described))
             if match:
                 score = (len(words & described), -tier)
@@ -952,7 +1012,7 @@ class EntityIndex:
 
     def _make_entity(self, cluster: _Cluster) -> Entity:
         name = cluster.name
-        aliases = {n for n in cluster.names if normalize(n) != normalize(name)}
+        aliases = {n for n in itertools.chain(cluster.names, cluster.titled) if normalize(n) != normalize(name)}
         attributes = set(cluster.attributes)
         if cluster.type == "Person" and cluster.gender:
             attributes.add(("gender", {"m": "male", "f": "female"}[cluster.gender]))

@@ -20,6 +20,8 @@ __all__ = [
     "NATIONALITIES",
     "ORG_ALIASES",
     "METONYMS",
+    "ROLE_NOUNS",
+    "ORGANIZATION_NOUNS",
 ]
 
 #: Words that tell a person's gender: honorifics and gendered titles. Pronoun
@@ -95,3 +97,25 @@ METONYMS = {
     "downing street": "United Kingdom government", "westminster": "United Kingdom Parliament",
     "whitehall": "United Kingdom government", "the kremlin": "Russia", "kremlin": "Russia",
 }
+
+#: Nouns that name a person by a role, beyond ``lexicon.PERSON_ROLES``: a
+#: definite description with one of them ("the attorney general", "the
+#: MEP", "the host") refers to a person already named.
+ROLE_NOUNS = frozenset({
+    "mep", "pm", "attorney", "solicitor", "host", "presenter", "employee", "chief", "executive", "ceo",
+    "co-head", "chairman", "president", "defendant", "prisoner", "detainee", "actor", "actress", "singer",
+    "writer", "author", "player", "striker", "coach", "star", "musician", "artist", "scientist", "emperor",
+    "journalist", "reporter", "editor", "campaigner", "activist", "peer", "minister", "secretary", "leader",
+})
+
+#: Nouns that name an organisation by its kind: a definite description with
+#: one of them ("the party", "the club", "the department") refers to an
+#: organisation already named, best one whose name holds the noun
+#: ("the party" for the UK Independence Party).
+ORGANIZATION_NOUNS = frozenset({
+    "company", "group", "firm", "corporation", "bank", "carmaker", "giant", "maker", "business", "airline",
+    "retailer", "party", "club", "team", "agency", "department", "ministry", "court", "association",
+    "commission", "council", "committee", "union", "newspaper", "paper", "broadcaster", "insurer", "lender",
+    "supermarket", "chain", "operator", "miner", "producer", "manufacturer", "supplier", "organisation",
+    "organization", "charity", "band", "institute", "university", "coalition", "alliance", "federation",
+})
