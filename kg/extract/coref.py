@@ -325,11 +325,40 @@ class PronounRanker:
         scores = [self.score(f) for _, f in candidates]
         return max(range(len(scores)), key=lambda n: (scores[n], -n))
 
-    def explain(self, features: dict[str, float], n: int = 3) -> str:
-        """The features that weigh most for a candidate, for the rule a mention records."""
+    def explain(self, features: dict[str, float], n: int = 2) -> str:
+        """The cues that weigh most for a candidate, in words, for the rule a mention records."""
         w = self.weights
-        top = sorted((k for k in features if w.get(k, 0.0) > 0), key=lambda k: -w[k] * features[k])[:n]
-        return ", ".join(top)
+        cues = sorted((k for k in features if w.get(k, 0.0) > 0 and _cue(k)), key=lambda k: -w[k] * features[k])
+        return ", ".join(_cue(k) for k in cues[:n]) or "the best of the candidates"
+
+
+def _cue(feature: str) -> str:
+    """A feature in words ("" for those that say nothing by themselves)."""
+    name, _, value = feature.partition("=")
+    if name == "pair":
+        mine, theirs = value.split(":")
+        return f"{_ROLE_WORDS.get(theirs, theirs)} like the pronoun" if mine == theirs else ""
+    if name == "role":
+        return _ROLE_WORDS.get(value, "")
+    if name == "distance":
+        return ("same sentence", "previous sentence", "two sentences back", "")[int(value)]
+    if name == "order":
+        return "the nearest entity" if value == "0" else ""
+    return _CUES.get(feature, "")
+
+
+_ROLE_WORDS = {"subj": "a subject", "obj": "an object", "poss": "a possessor", "appos": "an apposition"}
+_CUES = {
+    "dominates": "subject of the clause that holds it",
+    "subject_here": "subject earlier in the sentence",
+    "subject_previous": "subject of the previous sentence",
+    "gender=agree": "its gender",
+    "first_seen=0": "the first entity of the text",
+    "mentions=4": "the most mentioned",
+    "ner=PERSON": "a person's name",
+    "type=Person": "a person",
+    "after": "named just after it",
+}
 
 
 @functools.lru_cache(maxsize=1)
