@@ -35,6 +35,7 @@ from . import __version__
 from .errors import KGError, KGWarning
 from .model import Document, Extraction
 from .pipeline import ENGINES
+from .rdf import STATEMENT_FORMS
 
 __all__ = ["main"]
 
@@ -99,6 +100,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 model=args.model,
                 jobs=args.jobs,
                 base=args.base,
+                vocab=args.vocab,
+                source_paths=args.source_paths,
                 engine=engine,
                 scheduler=args.scheduler,
                 progress=progress,
@@ -112,19 +115,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
         if args.out is None:
             return 0
-        args.base = report.base  # files written next to the store use the store's IRIs
+        args.base, args.vocab = report.base, report.vocab  # files written next to the store use the store's IRIs
     else:
-        if args.base is not None:
-            from .rdf import check_base
+        from .rdf import check_base, check_vocab
 
-            check_base(args.base)
+        check_base(args.base)
+        check_vocab(args.vocab)
         with _progress(args.inputs, quiet=args.quiet) as progress:
             graph = build(
                 args.inputs, model=args.model, jobs=args.jobs, engine=engine, scheduler=args.scheduler, progress=progress
             )
     out = Path(args.out or "kg-out")
     options: dict[str, dict[str, object]] = {name: {} for name in OUTPUTS}
-    options["graph.ttl"]["base"] = args.base
+    options["graph.ttl"].update(base=args.base, vocab=args.vocab, statements=args.statements)
+    options["graph.ttl"]["source_paths"] = options["graph.json"]["source_paths"] = args.source_paths
     if args.max_nodes:
         options["graph.html"]["max_nodes"] = args.max_nodes
     # Each file goes to a temporary file as it is rendered; all are renamed together: never a half-written set.
@@ -180,7 +184,9 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
 def _cmd_push(args: argparse.Namespace) -> int:
     from .store import push, read_quads
 
-    report = push(read_quads(args.graph), args.endpoint, graph=args.target_graph)
+    # Into one --graph, which document each triple belongs to does not matter.
+    items = read_quads(args.graph, strict=args.target_graph is None)
+    report = push(items, args.endpoint, graph=args.target_graph)
     print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {args.endpoint}")
     return 0
 
@@ -287,6 +293,17 @@ def parser() -> argparse.ArgumentParser:
         help="keep the graph in an Oxigraph store folder, a named graph per document; unchanged documents are skipped",
     )
     b.add_argument("--base", metavar="IRI", help="base namespace of minted IRIs (default: https://kg.invalid/)")
+    b.add_argument(
+        "--vocab", metavar="IRI", help="namespace of kg's own terms, kg: (default: https://kg.invalid/vocab#)"
+    )
+    b.add_argument(
+        "--statements", choices=STATEMENT_FORMS, default="reification",
+        help="how graph.ttl's statements name their triple: RDF reification, or RDF 1.2 triple terms (default: reification)",
+    )
+    b.add_argument(
+        "--source-paths", action="store_true",
+        help="record where each document was read from (its local path) in the outputs; by default none is written",
+    )
     b.add_argument(
         "--strict", action="store_true", help="make warnings (skipped or repaired inputs) errors: exit 1, write nothing"
     )

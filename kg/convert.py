@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["to_networkx", "from_networkx", "to_dataframe", "from_dataframe"]
 
 _ENTITY_COLUMNS = ("id", "name", "type", "aliases", "attributes", "mentions", "participants")
-_DOCUMENT_COLUMNS = ("id", "source", "url", "title", "date")
+_DOCUMENT_COLUMNS = ("id", "source", "url", "title", "date", "content_hash")
 _FACT_ATTRIBUTES = frozenset(
     {"predicate", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"}
 )

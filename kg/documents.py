@@ -38,12 +38,15 @@ from .errors import InputError, InputWarning
 from .language import ENGLISH, detect_language
 from .model import Document
 
-__all__ = ["read_documents", "read_path", "read_text", "from_text", "document_id", "decode", "clean_text", "html_text", "count_documents"]
+__all__ = ["read_documents", "read_path", "read_text", "from_text", "headline", "document_id", "decode", "clean_text", "html_text", "count_documents"]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
+# A headline is one short line without a sentence's final punctuation ("?" may end one).
+_HEADLINE_CHARS, _HEADLINE_WORDS = 150, 20
+_SENTENCE_END = frozenset(".!:;,\"'”’…)")
 # News text copied from the web often ends with its source on a line of its own.
 _SOURCE_LINE = re.compile(r"\n[ \t]*Source:[ \t]*(https?://\S+)[ \t]*\s*\Z")
 
@@ -86,13 +89,36 @@ def document_id(text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+def headline(text: str) -> str | None:
+    r"""The first line of an article when it is a headline: short, not ending like a sentence, with more below.
+
+    It stays part of the text (offsets count from the text's start, and a line
+    break ends a sentence, so it is never read into the next one).
+
+    >>> headline("Goldsmith denies war advice claim\n\nThe attorney general has denied ...")
+    'Goldsmith denies war advice claim'
+    >>> headline("Antony Blinken said this Tuesday that he hopes to strengthen relations.\nMore text.") is None
+    True
+    """
+    first, _, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if not first or not rest.strip() or len(first) > _HEADLINE_CHARS or len(first.split()) > _HEADLINE_WORDS:
+        return None
+    if first[-1] in _SENTENCE_END or not (first[0].isupper() or first[0].isdigit()):
+        return None
+    return first
+
+
 def from_text(text: str, *, id: str | None = None, source: str | None = None, **meta: str | None) -> Document:
-    """Make a Document from a string, lifting a trailing ``Source: URL`` line into ``url``."""
+    """Make a Document from a string, lifting a trailing ``Source: URL`` line into ``url`` and a headline
+    (``headline``) into ``title`` when none is given."""
     url = meta.pop("url", None)
     match = _SOURCE_LINE.search(text)
     if match:
         url = url or match.group(1)
         text = text[: match.start()] + "\n"
+    if meta.get("title") is None:
+        meta["title"] = headline(text)
     return Document(id=id or document_id(text), text=text, source=source, url=url, **meta)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import networkx as nx
 
 from .errors import NotFoundError
-from .model import Document, Entity, Evidence, Explanation, Extraction, Fact
+from .model import Document, Entity, Evidence, Explanation, Extraction, Fact, content_hash
 from .names import slugify
 from .resolve import Resolver
 
@@ -107,8 +107,12 @@ class KnowledgeGraph:
                 node["entity"] = dataclasses.replace(node["entity"], participants=node["entity"].participants + linked)
 
     def add_document(self, document: Document) -> None:
-        """Record a document's metadata (its text is not kept: evidence holds the sentences)."""
-        self._documents[document.id] = dataclasses.replace(document, text="")
+        """Record a document's metadata and the SHA-256 of its text (the text is not kept: evidence holds the sentences).
+
+        A document without text keeps the ``content_hash`` it carries (one read back from a file).
+        """
+        digest = document.content_hash if not document.text and document.content_hash else content_hash(document.text)
+        self._documents[document.id] = dataclasses.replace(document, text="", content_hash=digest)
 
     def _entity_of(self, entity_id: str) -> Entity | None:
         data = self._g.nodes.get(entity_id)
@@ -352,11 +356,16 @@ class KnowledgeGraph:
 
         return convert.from_dataframe(facts, entities, documents)
 
-    def to_rdflib(self, *, base: str | None = None) -> rdflib.Graph:
-        """The graph as RDF (see docs/vocabulary.md): entities, direct triples, reified provenance."""
+    def to_rdflib(
+        self, *, base: str | None = None, vocab: str | None = None, source_paths: bool = False
+    ) -> rdflib.Graph:
+        """The graph as RDF (see docs/vocabulary.md): entities, direct triples, reified provenance.
+
+        ``source_paths`` adds each document's local path (``kg:source``), which no output carries unless asked.
+        """
         from .rdf import to_rdflib
 
-        return to_rdflib(self, base=base)
+        return to_rdflib(self, base=base, vocab=vocab, source_paths=source_paths)
 
     def sparql(self, query: str, *, base: str | None = None) -> SparqlResult:
         """Run a SPARQL query over the graph's RDF (docs/vocabulary.md), one named graph per document.

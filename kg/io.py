@@ -6,8 +6,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import networkx as nx
-
 from .errors import FormatError, InputError
 from .export import format_for
 from .graph import KnowledgeGraph
@@ -45,11 +43,16 @@ def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:
         )
     fmt = format or format_for(path)
     if fmt == "json":
+        from .export.nodelink import read
+
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return KnowledgeGraph.from_networkx(nx.node_link_graph(data, edges="edges", multigraph=True, directed=True))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise FormatError(f"{path} is not node-link JSON written by kg: {exc}") from exc
+        except ValueError as exc:
+            raise FormatError(f"{path} is not JSON: {exc}") from exc
+        try:
+            return read(data)
+        except FormatError as exc:
+            raise FormatError(f"{path}: {exc}") from exc
     from .export.rdf import RDF_FORMATS
 
     if fmt in RDF_FORMATS:

@@ -8,11 +8,12 @@ holds hundreds of thousands of mentions, facts and evidence spans.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Document", "Evidence", "Mention", "Entity", "Fact", "Extraction", "Explanation", "ENTITY_TYPES", "UNTYPED",
-    "ASSERTIONS", "PARTICIPANT_ROLES",
+    "content_hash", "Document", "Evidence", "Mention", "Entity", "Fact", "Extraction", "Explanation", "ENTITY_TYPES",
+    "UNTYPED", "ASSERTIONS", "PARTICIPANT_ROLES",
 ]
 
 #: The entity types kg assigns; each maps to a schema.org class in RDF.
@@ -39,16 +40,29 @@ ASSERTIONS = ("asserted", "negated", "hedged", "requested", "refused", "conditio
 PARTICIPANT_ROLES = ("agent", "target")
 
 
+def content_hash(text: str) -> str:
+    """What identifies a document's text, and decides whether it changed: SHA-256 of its UTF-8 bytes, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input article. ``id`` is unique within a build; ``text`` is the body."""
+    """One input article. ``id`` is unique within a build; ``text`` is the body.
+
+    A graph keeps a document without its text but with ``content_hash``, the
+    SHA-256 of the text (hex): with ``id`` and ``url`` it is the document's
+    identity in every export. ``source`` is where it was read from, not what
+    it is: it takes no part in equality, and exports write it (a local path)
+    only when asked for.
+    """
 
     id: str
     text: str
-    source: str | None = None  # where it was read from: a path, "<stdin>", or a jsonl line
+    source: str | None = field(default=None, compare=False)  # a path, "<stdin>", or a jsonl line
     url: str | None = None
-    title: str | None = None
+    title: str | None = None  # the headline
     date: str | None = None  # ISO 8601 date when known
+    content_hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,8 @@ def normalize(name: str) -> str:
 # Every mention of an entity or concept asks for its id again; bounded like normalize's cache.
 @functools.lru_cache(maxsize=1 << 13)
 def slugify(name: str, *, max_length: int = 60) -> str:
-    """An ASCII slug for IRIs and ids; a hash when no ASCII letter survives.
+    """An ASCII slug for IRIs and ids, at most ``max_length`` characters cut between words; a hash when no
+    ASCII letter survives.
 
     >>> slugify("Takeshi Iwaya")
     'takeshi-iwaya'
@@ -68,7 +69,11 @@ def slugify(name: str, *, max_length: int = 60) -> str:
     'x-'
     """
     ascii_text = unicodedata.normalize("NFKD", normalize(name)).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:max_length].strip("-")
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+    if len(slug) > max_length:
+        # Cut between words, never inside one (a first word longer than the limit is cut).
+        cut = slug.rfind("-", 0, max_length + 1)
+        slug = slug[:cut] if cut > 0 else slug[:max_length]
     if slug:
         return slug
     return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]

@@ -1,20 +1,26 @@
 """RDF: a KnowledgeGraph in, triples or quads (pyoxigraph, rdflib) out, and back again.
 
-The vocabulary is documented in docs/vocabulary.md. In short: entities are
-IRIs typed with schema.org classes, labelled with ``rdfs:label`` and
+The vocabulary is documented in docs/vocabulary.md and declared in
+``kg/vocab.ttl``; ``kg/shapes.ttl`` checks it. In short: entities are IRIs
+typed with schema.org classes, labelled with ``rdfs:label`` and
 ``skos:altLabel``; every asserted fact is a direct triple whose predicate IRI
-carries an ``rdfs:label``; every fact, asserted or not, has an
-``rdf:Statement`` with its provenance (PROV-O) and qualifiers. Negated and
-hedged facts exist only as statements. IRIs are minted from slugs and hashes,
-never from raw text, and every one is checked by ``pyoxigraph.NamedNode``
-(strict RFC 3987); the output has no blank nodes, so it is the same set of
-triples on every run and isomorphism is plain set equality.
+is readable (``rel:meet``, ``rel:argue_against``); every fact, asserted or
+not, has an ``rdf:Statement`` with its provenance (PROV-O), its qualifiers
+(typed: ``xsd:date`` times, place entities, decimal confidence) and its
+evidence sentences. Text is ``@en``. Negated and hedged facts exist only as
+statements. IRIs are minted from slugs, hashes or an escaped predicate, never
+from raw text, and every one is checked by ``pyoxigraph.NamedNode`` (strict
+RFC 3987); there are no blank nodes, so the output is the same set of triples
+on every run and isomorphism is plain set equality.
 
+Triples come grouped by subject (an entity's description, its mentions and
+its outgoing facts together), so the Turtle is readable; each triple once.
 Quads put everything one document says into that document's named graph, so
 a document can be replaced or removed as a unit: its description, mentions
 and evidence, plus a copy of each entity, predicate and statement it refers
-to. Entities and facts tied to no document stay in the default graph. The
-union of all graphs is exactly the triple output.
+to, graph by graph. What no document supports goes to one graph of its own
+(``UNSOURCED``); nothing goes to the default graph. The union of all graphs
+is exactly the triple output.
 
 Writing and reading go through pyoxigraph (about 25x faster than rdflib);
 ``to_rdflib`` is kept for interoperability.
@@ -22,18 +28,21 @@ Writing and reading go through pyoxigraph (about 25x faster than rdflib);
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import gc
 import hashlib
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .errors import FormatError
+from .errors import FormatError, QueryError
 from .model import PARTICIPANT_ROLES, Document, Entity, Evidence, Fact, Mention
-from .names import slugify
+from .names import normalize, slugify
 
 if TYPE_CHECKING:
     import rdflib
@@ -45,14 +54,18 @@ __all__ = [
     "KG",
     "SCHEMA",
     "PREFIXES",
+    "STATEMENT_FORMS",
+    "TERMS",
     "check_base",
+    "check_vocab",
     "entity_iri",
     "predicate_iri",
     "document_iri",
     "graph_iri",
-    "statement_iri",
+    "unsourced_iri",
     "triples",
     "quads",
+    "document_quads",
     "to_rdflib",
     "from_rdflib",
     "from_triples",
@@ -61,6 +74,8 @@ __all__ = [
     "prefixes",
     "read_index",
     "parts_from_index",
+    "detect_namespaces",
+    "vocabulary",
 ]
 
 DEFAULT_BASE = "https://kg.invalid/"
@@ -69,24 +84,84 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV = "http://www.w3.org/ns/prov#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-#: Our own vocabulary (classes and properties); data IRIs live under the base.
+TIME = "http://www.w3.org/2006/time#"
+#: kg's own vocabulary (classes and properties, declared in kg/vocab.ttl); data IRIs live under the base.
+#: Stable whatever the base; ``vocab=`` (``--vocab``) moves it to a namespace of your own.
 KG = "https://kg.invalid/vocab#"
 SCHEMA = "https://schema.org/"
 
-#: Prefixes bound once, in every graph we write (plus ``ent:`` and ``rel:`` under the base).
-PREFIXES = {"kg": KG, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+#: Prefixes bound once, in every graph we write (plus the data namespaces under the base, see ``prefixes``).
+PREFIXES = {
+    "kg": KG,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "skos": SKOS,
+    "time": TIME,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
 
-#: Entity types to schema.org classes.
+#: The data namespaces under the base: prefix -> path.
+_DATA_PREFIXES = {
+    "ent": "entity/",
+    "rel": "predicate/",
+    "doc": "document/",
+    "graph": "graph/",
+    "stmt": "statement/",
+    "ev": "evidence/",
+    "mention": "mention/",
+    "attr": "attribute/",
+}
+
+#: Entity types to classes: schema.org's where schema.org has a class (its DateTime is a data type,
+#: not a class, so a date is an OWL-Time temporal entity).
 TYPE_CLASSES = {
     "Person": SCHEMA + "Person",
     "Organization": SCHEMA + "Organization",
     "Place": SCHEMA + "Place",
     "Event": SCHEMA + "Event",
-    "Date": SCHEMA + "DateTime",
+    "Date": TIME + "TemporalEntity",
     "Quantity": SCHEMA + "QuantitativeValue",
     "Thing": SCHEMA + "Thing",
 }
 CLASS_TYPES = {v: k for k, v in TYPE_CLASSES.items()}
+
+#: How a statement names the triple it is about: RDF reification (``rdf:subject``, ``rdf:predicate``,
+#: ``rdf:object``; every RDF 1.1 tool reads it) or an RDF 1.2 triple term (``rdf:reifies <<( s p o )>>``,
+#: one pattern in SPARQL 1.2; Turtle, N-Triples, TriG and N-Quads only).
+STATEMENT_FORMS = ("reification", "triple-terms")
+
+#: kg's terms, by local name.
+TERMS = (
+    "Evidence",
+    "Mention",
+    "Attribute",
+    "id",
+    "attribute",
+    "key",
+    "mention",
+    "text",
+    "start",
+    "end",
+    "rule",
+    "source",
+    "contentHash",
+    "buildOrder",
+    "extraction",
+    "asserted",
+    "assertion",
+    "negated",
+    "confidence",
+    "modality",
+    "time",
+    "timeText",
+    "place",
+    "placeText",
+    "evidence",
+    "sentence",
+    *PARTICIPANT_ROLES,
+)
 
 _N = ox.NamedNode
 A = _N(RDF + "type")
@@ -94,41 +169,18 @@ LABEL = _N(RDFS + "label")
 ALT_LABEL = _N(SKOS + "altLabel")
 DERIVED = _N(PROV + "wasDerivedFrom")
 ATTRIBUTED = _N(PROV + "wasAttributedTo")
-_K = {
-    name: _N(KG + name)
-    for name in (
-        "id",
-        "attribute",
-        "key",
-        "mention",
-        "text",
-        "start",
-        "end",
-        "rule",
-        "source",
-        "asserted",
-        "assertion",
-        "negated",
-        "confidence",
-        "modality",
-        "time",
-        "place",
-        "evidence",
-        "sentence",
-        "Evidence",
-        "contentHash",
-        "buildOrder",
-        *PARTICIPANT_ROLES,
-    )
-}
-_S = {name: _N(SCHEMA + name) for name in ("NewsArticle", "identifier", "headline", "datePublished", "url")}
 PROV_ENTITY = _N(PROV + "Entity")
 PROPERTY = _N(RDF + "Property")
 STATEMENT = _N(RDF + "Statement")
-SUBJECT, PREDICATE, OBJECT, VALUE = (_N(RDF + n) for n in ("subject", "predicate", "object", "value"))
+SUBJECT, PREDICATE, OBJECT, VALUE, REIFIES = (_N(RDF + n) for n in ("subject", "predicate", "object", "value", "reifies"))
+_S = {name: _N(SCHEMA + name) for name in ("NewsArticle", "identifier", "headline", "datePublished", "url")}
 _CLASS_NODES = {k: _N(v) for k, v in TYPE_CLASSES.items()}
-_INTEGER, _DECIMAL, _BOOLEAN, _ANY_URI = (_N(XSD + n) for n in ("integer", "decimal", "boolean", "anyURI"))
+_INTEGER, _DECIMAL, _BOOLEAN, _ANY_URI, _DATE, _DATE_TIME = (
+    _N(XSD + n) for n in ("integer", "decimal", "boolean", "anyURI", "date", "dateTime")
+)
 _TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_ISO_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 
 
 def _hash(*parts: object) -> str:
@@ -148,20 +200,27 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check_base(base: str | None) -> str:
-    """The base namespace, ending in '/' or '#', checked as an absolute IRI."""
-    base = base or DEFAULT_BASE
-    if not base.endswith(("/", "#")):
-        base += "/"
+def _check_namespace(iri: str | None, default: str, what: str, option: str, example: str) -> str:
+    iri = iri or default
+    if not iri.endswith(("/", "#")):
+        iri += "/"
     try:
-        _N(base)
+        _N(iri)
     except ValueError as exc:
-        raise FormatError(
-            f"base {base!r} is not a valid absolute IRI ({exc}); give one like https://example.org/kg/"
-        ) from exc
-    if ":" not in base.split("/")[0]:
-        raise FormatError(f"base {base!r} has no scheme; give one like https://example.org/kg/")
-    return base
+        raise FormatError(f"{what} {iri!r} is not a valid absolute IRI ({exc}); give one like {example}") from exc
+    if ":" not in iri.split("/")[0]:
+        raise FormatError(f"{what} {iri!r} has no scheme; give {option} an IRI like {example}")
+    return iri
+
+
+def check_base(base: str | None) -> str:
+    """The base namespace of minted IRIs, ending in '/' or '#', checked as an absolute IRI."""
+    return _check_namespace(base, DEFAULT_BASE, "base", "--base", "https://example.org/kg/")
+
+
+def check_vocab(vocab: str | None) -> str:
+    """The namespace of kg's own terms (default ``KG``), ending in '/' or '#', checked as an absolute IRI."""
+    return _check_namespace(vocab, KG, "vocabulary namespace", "--vocab", "https://example.org/kg/vocab#")
 
 
 def _local(key: str) -> str:
@@ -170,29 +229,59 @@ def _local(key: str) -> str:
     return slug if slug == key else f"{slug}-{_hash(key)[:8]}"
 
 
+_KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def predicate_local(predicate: str) -> str:
+    """The local name of a predicate: its words joined by '_', anything but ASCII letters, digits and '-'
+    percent-encoded (UTF-8). One predicate, one name, and no two predicates share one.
+
+    >>> predicate_local("meet"), predicate_local("argue against"), predicate_local("co-operate with")
+    ('meet', 'argue_against', 'co-operate_with')
+    >>> predicate_local("say 'no' to"), predicate_local("élire")
+    ('say_%27no%27_to', '%C3%A9lire')
+    """
+    out = []
+    for ch in predicate:
+        if ch in _KEEP:
+            out.append(ch)
+        elif ch == " ":
+            out.append("_")
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
+    return "".join(out)
+
+
 def entity_iri(entity_id: str, base: str | None = None) -> str:
     return f"{check_base(base)}entity/{_local(entity_id)}"
 
 
 def predicate_iri(predicate: str, base: str | None = None) -> str:
-    return f"{check_base(base)}predicate/{_local(predicate)}"
+    return f"{check_base(base)}predicate/{predicate_local(predicate)}"
 
 
 def document_iri(document_id: str, base: str | None = None) -> str:
-    return f"{check_base(base)}document/{slugify(document_id)}-{_hash(document_id)[:8]}"
+    return f"{check_base(base)}document/{_local(document_id)}"
 
 
 def graph_iri(document_id: str, base: str | None = None) -> str:
     """The named graph that holds what one document says."""
-    return f"{check_base(base)}graph/{slugify(document_id)}-{_hash(document_id)[:8]}"
+    return f"{check_base(base)}graph/{_local(document_id)}"
 
 
-def statement_iri(fact: Fact, base: str | None = None) -> str:
-    return f"{check_base(base)}statement/{_hash(*fact.identity)}"
+def unsourced_iri(base: str | None = None) -> str:
+    """The named graph of entities and facts no document supports ('_' never occurs in a document's name)."""
+    return f"{check_base(base)}graph/_unsourced"
 
 
 def _string(value: str) -> ox.Literal:
     return ox.Literal(value)
+
+
+def _text(value: str) -> ox.Literal:
+    # What the article says, in its words: English text.
+    return ox.Literal(value, language="en")
 
 
 def _integer(value: int) -> ox.Literal:
@@ -204,14 +293,35 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(format(Decimal(repr(value)), "f"), datatype=_DECIMAL)
 
 
-class _Minter:
-    """IRIs of one base, made once each (slugging and validating are the slow part)."""
+def _when(value: str) -> ox.Literal:
+    """A document date: ``xsd:date`` or ``xsd:dateTime`` when it is one in ISO 8601, else the text as given."""
+    try:
+        if _ISO_DATE.fullmatch(value):
+            dt.date.fromisoformat(value)
+            return ox.Literal(value, datatype=_DATE)
+        if _ISO_DATE_TIME.fullmatch(value):
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return ox.Literal(value, datatype=_DATE_TIME)
+    except ValueError:
+        pass
+    return _string(value)
 
-    def __init__(self, base: str | None) -> None:
+
+@functools.lru_cache(maxsize=8)
+def _terms(vocab: str) -> dict[str, ox.NamedNode]:
+    return {name: _N(vocab + name) for name in TERMS}
+
+
+class _Minter:
+    """IRIs of one base and vocabulary, made once each (slugging and validating are the slow part)."""
+
+    def __init__(self, base: str | None, vocab: str | None = None) -> None:
         self.base = check_base(base)
+        self.vocab = check_vocab(vocab)
+        self.v = _terms(self.vocab)
         self._cache: dict[tuple[str, str], ox.NamedNode] = {}
 
-    def _get(self, kind: str, key: str, make) -> ox.NamedNode:  # noqa: ANN001
+    def _get(self, kind: str, key: str, make: Callable[[str, str], str]) -> ox.NamedNode:
         node = self._cache.get((kind, key))
         if node is None:
             node = self._cache[(kind, key)] = _N(make(key, self.base))
@@ -226,171 +336,399 @@ class _Minter:
     def document(self, document_id: str) -> ox.NamedNode:
         return self._get("d", document_id, document_iri)
 
-    def graph(self, document_id: str) -> ox.NamedNode:
-        return self._get("g", document_id, graph_iri)
+    def graph(self, document_id: str | None) -> ox.NamedNode:
+        if document_id is None:
+            return self._get("g", "", lambda _, base: unsourced_iri(base))
+        return self._get("g", "/" + document_id, lambda key, base: graph_iri(key[1:], base))
 
     def hashed(self, kind: str, *parts: object) -> ox.NamedNode:
         return _N(f"{self.base}{kind}/{_hash(*parts)}")
 
-
-Placed = tuple[list[ox.Triple], tuple[str | None, ...]]
-
-
-def _document_triples(
-    m: _Minter, doc: Document, extra: Iterable[tuple[ox.NamedNode, ox.Literal]] = ()
-) -> list[ox.Triple]:
-    node = m.document(doc.id)
-    out = [
-        ox.Triple(node, A, PROV_ENTITY),
-        ox.Triple(node, A, _S["NewsArticle"]),
-        ox.Triple(node, _S["identifier"], _string(doc.id)),
-    ]
-    for prop, value in ((_S["headline"], doc.title), (_K["source"], doc.source), (_S["datePublished"], doc.date)):
-        if value is not None:
-            out.append(ox.Triple(node, prop, _string(value)))
-    if doc.url is not None:
-        out.append(ox.Triple(node, _S["url"], ox.Literal(doc.url, datatype=_ANY_URI)))
-    out.extend(ox.Triple(node, p, o) for p, o in extra)
-    return out
+    def statement(self, fact: Fact) -> ox.NamedNode:
+        return self.hashed("statement", *fact.identity)
 
 
-def _entity_triples(m: _Minter, entity: Entity) -> list[ox.Triple]:
-    node = m.entity(entity.id)
-    out = [
-        ox.Triple(node, A, _CLASS_NODES.get(entity.type, _CLASS_NODES["Thing"])),
-        ox.Triple(node, _K["id"], _string(entity.id)),
-        ox.Triple(node, LABEL, _string(entity.name)),
-    ]
-    out.extend(ox.Triple(node, ALT_LABEL, _string(alias)) for alias in entity.aliases)
-    for key, value in entity.attributes:
-        attribute = m.hashed("attribute", entity.id, key, value)
-        out.append(ox.Triple(node, _K["attribute"], attribute))
-        out.append(ox.Triple(attribute, _K["key"], _string(key)))
-        out.append(ox.Triple(attribute, VALUE, _string(value)))
-    # An event's participants are links between entities: "kg:agent", "kg:target".
-    out.extend(ox.Triple(node, _K[role], m.entity(other)) for role, other in entity.participants)
-    return out
+class _Writer:
+    """The triples of one graph, piece by piece: what ``triples``, ``quads`` and the store write."""
 
+    def __init__(
+        self,
+        graph: KnowledgeGraph,
+        base: str | None,
+        vocab: str | None,
+        *,
+        source_paths: bool = False,
+        statements: str = "reification",
+    ) -> None:
+        if statements not in STATEMENT_FORMS:
+            raise FormatError(f"statements={statements!r} is not one of: {', '.join(STATEMENT_FORMS)}")
+        self.graph = graph
+        self.m = _Minter(base, vocab)
+        self.v = self.m.v
+        self.source_paths = source_paths
+        self.triple_terms = statements == "triple-terms"
+        self._mention_documents: dict[str, frozenset[str]] = {}
 
-def _mention_triples(m: _Minter, entity: Entity, mention: Mention) -> list[ox.Triple]:
-    node = m.hashed("mention", entity.id, mention.document, mention.start, mention.end, mention.text, mention.rule)
-    return [
-        ox.Triple(m.entity(entity.id), _K["mention"], node),
-        ox.Triple(node, _K["text"], _string(mention.text)),
-        ox.Triple(node, DERIVED, m.document(mention.document)),
-        ox.Triple(node, _K["start"], _integer(mention.start)),
-        ox.Triple(node, _K["end"], _integer(mention.end)),
-        ox.Triple(node, _K["rule"], _string(mention.rule)),
-    ]
+    # ------------------------------------------------------------------ documents
+    def document(self, doc: Document, extra: Iterable[tuple[ox.NamedNode, ox.Literal]] = ()) -> list[ox.Triple]:
+        node = self.m.document(doc.id)
+        out = [
+            ox.Triple(node, A, _S["NewsArticle"]),
+            ox.Triple(node, A, PROV_ENTITY),
+            ox.Triple(node, _S["identifier"], _string(doc.id)),
+        ]
+        if doc.url is not None:
+            out.append(ox.Triple(node, _S["url"], ox.Literal(doc.url, datatype=_ANY_URI)))
+        if doc.title is not None:
+            out.append(ox.Triple(node, _S["headline"], _text(doc.title)))
+        if doc.date is not None:
+            out.append(ox.Triple(node, _S["datePublished"], _when(doc.date)))
+        if doc.content_hash is not None:
+            out.append(ox.Triple(node, self.v["contentHash"], _string(doc.content_hash)))
+        if doc.source is not None and self.source_paths:
+            out.append(ox.Triple(node, self.v["source"], _string(doc.source)))
+        out.extend(ox.Triple(node, p, o) for p, o in extra)
+        return out
 
+    def placeholder(self, doc_id: str) -> list[ox.Triple]:
+        """A document that evidence or a mention points at but kg has no metadata for: named, so its id reads back."""
+        node = self.m.document(doc_id)
+        return [ox.Triple(node, A, PROV_ENTITY), ox.Triple(node, _S["identifier"], _string(doc_id))]
 
-def _statement_triples(m: _Minter, fact: Fact) -> list[ox.Triple]:
-    s, o, p = m.entity(fact.subject), m.entity(fact.object), m.predicate(fact.predicate)
-    st = m.hashed("statement", *fact.identity)
-    out = [ox.Triple(s, p, o)] if fact.asserted else []
-    out += [
-        ox.Triple(st, A, STATEMENT),
-        ox.Triple(st, SUBJECT, s),
-        ox.Triple(st, PREDICATE, p),
-        ox.Triple(st, OBJECT, o),
-        ox.Triple(st, _K["asserted"], _TRUE if fact.asserted else _FALSE),
-        ox.Triple(st, _K["assertion"], _string(fact.assertion)),
-        ox.Triple(st, _K["negated"], _TRUE if fact.negated else _FALSE),
-        ox.Triple(st, _K["confidence"], _decimal(fact.confidence)),
-    ]
-    for prop, value in ((_K["modality"], fact.modality), (_K["time"], fact.time), (_K["place"], fact.place)):
-        if value is not None:
-            out.append(ox.Triple(st, prop, _string(value)))
-    if fact.attributed_to is not None:
-        out.append(ox.Triple(st, ATTRIBUTED, m.entity(fact.attributed_to)))
-    return out
+    # ------------------------------------------------------------------ entities
+    def entity(self, entity: Entity) -> tuple[list[ox.Triple], list[ox.Triple]]:
+        """The entity's description (the part every graph holding it has the same copy of): its own
+        triples, and those of its attribute nodes."""
+        node, v = self.m.entity(entity.id), self.v
+        own = [
+            ox.Triple(node, A, _CLASS_NODES.get(entity.type, _CLASS_NODES["Thing"])),
+            ox.Triple(node, v["id"], _string(entity.id)),
+            ox.Triple(node, LABEL, _text(entity.name)),
+        ]
+        own.extend(ox.Triple(node, ALT_LABEL, _text(alias)) for alias in entity.aliases)
+        nodes = []
+        for key, value in entity.attributes:
+            a = self.m.hashed("attribute", entity.id, key, value)
+            own.append(ox.Triple(node, v["attribute"], a))
+            nodes += [ox.Triple(a, A, v["Attribute"]), ox.Triple(a, v["key"], _string(key)), ox.Triple(a, VALUE, _text(value))]
+        # An event's participants are links between entities: "kg:agent", "kg:target".
+        own.extend(ox.Triple(node, v[role], self.m.entity(other)) for role, other in entity.participants)
+        return own, nodes
 
-
-def _evidence_triples(m: _Minter, fact: Fact, ev: Evidence) -> list[ox.Triple]:
-    st = m.hashed("statement", *fact.identity)
-    e = m.hashed("evidence", *fact.identity, ev.document, ev.start, ev.end)
-    doc = m.document(ev.document)
-    return [
-        ox.Triple(st, _K["evidence"], e),
-        ox.Triple(st, DERIVED, doc),
-        ox.Triple(e, A, _K["Evidence"]),
-        ox.Triple(e, DERIVED, doc),
-        ox.Triple(e, _K["sentence"], _string(ev.sentence)),
-        ox.Triple(e, _K["start"], _integer(ev.start)),
-        ox.Triple(e, _K["end"], _integer(ev.end)),
-    ]
-
-
-def _placed(graph: KnowledgeGraph, m: _Minter, extra: dict[str, list] | None = None) -> Iterator[Placed]:
-    """Every triple once, with the documents whose named graphs hold it (empty: the default graph)."""
-    extra = extra or {}
-    known = {doc.id for doc in graph.documents()}
-    entity_docs: dict[str, set[str]] = {}
-    predicate_docs: dict[str, set[str | None]] = {}
-    referenced: set[str] = set()
-    for fact in graph.iter_facts():
-        docs = {ev.document for ev in fact.evidence}
-        referenced |= docs
-        for end in (fact.subject, fact.object, fact.attributed_to):
-            if end is not None:
-                entity_docs.setdefault(end, set()).update(docs)
-        predicate_docs.setdefault(fact.predicate, set()).update(docs or {None})
-    for doc in graph.documents():
-        yield _document_triples(m, doc, extra.get(doc.id, ())), (doc.id,)
-    for entity in graph.entities():
-        docs = entity_docs.get(entity.id, set()) | {mention.document for mention in entity.mentions}
-        referenced |= docs
-        yield _entity_triples(m, entity), tuple(sorted(docs))
-        for mention in entity.mentions:
-            yield _mention_triples(m, entity, mention), (mention.document,)
-    for doc_id in sorted(referenced - known):
-        # Evidence points at a document kg has no metadata for: name it, so its id reads back.
-        yield (
-            [
-                ox.Triple(m.document(doc_id), A, PROV_ENTITY),
-                ox.Triple(m.document(doc_id), _S["identifier"], _string(doc_id)),
-            ],
-            (doc_id,),
+    def mention_node(self, entity: Entity, mention: Mention) -> ox.NamedNode:
+        return self.m.hashed(
+            "mention", entity.id, mention.document, mention.start, mention.end, mention.text, mention.rule
         )
-    for predicate, docs in predicate_docs.items():
-        node = m.predicate(predicate)
-        yield (
-            [ox.Triple(node, A, PROPERTY), ox.Triple(node, LABEL, _string(predicate))],
-            tuple(sorted(d for d in docs if d is not None)) + ((None,) if None in docs else ()),
-        )
-    for fact in graph.iter_facts():
-        yield _statement_triples(m, fact), tuple(sorted({ev.document for ev in fact.evidence}))
-        for ev in fact.evidence:
-            yield _evidence_triples(m, fact, ev), (ev.document,)
+
+    def mention(self, node: ox.NamedNode, mention: Mention) -> list[ox.Triple]:
+        v = self.v
+        return [
+            ox.Triple(node, A, v["Mention"]),
+            ox.Triple(node, v["text"], _text(mention.text)),
+            ox.Triple(node, DERIVED, self.m.document(mention.document)),
+            ox.Triple(node, v["start"], _integer(mention.start)),
+            ox.Triple(node, v["end"], _integer(mention.end)),
+            ox.Triple(node, v["rule"], _string(mention.rule)),
+        ]
+
+    def mentions(self, entity: Entity, mentions: Iterable[Mention]) -> tuple[list[ox.Triple], list[ox.Triple]]:
+        """The entity's links to these mentions, and the mentions' own triples (a repeated mention once)."""
+        nodes = {self.mention_node(entity, mention): mention for mention in mentions}
+        node = self.m.entity(entity.id)
+        links = [ox.Triple(node, self.v["mention"], n) for n in nodes]
+        return links, [t for n, mention in nodes.items() for t in self.mention(n, mention)]
+
+    # ------------------------------------------------------------------ facts
+    def predicate(self, predicate: str) -> list[ox.Triple]:
+        node = self.m.predicate(predicate)
+        return [ox.Triple(node, A, PROPERTY), ox.Triple(node, LABEL, _text(predicate))]
+
+    def place_of(self, fact: Fact) -> str | None:
+        """The place entity a fact's place qualifier names: a Place called so, mentioned in the fact's documents."""
+        if fact.place is None:
+            return None
+        key = normalize(fact.place)
+        documents = {e.document for e in fact.evidence}
+        for candidate in sorted(self.graph._resolver.names.get(key)):
+            entity = self.graph._entity_of(candidate)
+            if (
+                entity is not None
+                and entity.type == "Place"
+                and key in {normalize(n) for n in entity.names}
+                and self._mentioned_in(entity) & documents
+            ):
+                return candidate
+        return None
+
+    def _mentioned_in(self, entity: Entity) -> frozenset[str]:
+        found = self._mention_documents.get(entity.id)
+        if found is None:
+            found = self._mention_documents[entity.id] = frozenset(m.document for m in entity.mentions)
+        return found
+
+    def date_of(self, fact: Fact) -> dt.date | None:
+        """The date a fact's time qualifier names, read relative to its first dated document (as ``graph.date_of``)."""
+        if fact.time is None:
+            return None
+        from .query import as_date, parse_date
+
+        documents = (self.graph._documents.get(e.document) for e in fact.evidence)
+        base = next((d.date for d in documents if d is not None and d.date), None)
+        try:
+            return parse_date(fact.time, as_date(base) if base else None)
+        except QueryError:  # a document date that is not ISO 8601 dates nothing
+            return None
+
+    def statement(self, fact: Fact) -> list[ox.Triple]:
+        """The statement's description: every graph holding the fact has the same copy of it."""
+        v, m = self.v, self.m
+        s, p, o = m.entity(fact.subject), m.predicate(fact.predicate), m.entity(fact.object)
+        st = m.statement(fact)
+        out = [ox.Triple(st, A, STATEMENT)]
+        if self.triple_terms:
+            out.append(ox.Triple(st, REIFIES, ox.Triple(s, p, o)))
+        else:
+            out += [ox.Triple(st, SUBJECT, s), ox.Triple(st, PREDICATE, p), ox.Triple(st, OBJECT, o)]
+        out += [
+            ox.Triple(st, v["asserted"], _TRUE if fact.asserted else _FALSE),
+            ox.Triple(st, v["assertion"], _string(fact.assertion)),
+            ox.Triple(st, v["negated"], _TRUE if fact.negated else _FALSE),
+        ]
+        if fact.modality is not None:
+            out.append(ox.Triple(st, v["modality"], _string(fact.modality)))
+        out.append(ox.Triple(st, v["confidence"], _decimal(fact.confidence)))
+        if fact.time is not None:
+            when = self.date_of(fact)
+            if when is not None:
+                out.append(ox.Triple(st, v["time"], ox.Literal(when.isoformat(), datatype=_DATE)))
+            out.append(ox.Triple(st, v["timeText"], _text(fact.time)))
+        if fact.place is not None:
+            place = self.place_of(fact)
+            if place is not None:
+                out.append(ox.Triple(st, v["place"], m.entity(place)))
+            out.append(ox.Triple(st, v["placeText"], _text(fact.place)))
+        if fact.attributed_to is not None:
+            out.append(ox.Triple(st, ATTRIBUTED, m.entity(fact.attributed_to)))
+        return out
+
+    def evidence(self, fact: Fact, evidence: Iterable[Evidence]) -> tuple[list[ox.Triple], list[ox.Triple]]:
+        """The statement's links to its documents and evidence, and the evidence nodes (each document once)."""
+        v, m = self.v, self.m
+        st = m.statement(fact)
+        links = [ox.Triple(st, DERIVED, m.document(d)) for d in dict.fromkeys(e.document for e in evidence)]
+        nodes = []
+        for ev in evidence:
+            e = m.hashed("evidence", *fact.identity, ev.document, ev.start, ev.end)
+            links.append(ox.Triple(st, v["evidence"], e))
+            nodes += [
+                ox.Triple(e, A, v["Evidence"]),
+                ox.Triple(e, DERIVED, m.document(ev.document)),
+                ox.Triple(e, v["sentence"], _text(ev.sentence)),
+                ox.Triple(e, v["start"], _integer(ev.start)),
+                ox.Triple(e, v["end"], _integer(ev.end)),
+            ]
+        return links, nodes
+
+    def ends(self, fact: Fact) -> list[str]:
+        """The entities a statement refers to (each graph holding it holds a copy of them)."""
+        ends = [fact.subject, fact.object]
+        if fact.attributed_to is not None:
+            ends.append(fact.attributed_to)
+        place = self.place_of(fact)
+        if place is not None:
+            ends.append(place)
+        return ends
+
+    # ------------------------------------------------------------------ one graph
+    def graph_triples(
+        self,
+        doc_id: str | None,
+        entity_ids: Iterable[str],
+        facts: list[Fact],
+        mentions_of: Callable[[Entity], list[Mention]],
+        extra: Iterable[tuple[ox.NamedNode, ox.Literal]] = (),
+    ) -> Iterator[ox.Triple]:
+        """What one named graph holds, grouped by subject: a document (None: what no document supports)
+        with its entities, their mentions in it, and its facts with their evidence in it."""
+        if doc_id is not None:
+            doc = self.graph._documents.get(doc_id)
+            yield from self.document(doc, extra) if doc is not None else self.placeholder(doc_id)
+        by_subject: dict[str, list[Fact]] = {}
+        for fact in facts:
+            by_subject.setdefault(fact.subject, []).append(fact)
+        for entity_id in entity_ids:
+            entity = self.graph.get(entity_id)
+            own, attributes = self.entity(entity)
+            links, mentions = self.mentions(entity, mentions_of(entity))
+            yield from own
+            yield from links
+            yield from self._direct(entity_id, by_subject.get(entity_id, ()))
+            yield from attributes
+            yield from mentions
+        for predicate in dict.fromkeys(f.predicate for f in facts):
+            yield from self.predicate(predicate)
+        for fact in facts:
+            links, nodes = self.evidence(fact, [e for e in fact.evidence if e.document == doc_id])
+            yield from self.statement(fact)
+            yield from links
+            yield from nodes
+
+    def _direct(self, subject: str, facts: Iterable[Fact]) -> list[ox.Triple]:
+        s = self.m.entity(subject)
+        pairs = sorted({(f.predicate, f.object) for f in facts if f.asserted})
+        return [ox.Triple(s, self.m.predicate(p), self.m.entity(o)) for p, o in pairs]
 
 
 def triples(
-    graph: KnowledgeGraph, *, base: str | None = None, extra: dict[str, list] | None = None
+    graph: KnowledgeGraph,
+    *,
+    base: str | None = None,
+    vocab: str | None = None,
+    source_paths: bool = False,
+    statements: str = "reification",
 ) -> Iterator[ox.Triple]:
-    """Every triple of the graph as pyoxigraph Triples, each once, in a stable order."""
-    m = _Minter(base)
-    for batch, _ in _placed(graph, m, extra):
-        yield from batch
+    """Every triple of the graph as pyoxigraph Triples, each once, grouped by subject, in a stable order.
 
-
-def quads(graph: KnowledgeGraph, *, base: str | None = None, extra: dict[str, list] | None = None) -> Iterator[ox.Quad]:
-    """The graph as quads: one named graph per document (see the module docstring for what goes where).
-
-    ``extra`` maps a document id to more (predicate, literal) pairs for its description (the store's bookkeeping).
+    ``source_paths`` writes each document's ``source`` (a local path) as ``kg:source``; ``statements``
+    is one of ``STATEMENT_FORMS``.
     """
-    m = _Minter(base)
-    default = ox.DefaultGraph()
-    for batch, docs in _placed(graph, m, extra):
-        names = [m.graph(d) if d is not None else default for d in docs] or [default]
-        for name in names:
-            for t in batch:
-                yield ox.Quad(t.subject, t.predicate, t.object, name)
+    w = _Writer(graph, base, vocab, source_paths=source_paths, statements=statements)
+    known = graph._documents
+    referenced: dict[str, None] = {}
+    for doc in graph.documents():
+        yield from w.document(doc)
+    out_facts: dict[str, list[Fact]] = {}
+    for fact in graph.iter_facts():
+        out_facts.setdefault(fact.subject, []).append(fact)
+        referenced.update(dict.fromkeys(e.document for e in fact.evidence if e.document not in known))
+    for entity in graph.entities():
+        own, attributes = w.entity(entity)
+        links, mentions = w.mentions(entity, entity.mentions)
+        referenced.update(dict.fromkeys(m.document for m in entity.mentions if m.document not in known))
+        yield from own
+        yield from links
+        yield from w._direct(entity.id, out_facts.get(entity.id, ()))
+        yield from attributes
+        yield from mentions
+    for doc_id in sorted(referenced):
+        yield from w.placeholder(doc_id)
+    for predicate in dict.fromkeys(f.predicate for f in graph.iter_facts()):
+        yield from w.predicate(predicate)
+    for fact in graph.iter_facts():
+        links, nodes = w.evidence(fact, fact.evidence)
+        yield from w.statement(fact)
+        yield from links
+        yield from nodes
 
 
-def prefixes(base: str | None = None) -> dict[str, str]:
-    """The prefixes of every file kg writes, data namespaces included."""
+def _layout(graph: KnowledgeGraph, w: _Writer) -> tuple[dict[str | None, dict[str, None]], dict[str | None, list[Fact]]]:
+    """Which entities and facts each named graph holds: a document's graph holds the entities it mentions,
+    its facts, and the entities those refer to; graph None holds what no document supports."""
+    entities: dict[str | None, dict[str, None]] = {}
+    facts: dict[str | None, list[Fact]] = {}
+    for doc in graph.documents():
+        entities[doc.id], facts[doc.id] = {}, []
+    sourced: set[str] = set()
+    for entity in graph.entities():
+        for m in entity.mentions:
+            entities.setdefault(m.document, {})[entity.id] = None
+            facts.setdefault(m.document, [])
+        if entity.mentions:
+            sourced.add(entity.id)
+    for fact in graph.iter_facts():
+        ends = w.ends(fact)
+        for doc_id in dict.fromkeys(e.document for e in fact.evidence) or (None,):
+            facts.setdefault(doc_id, []).append(fact)
+            entities.setdefault(doc_id, {}).update(dict.fromkeys(ends))
+            if doc_id is not None:
+                sourced.update(ends)
+    loose = [e.id for e in graph.entities() if e.id not in sourced]
+    if loose:
+        entities.setdefault(None, {}).update(dict.fromkeys(loose))
+        facts.setdefault(None, [])
+    return entities, facts
+
+
+def quads(
+    graph: KnowledgeGraph,
+    *,
+    base: str | None = None,
+    vocab: str | None = None,
+    source_paths: bool = False,
+    statements: str = "reification",
+) -> Iterator[ox.Quad]:
+    """The graph as quads: one named graph per document, graph after graph (see the module docstring)."""
+    w = _Writer(graph, base, vocab, source_paths=source_paths, statements=statements)
+    entities, facts = _layout(graph, w)
+    known = list(graph._documents)
+    names = known + sorted(d for d in entities if d is not None and d not in graph._documents)
+    if None in entities:
+        names.append(None)
+    by_entity_document: dict[tuple[str, str], list[Mention]] = {}
+    for entity in graph.entities():
+        for m in entity.mentions:
+            by_entity_document.setdefault((entity.id, m.document), []).append(m)
+    for doc_id in names:
+        name = w.m.graph(doc_id)
+        ids = entities.get(doc_id, {})
+        mentions_of = (lambda e, d=doc_id: by_entity_document.get((e.id, d), [])) if doc_id is not None else (lambda e: [])
+        for t in w.graph_triples(doc_id, ids, facts.get(doc_id, []), mentions_of):
+            yield ox.Quad(t.subject, t.predicate, t.object, name)
+
+
+def document_quads(
+    graph: KnowledgeGraph,
+    doc_id: str,
+    entity_ids: Iterable[str],
+    facts: Iterable[Fact],
+    *,
+    base: str | None = None,
+    vocab: str | None = None,
+    source_paths: bool = False,
+    extra: Iterable[tuple[ox.NamedNode, ox.Literal]] = (),
+) -> list[ox.Quad]:
+    """One document's named graph as ``quads`` writes it, from the entities and facts it may hold.
+
+    ``entity_ids`` and ``facts`` are candidates (those of its extraction, say): the graph takes the facts
+    with evidence in the document, the entities mentioned in it and those its facts refer to, as they are
+    in ``graph`` now. ``extra`` adds (predicate, literal) pairs to the document's description (a store's
+    bookkeeping). This is how a store writes one document without laying out the whole graph.
+    """
+    w = _Writer(graph, base, vocab, source_paths=source_paths)
+    mine = [f for f in dict.fromkeys(facts) if any(e.document == doc_id for e in f.evidence)]
+    ids: dict[str, None] = {}
+    for entity_id in entity_ids:
+        entity = graph._entity_of(entity_id)
+        if entity is not None and any(m.document == doc_id for m in entity.mentions):
+            ids[entity_id] = None
+    for fact in mine:
+        ids.update(dict.fromkeys(w.ends(fact)))
+    name = w.m.graph(doc_id)
+    triples_ = w.graph_triples(doc_id, ids, mine, lambda e: [m for m in e.mentions if m.document == doc_id], extra)
+    return [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples_]
+
+
+def prefixes(base: str | None = None, vocab: str | None = None) -> dict[str, str]:
+    """The prefixes of every file kg writes, data namespaces under the base included."""
     base = check_base(base)
-    return {**PREFIXES, "ent": f"{base}entity/", "rel": f"{base}predicate/"}
+    return {**PREFIXES, "kg": check_vocab(vocab), **{p: base + path for p, path in _DATA_PREFIXES.items()}}
+
+
+@functools.lru_cache(maxsize=4)
+def _vocabulary_text() -> str:
+    from importlib import resources
+
+    return (resources.files(__package__) / "vocab.ttl").read_text(encoding="utf-8")
+
+
+def vocabulary(vocab: str | None = None) -> list[ox.Triple]:
+    """kg's vocabulary (kg/vocab.ttl: classes and properties with labels, comments, domains and ranges),
+    under ``vocab`` when given."""
+    text = _vocabulary_text()
+    vocab = check_vocab(vocab)
+    if vocab != KG:
+        text = text.replace(f"<{KG}", f"<{vocab}").replace(f"<{KG[:-1]}>", f"<{vocab.rstrip('#/')}>")
+    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
 
 
 # ---------------------------------------------------------------------- rdflib bridge
@@ -401,6 +739,8 @@ def _rdflib_term(term):  # noqa: ANN001, ANN202
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        raise FormatError("rdflib has no RDF 1.2 triple terms; use statements='reification' with rdflib")
     if term.language:
         return Literal(term.value, lang=term.language)
     # RDF 1.1: a plain literal is an xsd:string; rdflib keeps them apart, and its parsers make plain ones.
@@ -408,14 +748,16 @@ def _rdflib_term(term):  # noqa: ANN001, ANN202
     return Literal(term.value, datatype=datatype)
 
 
-def to_rdflib(graph: KnowledgeGraph, *, base: str | None = None) -> rdflib.Graph:
+def to_rdflib(
+    graph: KnowledgeGraph, *, base: str | None = None, vocab: str | None = None, source_paths: bool = False
+) -> rdflib.Graph:
     """The whole graph as one rdflib Graph, prefixes bound."""
     from rdflib import Graph, Namespace
 
     g = Graph(bind_namespaces="none")
-    for prefix, namespace in prefixes(base).items():
+    for prefix, namespace in prefixes(base, vocab).items():
         g.bind(prefix, Namespace(namespace))
-    for t in triples(graph, base=base):
+    for t in triples(graph, base=base, vocab=vocab, source_paths=source_paths):
         g.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
     return g
 
@@ -440,7 +782,15 @@ def read_index(rows: Iterable[tuple[str, str, str]]) -> Index:
 
 def _ox_rows(items: Iterable[ox.Triple | ox.Quad]) -> Iterator[tuple[str, str, str]]:
     for t in items:
-        yield t.subject.value, t.predicate.value, t.object.value
+        o = t.object
+        if isinstance(o, ox.Triple):
+            # An RDF 1.2 triple term (statements="triple-terms") reads as the reification it stands for.
+            s = t.subject.value
+            yield s, RDF + "subject", o.subject.value
+            yield s, RDF + "predicate", o.predicate.value
+            yield s, RDF + "object", o.object.value
+            continue
+        yield t.subject.value, t.predicate.value, o.value
 
 
 def from_oxigraph(items: Iterable[ox.Triple | ox.Quad]) -> KnowledgeGraph:
@@ -450,6 +800,26 @@ def from_oxigraph(items: Iterable[ox.Triple | ox.Quad]) -> KnowledgeGraph:
 
 _ID, _TYPE, _LABEL, _ALT = KG + "id", RDF + "type", RDFS + "label", SKOS + "altLabel"
 _DERIVED, _ATTRIBUTED = PROV + "wasDerivedFrom", PROV + "wasAttributedTo"
+#: Terms that only kg's RDF carries, by which a file tells its vocabulary namespace.
+_MARKERS = ("confidence", "sentence", "asserted", "contentHash", "mention")
+
+
+def detect_namespaces(index: Index) -> tuple[str, str | None]:
+    """The vocabulary namespace (``KG`` unless the data says otherwise) and the base of an index of kg's RDF."""
+    vocab = KG
+    predicates = {p for props in index.values() for p in props}
+    for p in predicates:
+        for name in _MARKERS:
+            if p.endswith(name) and p[-len(name) - 1] in "#/" and not p.startswith(KG):
+                vocab = p[: -len(name)]
+    base = None
+    for node, props in index.items():
+        if SCHEMA + "identifier" in props and "/document/" in node:
+            base = node.rsplit("/document/", 1)[0] + "/"
+            break
+        if vocab + "id" in props and "/entity/" in node:
+            base = node.rsplit("/entity/", 1)[0] + "/"
+    return vocab, base
 
 
 def _bool(value: str) -> bool:
@@ -482,13 +852,25 @@ class _Parts:
 
 
 def parts_from_index(index: Index) -> _Parts:
-    """Documents, entities and facts from an index of our vocabulary."""
+    """Documents, entities and facts from an index of our vocabulary (any vocabulary namespace)."""
+    vocab, _ = detect_namespaces(index)
+    if vocab != KG:
+        index = _renamed(index, vocab)
     try:
         return _parts(index)
-    except (KeyError, IndexError, ValueError) as exc:
+    except (KeyError, IndexError, ValueError, StopIteration) as exc:
         raise FormatError(
             f"this RDF does not follow kg's vocabulary (docs/vocabulary.md): missing or bad {exc}"
         ) from exc
+
+
+def _renamed(index: Index, vocab: str) -> Index:
+    """The index with ``vocab``'s terms renamed to ``KG``'s, so one reader reads every namespace."""
+
+    def rename(term: str) -> str:
+        return KG + term[len(vocab) :] if term.startswith(vocab) else term
+
+    return {s: {rename(p): {rename(o): None for o in objects} for p, objects in props.items()} for s, props in index.items()}
 
 
 def _parts(index: Index) -> _Parts:
@@ -523,9 +905,10 @@ def _parts(index: Index) -> _Parts:
                 url=opt(node, SCHEMA + "url"),
                 title=opt(node, SCHEMA + "headline"),
                 date=opt(node, SCHEMA + "datePublished"),
+                content_hash=opt(node, KG + "contentHash"),
             )
         )
-        extra[doc_id] = {k: v for k in (KG + "contentHash", KG + "buildOrder") if (v := opt(node, k)) is not None}
+        extra[doc_id] = {k: v for k in (KG + "buildOrder",) if (v := opt(node, k)) is not None}
     # Every entity's id first: an event's participants may be read before their own entity.
     ids = {node: next(iter(index[node][_ID])) for node in entity_nodes}
     entities = []
@@ -549,8 +932,10 @@ def _parts(index: Index) -> _Parts:
             key=lambda x: (x.document, x.start, x.end),
         )
         entities.append(
-            Entity(entity_id, next(iter(props[_LABEL])), kind, tuple(props.get(_ALT, ())), tuple(mentions), attributes,
-                   participants)
+            Entity(
+                entity_id, next(iter(props[_LABEL])), kind, tuple(props.get(_ALT, ())), tuple(mentions), attributes,
+                participants,
+            )
         )
     facts = []
     for st in statements:
@@ -575,8 +960,8 @@ def _parts(index: Index) -> _Parts:
                 negated=_bool(one(st, KG + "negated")),
                 assertion=opt(st, KG + "assertion") or "asserted",
                 modality=opt(st, KG + "modality"),
-                time=opt(st, KG + "time"),
-                place=opt(st, KG + "place"),
+                time=opt(st, KG + "timeText"),
+                place=opt(st, KG + "placeText"),
                 attributed_to=ids[attributed] if attributed is not None else None,
                 confidence=float(one(st, KG + "confidence")),
                 evidence=tuple(evidence),

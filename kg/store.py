@@ -1,27 +1,33 @@
 """Stores: documents in, an on-disk Oxigraph store (one named graph per document) out; SPARQL; pushes to servers.
 
-A store keeps, in each document's named graph, what that one document says
-(its extraction, with entity ids already merged with the rest of the store)
-plus the document's content hash and build position. So:
+A store's named graphs hold what a TriG file of the same build holds (one
+graph per document, ``kg.rdf.quads``), and each document's description also
+carries its bookkeeping: its build position and its own extraction (entity
+ids already merged with the rest of the store). So:
 
-- building the same document again skips it when its text is unchanged, and
-  replaces its graph when the text changed;
-- each document is written in one transaction, so a build that stops half-way
-  leaves every finished document whole, and the next build carries on;
-- reading the store replays the documents in build order, which gives the
-  same KnowledgeGraph a single in-memory build of them gives.
+- building the same document again skips it when its text (content hash) is
+  unchanged, and replaces its graph when the text changed;
+- each document is written in one transaction, together with the changes it
+  makes to what other documents' graphs hold of shared entities and facts
+  (one label per entity, one combined confidence per statement), so a build
+  that stops half-way leaves every finished document whole and every copy in
+  step, and the next build carries on;
+- reading the store replays the documents' extractions in build order, which
+  gives the same KnowledgeGraph a single in-memory build of them gives.
 
-``push`` sends triples or quads to any SPARQL 1.1 Graph Store HTTP Protocol
+``push`` sends each named graph to any SPARQL 1.1 Graph Store HTTP Protocol
 endpoint (Oxigraph ``/store``, Fuseki ``/DATASET/data``, GraphDB
-``/repositories/REPO/rdf-graphs/service``).
+``/repositories/REPO/rdf-graphs/service``), replacing the server's graph of
+that name; files without graph names are laid out by document first
+(``read_quads``), so every format of one build pushes the same quads.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import io
+import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -33,10 +39,21 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .errors import FormatError, NotFoundError, QueryError, StoreError
-from .graph import KnowledgeGraph, from_entities_and_facts
-from .model import Document, Extraction
-from .rdf import KG, SCHEMA, check_base, graph_iri, parts_from_index, prefixes, quads, read_index, triples
-from .resolve import merge_entity
+from .graph import KnowledgeGraph
+from .model import Document, Extraction, Fact, content_hash
+from .rdf import (
+    KG,
+    SCHEMA,
+    _Writer,
+    check_base,
+    check_vocab,
+    detect_namespaces,
+    document_quads,
+    graph_iri,
+    prefixes,
+    quads,
+    read_index,
+)
 
 if TYPE_CHECKING:
     from .pipeline import Source
@@ -52,22 +69,24 @@ __all__ = [
     "sparql",
     "push",
     "read_quads",
+    "BOOKKEEPING",
 ]
 
-_HASH = ox.NamedNode(KG + "contentHash")
-_ORDER = ox.NamedNode(KG + "buildOrder")
 _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_JSON = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_STATEMENT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")
+_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+#: What a store adds to a document's description, and what it never pushes: its position in the
+#: builds and its extraction (the document's own entities and facts, to replay the store without it).
+BOOKKEEPING = ("buildOrder", "extraction")
 
-_DOCUMENTS = f"""
+_DOCUMENTS = """
 SELECT ?g ?id ?hash ?order WHERE {{
-  GRAPH ?g {{ ?d a <{SCHEMA}NewsArticle> ; <{SCHEMA}identifier> ?id .
-             OPTIONAL {{ ?d <{KG}contentHash> ?hash }} OPTIONAL {{ ?d <{KG}buildOrder> ?order }} }}
+  GRAPH ?g {{ ?d a <{schema}NewsArticle> ; <{schema}identifier> ?id ; <{kg}buildOrder> ?order .
+             OPTIONAL {{ ?d <{kg}contentHash> ?hash }} }}
 }}"""
-
-
-def content_hash(text: str) -> str:
-    """What decides whether a document changed: SHA-256 of its text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+_VOCAB = f"SELECT ?p WHERE {{ GRAPH ?g {{ ?d a <{SCHEMA}NewsArticle> ; ?p ?o }} }} LIMIT 64"
 
 
 def is_store(path: str | Path) -> bool:
@@ -82,8 +101,42 @@ class _Stored:
     order: int
 
 
+def _record(document: Document, extraction: Extraction, source_paths: bool) -> str:
+    """A document's own extraction as JSON, the literal the store replays it from (``document`` as the graph keeps it)."""
+    from .export.nodelink import document_data, entity_data, fact_data
+
+    data = {
+        "document": document_data(document, source_paths=source_paths),
+        "nodes": [entity_data(e) for e in extraction.entities],
+        "edges": [fact_data(f) for f in extraction.facts],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _from_record(text: str) -> Extraction:
+    from .export.nodelink import entity_from, fact_from
+
+    data = json.loads(text)
+    document = Document(text="", **data["document"])
+    return Extraction(document, tuple(map(entity_from, data["nodes"])), tuple(map(fact_from, data["edges"])))
+
+
+def _data(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of a SPARQL INSERT DATA or DELETE DATA, graph by graph."""
+    graphs: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        graphs.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return " ".join(f"GRAPH {name} {{ {' '.join(lines)} }}" for name, lines in graphs.items())
+
+
 class Store:
     """An on-disk Oxigraph store of kg graphs, one named graph per document.
+
+    Its graphs hold exactly what ``kg.rdf.quads`` of the built graph writes
+    (a TriG file of the same build), plus each document's bookkeeping
+    (``BOOKKEEPING``): when a document changes what other documents' graphs
+    hold of an entity or fact they share (a new alias, a combined
+    confidence), their copies change in the same transaction.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp, Store(tmp + "/store") as store:
@@ -91,7 +144,9 @@ class Store:
     {}
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, base: str | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, base: str | None = None, vocab: str | None = None
+    ) -> None:
         self.path = Path(path)
         if self.path.exists() and not is_store(self.path) and (not self.path.is_dir() or any(self.path.iterdir())):
             raise StoreError(
@@ -112,6 +167,8 @@ class Store:
             raise StoreError(f"cannot open the store {self.path}: {exc}; {hint}") from exc
         self._base = base
         self._resolved_base: str | None = None
+        self._vocab = vocab
+        self._resolved_vocab: str | None = None
 
     def __enter__(self) -> Store:
         return self
@@ -127,6 +184,22 @@ class Store:
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph Store."""
         return self._ox
+
+    def vocab(self) -> str:
+        """The vocabulary namespace of the store's graphs (or the one given, for a new store)."""
+        if self._resolved_vocab is None:
+            found = None
+            for row in self._ox.query(_VOCAB):
+                p = row["p"].value
+                if p.endswith("buildOrder"):
+                    found = p[: -len("buildOrder")]
+            given = check_vocab(self._vocab) if self._vocab is not None else None
+            if found is not None and given is not None and found != given:
+                raise StoreError(
+                    f"the store {self.path} was built with vocabulary {found}; pass --vocab {found} or use another store"
+                )
+            self._resolved_vocab = found or given or check_vocab(None)
+        return self._resolved_vocab
 
     def base(self) -> str:
         """The base IRI the store's graphs were minted under (or the one given, for a new store)."""
@@ -147,12 +220,14 @@ class Store:
         self._resolved_base = base
         return base
 
+    def _term(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self.vocab() + name)
+
     def _stored(self) -> dict[str, _Stored]:
         found = {}
-        for row in self._ox.query(_DOCUMENTS):
-            order = int(row["order"].value) if row["order"] is not None else 0
+        for row in self._ox.query(_DOCUMENTS.format(schema=SCHEMA, kg=self.vocab())):
             found[row["id"].value] = _Stored(
-                row["g"].value, row["hash"].value if row["hash"] is not None else None, order
+                row["g"].value, row["hash"].value if row["hash"] is not None else None, int(row["order"].value)
             )
         return found
 
@@ -160,68 +235,158 @@ class Store:
         """Document id -> content hash of every document in the store."""
         return {doc_id: info.hash for doc_id, info in self._stored().items()}
 
+    def next_order(self) -> int:
+        return max((info.order for info in self._stored().values()), default=0) + 1
+
+    def _extractions(self) -> list[tuple[int, Extraction]]:
+        """Every document's own extraction, with its build order."""
+        extraction, order = self._term("extraction"), self._term("buildOrder")
+        found = []
+        for q in self._ox.quads_for_pattern(None, extraction, None, None):
+            orders = list(self._ox.quads_for_pattern(q.subject, order, None, q.graph_name))
+            found.append((int(orders[0].object.value), _from_record(q.object.value)))
+        return sorted(found, key=lambda pair: pair[0])
+
+    def extraction(self, document_id: str) -> Extraction:
+        """What one document of the store said, with the store's entity ids."""
+        for _, extraction in self._extractions():
+            if extraction.document.id == document_id:
+                return extraction
+        known = ", ".join(sorted(self._stored())[:10]) or "none"
+        raise NotFoundError(f"the store {self.path} has no document {document_id!r}; its documents: {known}")
+
+    def graph(self, *, without: str | None = None) -> KnowledgeGraph:
+        """The store as one KnowledgeGraph: the documents replayed in build order (one left out, if asked)."""
+        graph = KnowledgeGraph()
+        for _, extraction in self._extractions():
+            if extraction.document.id != without:
+                graph.add(extraction)
+        return graph
+
+    def write(
+        self,
+        graph: KnowledgeGraph,
+        extraction: Extraction,
+        *,
+        order: int,
+        previous: Extraction | None = None,
+        source_paths: bool = False,
+    ) -> None:
+        """Write one document's graph, in one transaction, replacing any earlier version.
+
+        ``graph`` is the whole graph with the document in it (``graph.add(extraction)`` returned
+        ``extraction``); ``previous`` is the version it replaces. The other documents' copies of the
+        entities and facts either version touches are brought up to date in the same transaction.
+        """
+        doc = graph._documents[extraction.document.id]
+        base, vocab = self.base(), self.vocab()
+        name = ox.NamedNode(graph_iri(doc.id, base))
+        extra = [
+            (self._term("buildOrder"), ox.Literal(str(order), datatype=_INTEGER)),
+            (self._term("extraction"), ox.Literal(_record(doc, extraction, source_paths), datatype=_JSON)),
+        ]
+        candidates = [e.id for e in extraction.entities] + [end for f in extraction.facts for end in _ends(f)]
+        facts = [f for f in (_merged(graph, f) for f in extraction.facts) if f is not None]
+        batch = document_quads(
+            graph, doc.id, candidates, facts, base=base, vocab=vocab, source_paths=source_paths, extra=extra
+        )
+        touched = [extraction] + ([previous] if previous is not None else [])
+        self._update([f"DROP SILENT GRAPH {name}", f"INSERT DATA {{ {_data(batch)} }}", *self._copies(graph, touched, name)], doc.id)
+
     def remove(self, document_id: str) -> None:
-        """Delete one document's graph (one transaction)."""
+        """Delete one document's graph; what the others hold of its entities and facts follows (one transaction)."""
         info = self._stored().get(document_id)
         if info is None:
             known = ", ".join(sorted(self._stored())[:10]) or "none"
             raise NotFoundError(f"the store {self.path} has no document {document_id!r}; its documents: {known}")
-        self._ox.remove_graph(ox.NamedNode(info.graph))
+        previous = self.extraction(document_id)
+        name = ox.NamedNode(info.graph)
+        self._update([f"DROP SILENT GRAPH {name}", *self._copies(self.graph(without=document_id), [previous], name)], document_id)
 
-    def add(self, extraction: Extraction, *, text_hash: str, order: int) -> None:
-        """Write one document's graph in one transaction, replacing any earlier version."""
-        doc = extraction.document
-        base = self.base()
-        graph = from_entities_and_facts([], [])
-        _add_entities(graph, extraction.entities)
-        for fact in extraction.facts:
-            graph.add_fact(fact)
-        graph.add_document(doc)
-        name = ox.NamedNode(graph_iri(doc.id, base))
-        extra = {doc.id: [(_HASH, ox.Literal(text_hash)), (_ORDER, ox.Literal(str(order), datatype=_INTEGER))]}
-        batch = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples(graph, base=base, extra=extra)]
+    def _update(self, operations: list[str], doc_id: str) -> None:
         try:
-            # Replacing is a drop and an insert in one SPARQL update: one transaction, so never half a document.
-            if self._ox.contains_named_graph(name):
-                body = " .\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) for q in batch)
-                self._ox.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
-            else:
-                self._ox.extend(batch)
+            # One SPARQL update is one transaction: never half a document, never copies out of step.
+            self._ox.update(" ;\n".join(op for op in operations if op))
         except OSError as exc:
-            raise StoreError(f"cannot write document {doc.id!r} to the store {self.path}: {exc}") from exc
+            raise StoreError(f"cannot write document {doc_id!r} to the store {self.path}: {exc}") from exc
 
-    def next_order(self) -> int:
-        return max((info.order for info in self._stored().values()), default=0) + 1
+    def _copies(self, graph: KnowledgeGraph, touched: list[Extraction], written: ox.NamedNode) -> list[str]:
+        """Updates that give every other graph holding a touched entity or statement its description in ``graph``."""
+        w = _Writer(graph, self.base(), self.vocab())
+        ids = dict.fromkeys(end for x in touched for e in x.entities for end in (e.id,))
+        ids.update(dict.fromkeys(end for x in touched for f in x.facts for end in _ends(f)))
+        identities = dict.fromkeys(f.identity for x in touched for f in x.facts)
+        kg_id = ox.NamedNode(self.vocab() + "id")
+        deleted: list[ox.Quad] = []
+        inserted: list[ox.Quad] = []
+        for entity_id in ids:
+            node = w.m.entity(entity_id)
+            entity = graph._entity_of(entity_id)
+            new = set(sum(w.entity(entity), [])) if entity is not None else set()
+            holders = [q.graph_name for q in self._ox.quads_for_pattern(node, kg_id, None, None) if q.graph_name != written]
+            self._change(holders, self._entity_description(node, holders[0]) if holders else set(), new, deleted, inserted)
+        for identity in identities:
+            s, key, o = identity
+            fact = graph.nx.edges[s, o, key]["fact"] if graph.nx.has_edge(s, o, key) else None
+            node = w.m.hashed("statement", *identity)
+            new = set(w.statement(fact)) if fact is not None else set()
+            holders = [q.graph_name for q in self._ox.quads_for_pattern(node, _TYPE, _STATEMENT, None) if q.graph_name != written]
+            self._change(holders, self._statement_description(node, holders[0]) if holders else set(), new, deleted, inserted)
+        return [f"DELETE DATA {{ {_data(deleted)} }}" if deleted else "", f"INSERT DATA {{ {_data(inserted)} }}" if inserted else ""]
+
+    @staticmethod
+    def _change(holders, old: set[ox.Triple], new: set[ox.Triple], deleted: list, inserted: list) -> None:  # noqa: ANN001
+        if old == new:
+            return
+        for name in holders:
+            deleted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in old - new)
+            inserted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new - old)
+
+    def _entity_description(self, node: ox.NamedNode, name: ox.NamedNode) -> set[ox.Triple]:
+        """What graph ``name`` holds as the entity's description: not its mentions, not its facts' direct triples."""
+        mention, attribute = self.vocab() + "mention", self.vocab() + "attribute"
+        facts = self.base() + "predicate/"
+        found = set()
+        for q in self._ox.quads_for_pattern(node, None, None, name):
+            p = q.predicate.value
+            if p == mention or p.startswith(facts):
+                continue
+            found.add(ox.Triple(q.subject, q.predicate, q.object))
+            if p == attribute:
+                found.update(ox.Triple(a.subject, a.predicate, a.object) for a in self._ox.quads_for_pattern(q.object, None, None, name))
+        return found
+
+    def _statement_description(self, node: ox.NamedNode, name: ox.NamedNode) -> set[ox.Triple]:
+        """What graph ``name`` holds as the statement's description: not its links to its evidence and documents."""
+        links = {self.vocab() + "evidence", _DERIVED}
+        return {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self._ox.quads_for_pattern(node, None, None, name)
+            if q.predicate.value not in links
+        }
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the store."""
+        """Every quad of the store, bookkeeping included."""
         return self._ox.quads_for_pattern(None, None, None, None)
 
-    def graph(self) -> KnowledgeGraph:
-        """The store as one KnowledgeGraph: the documents replayed in build order."""
-        rows: dict[str, list[tuple[str, str, str]]] = {}
-        for q in self.quads():
-            rows.setdefault(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "", []).append(
-                (q.subject.value, q.predicate.value, q.object.value)
-            )
-        graph = KnowledgeGraph()
-        for info in sorted(self._stored().values(), key=lambda i: i.order):
-            parts = parts_from_index(read_index(rows.get(info.graph, ())))
-            for doc in parts.documents:
-                graph.add(Extraction(doc, tuple(parts.entities), tuple(parts.facts)))
-        return graph
+    def content(self) -> Iterator[ox.Quad]:
+        """The store's quads without its bookkeeping: what a TriG file of the same build holds, what a push sends."""
+        skip = {self.vocab() + name for name in BOOKKEEPING}
+        return (q for q in self.quads() if q.predicate.value not in skip)
 
     def sparql(self, query: str) -> SparqlResult:
         """Run a SPARQL query over the store; the default graph is the union of all graphs."""
-        return sparql(self._ox, query)
+        return sparql(self._ox, query, vocab=self.vocab())
 
 
-def _add_entities(graph: KnowledgeGraph, entities: Iterable) -> None:
-    """Add entities keeping their ids; two with one id (already merged) become one."""
-    for entity in entities:
-        if entity.id in graph.nx:
-            entity = merge_entity(graph.get(entity.id), entity)
-        graph.nx.add_node(entity.id, entity=entity)
+def _ends(fact: Fact) -> list[str]:
+    return [fact.subject, fact.object] + ([fact.attributed_to] if fact.attributed_to is not None else [])
+
+
+def _merged(graph: KnowledgeGraph, fact: Fact) -> Fact | None:
+    """The graph's fact of the same identity as ``fact`` (its evidence and confidence combined), if any."""
+    s, key, o = fact.identity
+    return graph.nx.edges[s, o, key]["fact"] if graph.nx.has_edge(s, o, key) else None
 
 
 @dataclass(frozen=True)
@@ -232,6 +397,7 @@ class BuildReport:
     replaced: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     base: str = ""
+    vocab: str = ""
     graph: KnowledgeGraph = field(default_factory=KnowledgeGraph, compare=False, repr=False)
 
     @property
@@ -251,8 +417,13 @@ def build_into(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[Extraction | Document], object] | None = None,
+    vocab: str | None = None,
+    source_paths: bool = False,
 ) -> BuildReport:
     """Build documents into the store at ``path``: unchanged ones are skipped before parsing, changed ones replaced.
+
+    ``base`` and ``vocab`` are the namespaces of a new store (an existing one keeps its own);
+    ``source_paths`` records each document's local path (``kg:source``).
 
     ``jobs``, ``batch_size``, ``engine`` and ``scheduler`` are passed to
     ``kg.pipeline.extract_documents``: with ``engine="dask"`` extraction runs
@@ -267,11 +438,11 @@ def build_into(
     added: list[str] = []
     replaced: list[str] = []
     skipped: list[str] = []
-    with Store(path, base=base) as store:
-        store_base = store.base()  # fails early on a base that differs from the store's
+    with Store(path, base=base, vocab=vocab) as store:
+        store_base = store.base()  # fails early on a base (or vocabulary) that differs from the store's
+        store.vocab()
         stored = store.documents()
         graph = store.graph()
-        hashes: dict[str, str] = {}
 
         def fresh(documents: Iterable[Document]) -> Iterator[Document]:
             # Checked before a document reaches the engine, so an unchanged one is never parsed or sent to a cluster.
@@ -282,7 +453,6 @@ def build_into(
                     if progress is not None:
                         progress(doc)
                     continue
-                hashes[doc.id] = digest
                 yield doc
 
         order = store.next_order()
@@ -298,21 +468,22 @@ def build_into(
         with contextlib.closing(extractions):
             for extraction in extractions:
                 doc_id = extraction.document.id
+                previous = None
                 if doc_id in stored:
                     # The old version's entities and facts must not linger in the merged graph:
                     # start again from the store without it.
-                    store.remove(doc_id)
-                    graph = store.graph()
+                    previous = store.extraction(doc_id)
+                    graph = store.graph(without=doc_id)
                     replaced.append(doc_id)
                 else:
                     added.append(doc_id)
-                digest = hashes.pop(doc_id)
-                store.add(graph.add(extraction), text_hash=digest, order=order)
-                stored[doc_id] = digest
+                own = graph.add(extraction)
+                store.write(graph, own, order=order, previous=previous, source_paths=source_paths)
+                stored[doc_id] = graph._documents[doc_id].content_hash
                 order += 1
                 if progress is not None:
                     progress(extraction)
-        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, graph)
+        return BuildReport(tuple(added), tuple(replaced), tuple(skipped), store_base, store.vocab(), graph)
 
 
 # ---------------------------------------------------------------------- SPARQL
@@ -321,6 +492,8 @@ def _plain(term: object) -> str | None:
         return None
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
+    if isinstance(term, ox.Triple):  # an RDF 1.2 triple term
+        return str(term)
     return term.value  # type: ignore[attr-defined]
 
 
@@ -357,10 +530,10 @@ class SparqlResult:
         return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)).decode("utf-8")
 
 
-def sparql(store: ox.Store, query: str) -> SparqlResult:
-    """Run a query on a pyoxigraph Store; the default graph is the union of all graphs."""
+def sparql(store: ox.Store, query: str, *, vocab: str | None = None) -> SparqlResult:
+    """Run a query on a pyoxigraph Store; the default graph is the union of all graphs (named graphs stay too)."""
     try:
-        result = store.query(query, use_default_graph_as_union=True, prefixes=prefixes())
+        result = store.query(query, use_default_graph_as_union=True, prefixes=prefixes(vocab=vocab))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}; prefixes {', '.join(prefixes())} are predefined") from exc
     except (OSError, ValueError) as exc:
@@ -374,8 +547,17 @@ def sparql(store: ox.Store, query: str) -> SparqlResult:
     return SparqlResult("graph", triples=tuple(result))
 
 
-def read_quads(path: str | Path) -> Iterator[ox.Quad]:
-    """The quads of a store folder or of a graph file kg wrote (triples land in the default graph)."""
+def read_quads(path: str | Path, *, strict: bool = True) -> Iterator[ox.Quad]:
+    """The quads of a store folder or of a graph file kg wrote, each document's in its named graph.
+
+    A store gives its content (``Store.content``: no bookkeeping); TriG and
+    N-Quads keep their graphs. Turtle, N-Triples, JSON-LD and node-link JSON
+    carry no graph names: the documents are read from the data and laid out
+    as ``kg.rdf.quads`` lays them out, so every file of one build gives the
+    same quads. A triple file with triples that are not kg's raises StoreError
+    naming the formats that work (``strict``), or else lands whole in the
+    default graph.
+    """
     from .export import format_for
     from .export.rdf import RDF_FORMATS
     from .io import load, parse_rdf
@@ -383,7 +565,7 @@ def read_quads(path: str | Path) -> Iterator[ox.Quad]:
     path = Path(path)
     if path.is_dir():
         with Store(path, read_only=True) as store:
-            yield from store.quads()
+            yield from store.content()
         return
     if not path.is_file():
         raise StoreError(
@@ -398,18 +580,50 @@ def read_quads(path: str | Path) -> Iterator[ox.Quad]:
             )
         yield from quads(load(path))
         return
+    items = list(parse_rdf(path, fmt))
+    if RDF_FORMATS[fmt][1]:
+        yield from items
+        return
+    laid = _laid_out(items)
+    if laid is not None:
+        yield from laid
+        return
+    if strict:
+        raise StoreError(
+            f"{path} holds triples that are not kg's, so kg cannot tell which document's graph each belongs to; "
+            "push a .trig or .nq file or a store folder (they name their graphs), "
+            "or put everything into one graph with --graph IRI"
+        )
     default = ox.DefaultGraph()
-    for item in parse_rdf(path, fmt):
-        yield item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object, default)
+    yield from (ox.Quad(t.subject, t.predicate, t.object, default) for t in items)
+
+
+def _laid_out(items: list[ox.Triple | ox.Quad]) -> list[ox.Quad] | None:
+    """Triples kg wrote as the quads of their documents' graphs; None when they are not exactly kg's."""
+    from .rdf import _ox_rows, parts_from_index
+
+    given = {ox.Triple(t.subject, t.predicate, t.object) for t in items}
+    index = read_index(_ox_rows(given))
+    vocab, base = detect_namespaces(index)
+    try:
+        graph = parts_from_index(index).graph()
+    except FormatError:
+        return None
+    terms = any(isinstance(t.object, ox.Triple) for t in given)
+    laid = list(
+        quads(graph, base=base, vocab=vocab, source_paths=True, statements="triple-terms" if terms else "reification")
+    )
+    return laid if {ox.Triple(q.subject, q.predicate, q.object) for q in laid} == given else None
 
 
 def open_dataset(path: str | Path) -> ox.Store:
-    """A pyoxigraph Store to query: the store folder itself (read-only), or a file loaded into memory."""
+    """A pyoxigraph Store to query: the store folder itself (read-only), or a file loaded into memory
+    (each document's triples in its named graph, as ``read_quads`` reads them)."""
     path = Path(path)
     if path.is_dir():
         return Store(path, read_only=True).oxigraph
     memory = ox.Store()
-    memory.extend(read_quads(path))
+    memory.extend(read_quads(path, strict=False))
     return memory
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import kg
 from kg.cli import main
-from kg.rdf import quads, triples
+from kg.rdf import graph_iri, quads, triples, unsourced_iri
 from kg.store import build_into, push, read_quads
 
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
@@ -113,18 +113,62 @@ def test_a_push_that_fails_half_way_says_it_is_incomplete(tmp_path):
         server.server_close()
 
 
-def test_triples_without_a_document_go_to_the_default_graph(oxigraph_server, tmp_path):
+def test_what_no_document_supports_has_a_graph_of_its_own(oxigraph_server, tmp_path):
     graph = kg.build(kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"))
     graph.add_entity(kg.Entity("loose", "An entity no document mentions", "Thing"))
-    path = graph.write(tmp_path / "g.trig")
-    push(read_quads(path), f"{oxigraph_server}/store")
-    assert _server_quads(oxigraph_server) == set(quads(graph))
-    assert any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads(graph))
-    # A Turtle file has no named graphs: all of it lands in the default graph.
-    push(read_quads(graph.write(tmp_path / "g.ttl")), f"{oxigraph_server}/store")
-    default = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in _server_quads(oxigraph_server)
-        if isinstance(q.graph_name, ox.DefaultGraph)
-    }
-    assert default == set(triples(graph))
+    for suffix in (".trig", ".ttl"):
+        push(read_quads(graph.write(tmp_path / f"g{suffix}")), f"{oxigraph_server}/store")
+        assert _server_quads(oxigraph_server) == set(quads(graph))
+    assert {q.graph_name for q in quads(graph)} == {ox.NamedNode(graph_iri("a")), ox.NamedNode(unsourced_iri())}
+
+
+def test_a_triple_file_that_is_not_only_kgs_is_refused_naming_the_formats_that_work(oxigraph_server, tmp_path, capsys):
+    graph = kg.build(kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"))
+    path = graph.write(tmp_path / "g.ttl")
+    with path.open("a", encoding="utf-8") as f:
+        f.write("<https://example.org/mine> <https://example.org/says> \"hello\" .\n")
+    assert main(["push", str(path), "--endpoint", f"{oxigraph_server}/store"]) == 1
+    err = capsys.readouterr().err
+    assert "not kg's" in err and ".trig" in err and "--graph" in err
+    assert _server_quads(oxigraph_server) == set()
+    assert main(["push", str(path), "--endpoint", f"{oxigraph_server}/store", "--graph", "https://example.org/g"]) == 0
+
+
+FIRST = [
+    kg.Document("a", "Antony Blinken met Takeshi Iwaya in Tokyo on Tuesday. Joe Biden blocked the acquisition.\n"),
+    kg.Document("b", "Marco Rubio praised Nippon Steel. Antony Blinken met Marco Rubio.\n"),
+]
+# The article rebuilt with a sentence removed.
+SECOND = [kg.Document("a", "Antony Blinken met Takeshi Iwaya in Tokyo on Tuesday.\n"), FIRST[1]]
+
+
+def _written(docs, folder, suffix):
+    """The build of ``docs`` as a file of that suffix, or built into the store at ``folder``."""
+    if suffix == "store":
+        build_into(folder, docs)
+        return folder
+    return kg.build(docs).write(folder / f"graph{suffix}")
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".trig", ".nq", "store"])
+def test_a_rebuilt_article_pushed_again_leaves_no_stale_fact(oxigraph_server, tmp_path, suffix):
+    endpoint = f"{oxigraph_server}/store"
+    store = tmp_path / "store"
+    push(read_quads(_written(FIRST, store if suffix == "store" else tmp_path / "1", suffix)), endpoint)
+    assert _server_quads(oxigraph_server) == set(quads(kg.build(FIRST)))
+    # A store replaces the changed article in place; files are written anew.
+    push(read_quads(_written(SECOND, store if suffix == "store" else tmp_path / "2", suffix)), endpoint)
+    expected = set(quads(kg.load(store) if suffix == "store" else kg.build(SECOND)))
+    assert _server_quads(oxigraph_server) == expected
+    assert not any(q.predicate.value.endswith("/predicate/block") for q in _server_quads(oxigraph_server))
+
+
+def test_every_format_and_the_store_of_one_build_push_the_same_quads(oxigraph_server, tmp_path):
+    endpoint = f"{oxigraph_server}/store"
+    expected = set(quads(kg.build(FIRST)))
+    build_into(tmp_path / "store", FIRST)
+    for suffix in (".ttl", ".nt", ".jsonld", ".trig", ".nq", ".json", "store"):
+        path = tmp_path / "store" if suffix == "store" else kg.build(FIRST).write(tmp_path / f"graph{suffix}")
+        report = push(read_quads(path), endpoint)
+        assert _server_quads(oxigraph_server) == expected, suffix
+        assert report.triples == len(expected) and len(report.graphs) == 2

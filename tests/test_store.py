@@ -87,19 +87,19 @@ def test_remove_deletes_one_document_and_keeps_the_others(tmp_path, capsys):
 
 
 def test_a_crash_mid_build_keeps_finished_documents_and_the_next_build_carries_on(tmp_path, monkeypatch):
-    real_add = Store.add
+    real_write = Store.write
     calls = []
 
-    def crash_on_third(self, extraction, **options):
+    def crash_on_third(self, graph, extraction, **options):
         calls.append(extraction.document.id)
         if len(calls) == 3:
             raise KeyboardInterrupt  # the user pressed Ctrl-C while the third document was being written
-        return real_add(self, extraction, **options)
+        return real_write(self, graph, extraction, **options)
 
-    monkeypatch.setattr(Store, "add", crash_on_third)
+    monkeypatch.setattr(Store, "write", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         build_into(tmp_path / "s", DOCS)
-    monkeypatch.setattr(Store, "add", real_add)
+    monkeypatch.setattr(Store, "write", real_write)
     assert kg.load(tmp_path / "s") == kg.build(DOCS[:2])
     report = build_into(tmp_path / "s", DOCS)
     assert report.skipped == ("a", "b") and report.added == ("c",)
@@ -110,10 +110,11 @@ def test_replacing_through_one_sparql_update_keeps_nasty_text(tmp_path):
     nasty = 'q"uo\\te\n\t<>{}|^ 😀 שלום'
     entity = kg.Entity("x", nasty, "Person", aliases=(nasty + "!",))
     with Store(tmp_path / "s") as store:
-        doc = Document("d", "")
-        store.add(Extraction(doc, (entity,), ()), text_hash="1", order=1)
-        store.add(Extraction(doc, (entity, kg.Entity("y", "Y")), ()), text_hash="2", order=1)
-        assert store.documents() == {"d": "2"}
+        for version, entities in enumerate([(entity,), (entity, kg.Entity("y", "Y"))]):
+            graph = kg.KnowledgeGraph()
+            own = graph.add(Extraction(Document("d", nasty * (version + 1)), entities, ()))
+            store.write(graph, own, order=1)
+        assert store.documents() == {"d": kg.model.content_hash(nasty * 2)}
         assert sorted(e.name for e in store.graph().entities()) == sorted([nasty, "Y"])
 
 
