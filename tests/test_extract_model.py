@@ -66,6 +66,22 @@ PATTERNS = [
     ("hyphenated title", "President-elect Donald Trump will take office on January 20.",
      ("Donald Trump", "be", "President-elect")),
     ("possessive", "Japan's Nippon Steel wants to buy US Steel.", ("Japan", "have", "Nippon Steel")),
+    # a role held in a named organisation: the organisation is the object, the role the predicate
+    ("role of an organisation, apposition", "Maeve Sherlock, chief executive of the Refugee Council, spoke.",
+     ("Maeve Sherlock", "be chief executive of", "the Refugee Council")),
+    ("role of an organisation, copula", "Sherlock is the chief executive of the Refugee Council.",
+     ("Sherlock", "be chief executive of", "the Refugee Council")),
+    ("role of an organisation, possessor", "Mike Nattrass, UKIP's deputy leader, made the comments.",
+     ("Mike Nattrass", "be deputy leader of", "UKIP")),
+    ("role of an organisation, title", "Fiat chief executive Sergio Marchionne spoke.",
+     ("Sergio Marchionne", "be chief executive of", "Fiat")),
+    ("role at an organisation", "Marc Gonsalves, an executive at Xstrata, said it.",
+     ("Marc Gonsalves", "be executive at", "Xstrata")),
+    ("role of an organisation towards another", "Car makers, notably the Toyota subsidiary Lexus, did well.",
+     ("Lexus", "be subsidiary of", "Toyota")),
+    ("elected for a place", "Tony Lloyd, the Manchester Central MP, said it.",
+     ("Tony Lloyd", "be mp for", "Manchester Central")),
+    ("a place in a title is an adjective", "US Attorney David Kelley said it.", ("David Kelley", "be", "US Attorney")),
     ("prepositional verb", "Antony Blinken arrived in Tokyo.", ("Antony Blinken", "arrive in", "Tokyo")),
     ("verb with a prepositional argument", "Iwaya wants to take the alliance to new heights.",
      ("Iwaya", "take", "the alliance")),
@@ -213,6 +229,17 @@ def test_quality_filter_keeps_no_fact_about_a_title_pronoun_or_number(sentence):
             words = end.name.lower().replace(",", "").split()
             assert words not in (["mr"], ["others"], ["150000"], ["$1.9bn"], ["1.9bn"]), (end.name, fact)
             assert not (fact.predicate == "be" and any(w[0].isdigit() or w[0] in "$£" for w in words)), fact
+
+
+def test_role_of_a_possessive_pronoun_is_held_in_what_it_refers_to():
+    graph = kg.build(
+        "Group Menatep sued Russia. Group Menatep is a company. Its Paris lawyer, Emmanuel Gaillard, said so."
+    )
+    assert ("Emmanuel Gaillard", "be paris lawyer of", "Group Menatep") in _triples(graph)
+    # Unresolved, "its" names nothing: no role "of" it, and the person keeps the role.
+    graph = kg.build("Its Paris lawyer, Emmanuel Gaillard, spoke.")
+    assert not list(graph.iter_facts())
+    assert ("role", "Paris lawyer") in graph.entity("Emmanuel Gaillard").attributes
 
 
 def test_quoted_sentence_is_its_speakers_claim_wherever_the_speaker_is_named(nlp):

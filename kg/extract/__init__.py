@@ -65,6 +65,11 @@ def _extract(doc: DocView, document: Document) -> Extraction:
             continue
         subject = index.resolve(prop.subject.head, prop.subject.text, prop.subject.start, prop.subject.end)
         obj = index.resolve(prop.object.head, prop.object.text, prop.object.start, prop.object.end)
+        named = subject.name if subject is not None else ""
+        if prop.fallback_object is not None and (obj is None or unfit(doc, prop, named, obj.name)):
+            # A role in an organisation that names nothing ("its Paris lawyer", "its" unresolved): the role itself.
+            prop = replace(prop, predicate="be", object=prop.fallback_object, fallback_object=None)
+            obj = index.resolve(prop.object.head, prop.object.text, prop.object.start, prop.object.end)
         if subject is None or obj is None or subject.id == obj.id or unfit(doc, prop, subject.name, obj.name):
             continue
         speaker = None

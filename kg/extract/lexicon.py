@@ -30,6 +30,8 @@ __all__ = [
     "LIGHT_VERBS",
     "ACTION_NOUNS",
     "ABSORBED_PREPOSITIONS",
+    "ORGANISATION_ROLES",
+    "HELD_ROLES",
     "ADJUNCT_PREPOSITIONS",
     "VERB_IDIOMS",
     "LEMMA_FIXES",
@@ -187,6 +189,19 @@ PERSON_ROLES = frozenset(
      "queen", "prince", "general", "commander", "judge", "prosecutor", "lawyer", "candidate", "mp",
      "politician", "head", "manager", "owner", "investor", "banker", "economist", "analyst"}
 )
+
+#: Roles a person holds in an organisation, beyond the role nouns that describe
+#: a person (``PERSON_ROLES``): "Russell Tanguay, agent for the Tories", "US
+#: Attorney David Kelley".
+HELD_ROLES = frozenset({"agent", "adviser", "advisor", "aide", "deputy", "editor", "correspondent", "reporter",
+                        "councillor", "mep", "treasurer", "employee", "trustee", "attorney", "ceo", "coach",
+                        "captain", "player", "professor", "lecturer", "researcher", "co-founder", "partner",
+                        "vice-president", "vice-chairman", "co-head", "solicitor", "barrister", "auditor"})
+
+#: Roles an organisation holds towards another: "the Toyota subsidiary Lexus",
+#: "its US subsidiary Foodservice", "EADS, Airbus' majority owner".
+ORGANISATION_ROLES = frozenset({"subsidiary", "unit", "division", "arm", "parent", "owner", "shareholder",
+                                "affiliate", "partner", "rival", "supplier", "member", "offshoot"})
 
 #: Nouns that, with a name in compound, just describe the named organisation:
 #: "the US Steel company" is US Steel.

@@ -37,8 +37,10 @@ from .lexicon import (
     HEDGE_VERBS,
     LEMMA_FIXES,
     LIGHT_VERBS,
+    HELD_ROLES,
     NEGATIONS,
     OBJECT_CONTROL_VERBS,
+    ORGANISATION_ROLES,
     PERSON_ROLES,
     REFUSAL_VERBS,
     REQUEST_VERBS,
@@ -115,6 +117,9 @@ class Proposition:
     rule: str = "active"
     time: str | None = field(default=None)
     place: str | None = field(default=None)
+    # A role held in an organisation ("Sherlock - be chief executive of - Refugee Council") keeps the role's
+    # phrase: the object, with the bare "be", when the organisation names nothing (an unresolved "its").
+    fallback_object: Argument | None = None
 
     def carb(self) -> tuple[str, list[str]]:
         """(relation, [arg1, arg2, ...]) in the sentence's own order, as CaRB scores it."""
@@ -690,8 +695,10 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                         yield make(relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                    [obj_arg, *prep_args], "light verb")
                         continue
-                    yield make(relation, predicate, subj, "subject", obj_arg, prep_args, own(subj, "subject"),
-                               [obj_arg, *prep_args], "copula" if is_copula else rule)
+                    made = make(relation, predicate, subj, "subject", obj_arg, prep_args, own(subj, "subject"),
+                                [obj_arg, *prep_args], "copula" if is_copula else rule)
+                    # "Sherlock is chief executive of the Refugee Council": a role held in an organisation.
+                    yield _role_proposition(made, obj_tok) if is_copula else made
         elif complement is not None:
             comp = _argument(complement, "complement")
             # Predicate adjective: "is stronger" -> be; a linking verb keeps its meaning: "looked different" -> look.
@@ -774,6 +781,95 @@ def _event_in(noun: Token, depth: int = 0) -> tuple[str, Token] | None:
     return None
 
 
+_ROLE_NOUNS = PERSON_ROLES | TITLES | HELD_ROLES | ORGANISATION_ROLES
+_ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "in"})
+_ROLE_MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod", "punct"})
+# Roles whose place is the one that elects them: "the Manchester Central MP" is the MP for Manchester Central.
+_ELECTED = frozenset({"mp", "mep", "senator", "congressman", "congresswoman", "councillor", "representative",
+                      "msp", "am", "td"})
+_ORGANISATION_ENTS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+# Places read as a kind of role ("US attorney", "UK Prime Minister"), not as the organisation of one.
+_ADJECTIVAL_ENTS = frozenset({"GPE", "NORP", "LOC", "DATE", "ORDINAL", "CARDINAL"})
+
+
+def _starts_sentence(tok: Token) -> bool:
+    before = tok.doc.tokens[tok.i - 1] if tok.i else None
+    return before is None or before.is_space or before.text in (".", "!", "?", ":", '"', "\u201c")
+
+
+def _named(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "GPE", "PERSON", "FAC", "LOC")
+
+
+def _organisation_role(head: Token, title: list[Token] | None = None) -> tuple[str, Argument] | None:
+    """Role of a named organisation: a role noun with its organisation in an "of"/"at"/"for" phrase, a
+    possessor or a name in compound ("chief executive of the Refugee Council", "UKIP's deputy leader",
+    "its US subsidiary", "Standard Chartered chief executive") -> ("chief executive", the organisation's
+    head token). ``title`` is the title of a compound ("Standard Chartered chief executive Mervyn Davies"),
+    when the role does not head a phrase of its own."""
+    if head.lemma_.lower() not in _ROLE_NOUNS and head.lower_ not in _ROLE_NOUNS:
+        return None
+    words = title if title is not None else [
+        t for c in head.lefts if c.dep_ in _ROLE_MODIFIERS for t in c.subtree
+    ] + [head]
+    organisation, preposition, named_span = None, "of", None
+    for prep in head.rights if title is None else ():
+        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPOSITIONS:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            named = next((a for a in pobj.children if a.dep_ == "appos" and _named(a)), None) if pobj else None
+            # "chairman of Spain's most powerful bank, Santander" names the bank in an apposition.
+            pobj = pobj if pobj is not None and _named(pobj) else named
+            if pobj is not None and (prep.lower_ != "in" or pobj.ent_type_ not in _PLACE_ENTS):
+                organisation, preposition = pobj, prep.lower_
+            break
+    if organisation is None:
+        organisation = next((c for c in head.lefts if c.dep_ == "poss" and (_named(c) or c.tag_ == "PRP$")), None)
+    if organisation is None:
+        # Names in compound before the role: "Standard Chartered chief executive", "the Manchester Central MP".
+        # A place there is only an adjective ("US attorney", "UK Prime Minister"), except for whom it elects.
+        lead = [w for w in words if w.dep_ != "det"]
+        names = []
+        for w in lead:
+            elected = head.lower_ in _ELECTED and w.ent_type_ in ("GPE", "LOC", "FAC", "")
+            if w.lower_ in _ROLE_NOUNS or not (w.ent_type_ in _ORGANISATION_ENTS or elected or w.ent_type_ == ""):
+                break
+            names.append(w)
+        # An untagged capitalised word is a name after a tagged one ("GM Europe president"), as an acronym
+        # ("WMC chief executive") or in a run of names off the sentence's first word ("the Manchester
+        # Central MP"); else it is a title ("Shadow Europe minister", "Foreign Secretary") or a headline's
+        # capital ("Sacked MP").
+        untagged = [w for w in names if not w.ent_type_]
+        if untagged and names[0].ent_type_ == "" and not (
+            all(w.pos_ == "PROPN" and w.text.isupper() and len(w.text) > 1 for w in untagged)
+            or len(untagged) > 1 and all(w.pos_ == "PROPN" and not _starts_sentence(w) for w in untagged)
+        ):
+            names = []
+        if names:
+            organisation = names[-1]
+            words = [w for w in words if w not in names]
+            named_span = names
+    if organisation is None:
+        return None
+    role = [w for w in words if w.dep_ not in ("det", "poss", "case") and not w.is_punct or w.tag_ == "HYPH"]
+    role = [w for w in role if w.i not in {t.i for t in organisation.subtree}]
+    if not role or role[-1] != head:
+        return None
+    if preposition == "of" and head.lower_ in _ELECTED:
+        preposition = "for"  # "the MP for Manchester Central"
+    argument = (_span_argument(named_span, "object", organisation) if named_span
+                else _argument(organisation, "object"))
+    return f"{_text(role).lower()} {preposition}", argument
+
+
+def _role_proposition(prop: Proposition, description: Token, title: list[Token] | None = None) -> Proposition:
+    """``prop`` ("X - be - DESCRIPTION") as a role held in a named organisation, when its description is one."""
+    found = _organisation_role(description, title)
+    if found is None:
+        return prop
+    role, organisation = found
+    return replace(prop, predicate=f"be {role}", object=organisation, fallback_object=prop.object)
+
+
 def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
     """Apposition: "Antony Blinken, the head of X" -> Blinken is the head of X."""
     for tok in tokens:
@@ -791,10 +887,10 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
         # The named side is the subject: "The head of ..., Antony Blinken" names Blinken.
         named, description = (tok, head) if tok.ent_type_ and not head.ent_type_ else (head, tok)
         subj, obj = _argument(named, "subject"), _argument(description, "object")
-        yield Proposition(
+        yield _role_proposition(Proposition(
             relation=_UNTENSED_BE, predicate="be", subject=subj, object=obj, surface=(subj, obj),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="apposition",
-        )
+        ), description)
 
 
 _AMOUNT_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -816,11 +912,13 @@ def _titles(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
 
     The name is the PERSON entity at the head of the noun phrase; the title is
     what modifies it from the left (compounds and adjectives), ending in a
-    role word ("President-elect Donald Trump", "author Bill Bryson").
+    role word ("President-elect Donald Trump", "author Bill Bryson"). An
+    organisation's role towards another reads the same way: "the Toyota
+    subsidiary Lexus" -> Lexus is subsidiary of Toyota.
     """
     doc = sent.doc
     for tok in tokens:
-        if tok.ent_type_ != "PERSON" or tok.dep_ == "compound" or tok.pos_ != "PROPN":
+        if not tok.ent_type_ or tok.dep_ == "compound" or tok.pos_ != "PROPN":
             continue
         start = tok.i
         while start > sent.start and doc[start].ent_iob_ == "I":
@@ -838,14 +936,16 @@ def _titles(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
             continue
         last = title[-1]
         words = (last.lower_, _text(title).lower().split()[-1])  # "President-elect" is three tokens
-        if not (last.pos_ == "NOUN" or any(w in TITLES or w in PERSON_ROLES for w in words)):
+        if not (last.pos_ == "NOUN" or any(w in _ROLE_NOUNS for w in words)):
+            continue
+        if tok.ent_type_ != "PERSON" and not any(w in _ROLE_NOUNS for w in words):
             continue
         name = _span_argument(list(doc[start : tok.i + 1]), "subject", tok)
         role = _span_argument(title, "object", last)
-        yield Proposition(
+        yield _role_proposition(Proposition(
             relation=_UNTENSED_BE, predicate="be", subject=name, object=role, surface=(name, role),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="title",
-        )
+        ), last, title)
 
 
 def _possessives(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
