@@ -938,7 +938,9 @@ def _titles(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
         words = (last.lower_, _text(title).lower().split()[-1])  # "President-elect" is three tokens
         if not (last.pos_ == "NOUN" or any(w in _ROLE_NOUNS for w in words)):
             continue
-        if tok.ent_type_ != "PERSON" and not any(w in _ROLE_NOUNS for w in words):
+        if tok.ent_type_ != "PERSON" and not any(w in _ROLE_NOUNS and w not in TITLES for w in words):
+            # A name the tagger did not call a person is one by its role ("WMC chairman Tommie Bergman");
+            # an honorific alone ("Mr Camus") is the entities' to read.
             continue
         name = _span_argument(list(doc[start : tok.i + 1]), "subject", tok)
         role = _span_argument(title, "object", last)
