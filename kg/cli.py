@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import sys
 import time
 import warnings
@@ -28,14 +29,15 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from . import __version__
 from .errors import KGError, KGWarning
-from .model import Document, Extraction
+from .graph import KnowledgeGraph
+from .model import Document, Extraction, Fact
 from .pipeline import ENGINES
 from .rdf import STATEMENT_FORMS
+from .tables import FORMATS, Column, write_rows
 
 __all__ = ["main"]
 
@@ -79,9 +81,23 @@ def _progress(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable[[Extra
         yield advance
 
 
-def _stdout_console() -> Console:
-    """Tables on stdout: plain text (no markup or colour guessing), wide lines when piped."""
-    return Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 240)
+#: What ``kg query`` prints of each fact; the relation is never cut, long objects wrap, evidence shortens.
+FACT_COLUMNS = (
+    Column("subject"),
+    Column("predicate"),
+    Column("object", "wrap"),
+    Column("confidence", justify="right"),
+    Column("evidence", "shorten"),
+)
+#: What ``kg entities`` prints of each entity.
+ENTITY_COLUMNS = (
+    Column("name", "wrap"),
+    Column("type"),
+    Column("mentions", justify="right"),
+    Column("documents", justify="right"),
+    Column("id", "wrap"),
+    Column("aliases", "shorten"),
+)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -167,17 +183,17 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
         print("true" if result.boolean else "false")
     elif result.kind == "graph":
         sys.stdout.write(result.turtle())
-    elif args.csv:
-        sys.stdout.write(result.csv())
     else:
-        table = Table(box=None, show_edge=False)
-        for name in result.variables:
-            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=80)
-        for row in result.rows:
-            table.add_row(*("" if v is None else v for v in row))
-        console = _stdout_console()
-        console.print(table)
-        console.print(f"{len(result.rows)} rows", style="dim")
+        variables = result.variables
+        rows = [tuple("" if v is None else v for v in row) for row in result.rows]
+        write_rows(
+            sys.stdout,
+            [Column(name, "wrap") for name in variables],
+            rows,
+            format="csv" if args.csv else _output_format(args),
+            records=(dict(zip(variables, row)) for row in result.rows),
+            summary=f"{len(rows)} rows",
+        )
     return 0
 
 
@@ -205,27 +221,56 @@ def _cmd_openie(args: argparse.Namespace) -> int:
     return 0
 
 
+def _output_format(args: argparse.Namespace) -> str:
+    """The format asked for, else a table on a terminal and tab-separated values for a program."""
+    return args.format or ("table" if sys.stdout.isatty() else "tsv")
+
+
+def _fact_record(graph: KnowledgeGraph, fact: Fact) -> dict[str, object]:
+    """Everything about a fact, for JSON lines: names and ids, qualifiers, and every evidence span."""
+    said_by = graph.get(fact.attributed_to).name if fact.attributed_to in graph.nx else fact.attributed_to
+    return {
+        "subject": graph.get(fact.subject).name,
+        "predicate": fact.key,
+        "object": graph.get(fact.object).name,
+        "confidence": fact.confidence,
+        "asserted": fact.asserted,
+        "assertion": fact.assertion,
+        "negated": fact.negated,
+        "modality": fact.modality,
+        "time": fact.time,
+        "place": fact.place,
+        "attributed_to": said_by,
+        "subject_id": fact.subject,
+        "object_id": fact.object,
+        "lemma": fact.predicate,
+        "evidence": [dataclasses.asdict(ev) for ev in fact.evidence],
+    }
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
     from .io import load
 
     graph = load(args.graph)
-    facts = graph.facts(args.subject, args.predicate, args.object, include_negated=args.all)
-    table = Table(box=None, show_edge=False)
-    columns = ("subject", "predicate", "object", "confidence") + (("assertion", "said by") if args.all else ())
-    for column in columns:
-        table.add_column(column, no_wrap=True)
-    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=80)
-    for fact in sorted(facts, key=lambda f: -f.confidence):
-        sentence = fact.evidence[0].sentence if fact.evidence else ""
-        row = [graph.get(fact.subject).name, fact.key, graph.get(fact.object).name, f"{fact.confidence:.2f}"]
+    facts = sorted(graph.facts(args.subject, args.predicate, args.object, include_negated=args.all), key=lambda f: -f.confidence)
+    columns = FACT_COLUMNS
+    if args.all:
+        # Why a fact is not asserted, and whose claim it is.
+        columns = (*FACT_COLUMNS[:4], Column("assertion"), Column("said by", "wrap"), FACT_COLUMNS[4])
+    rows = []
+    for f in facts:
+        row = [graph.get(f.subject).name, f.key, graph.get(f.object).name, f"{f.confidence:.2f}"]
         if args.all:
-            # Why a fact is not asserted, and whose claim it is.
-            by = graph.get(fact.attributed_to).name if fact.attributed_to is not None else ""
-            row += [fact.assertion, by]
-        table.add_row(*row, sentence)
-    console = _stdout_console()
-    console.print(table)
-    console.print(f"{len(facts)} facts", style="dim")
+            row += [f.assertion, graph.get(f.attributed_to).name if f.attributed_to is not None else ""]
+        rows.append((*row, f.evidence[0].sentence if f.evidence else ""))
+    write_rows(
+        sys.stdout,
+        columns,
+        rows,
+        format=_output_format(args),
+        records=(_fact_record(graph, f) for f in facts),
+        summary=f"{len(facts)} facts",
+    )
     return 0
 
 
@@ -246,18 +291,26 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     if args.explain:
         print(graph.explain(args.explain))
         return 0
-    table = Table(box=None, show_edge=False)
-    for column in ("id", "type", "name", "mentions", "documents"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("aliases", no_wrap=True, overflow="ellipsis", max_width=60)
-    entities = graph.entities(type=args.type)
-    for e in sorted(entities, key=lambda e: (e.type, e.name.lower())):
-        documents = len({m.document for m in e.mentions})
-        table.add_row(e.id, e.type, e.name, str(len(e.mentions)), str(documents), ", ".join(e.aliases))
-    console = _stdout_console()
-    console.print(table)
-    console.print(f"{len(entities)} entities", style="dim")
+    entities = sorted(graph.entities(type=args.type), key=lambda e: (e.type, e.name.lower()))
+    rows = [
+        (e.name, e.type, str(len(e.mentions)), str(len({m.document for m in e.mentions})), e.id, ", ".join(e.aliases))
+        for e in entities
+    ]
+    records = (
+        {
+            "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+            "attributes": [list(a) for a in e.attributes], "mentions": [dataclasses.asdict(m) for m in e.mentions],
+        }
+        for e in entities
+    )
+    write_rows(
+        sys.stdout, ENTITY_COLUMNS, rows, format=_output_format(args), records=records, summary=f"{len(entities)} entities"
+    )
     return 0
+
+
+def _format_help(json_holds: str) -> str:
+    return f"table, tsv, csv, or json lines ({json_holds}); default: a table on a terminal, else tsv with a header"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -322,6 +375,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--predicate", "-p", metavar="P", help="predicate words")
     q.add_argument("--object", "-o", metavar="O", help="object name or alias (any case)")
     q.add_argument("--all", action="store_true", help="include negated and hedged facts")
+    q.add_argument("--format", "-f", choices=FORMATS, help=_format_help("every qualifier and evidence span"))
     q.set_defaults(run=_cmd_query)
 
     r = sub.add_parser("remove", help="delete one document's graph from a store")
@@ -338,7 +392,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="QUERY",
         help="the query text, or a file holding it; kg's prefixes (ent:, rel:, kg:, schema:, ...) are predefined",
     )
-    sp.add_argument("--csv", action="store_true", help="print SELECT results as CSV instead of a table")
+    sp.add_argument("--csv", action="store_true", help="the same as --format csv")
+    sp.add_argument("--format", "-f", choices=FORMATS, help=_format_help("one a row"))
     sp.set_defaults(run=_cmd_sparql)
 
     pu = sub.add_parser("push", help="send a graph or store to a SPARQL server (Graph Store HTTP Protocol)")
@@ -361,6 +416,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld or .json)")
     e.add_argument("--type", "-t", metavar="TYPE", help="only this type (Person, Organization, Place, ...)")
     e.add_argument("--explain", "-x", metavar="NAME", help="show every mention of NAME, the rule that linked it, and how documents merged")
+    e.add_argument("--format", "-f", choices=FORMATS, help=_format_help("every alias, attribute and mention"))
     e.set_defaults(run=_cmd_entities)
     return p
 
