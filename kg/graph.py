@@ -183,7 +183,9 @@ class KnowledgeGraph:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph {len(self._documents)} documents, {self._g.number_of_nodes()} entities, {len(self)} facts>"
+        counts = (self._g.number_of_nodes(), "entity", "entities"), (len(self), "fact", "facts"), (
+            len(self._documents), "document", "documents")
+        return "KnowledgeGraph: " + ", ".join(f"{n:,} {one if n == 1 else many}" for n, one, many in counts)
 
     def documents(self) -> list[Document]:
         """Metadata of every document read (id, source, url, title, date)."""
@@ -402,7 +404,7 @@ class KnowledgeGraph:
         """
         from .export.html import iframe
 
-        return InlineHTML(iframe(self, height=height, max_nodes=max_nodes))
+        return InlineHTML(iframe(self, height=height, max_nodes=max_nodes), repr(self))
 
     def _repr_html_(self) -> str:
         # A notebook showing a graph should stay light: big graphs keep their best-connected part.
@@ -417,12 +419,19 @@ REPR_MAX_NODES = 1000
 
 @dataclass(frozen=True)
 class InlineHTML:
-    """HTML that notebooks (Jupyter, VS Code, Colab) display inline; ``str()`` gives the markup."""
+    """HTML that notebooks (Jupyter, VS Code, Colab) display inline; ``str()`` gives the markup.
+
+    Its text/plain form, for consoles and for the notebook file beside the page, is the short ``text``.
+    """
 
     html: str
+    text: str = ""
 
     def _repr_html_(self) -> str:
         return self.html
+
+    def __repr__(self) -> str:
+        return self.text
 
     def __str__(self) -> str:
         return self.html

@@ -43,5 +43,11 @@ def test_quickstart_runs_without_errors(monkeypatch):
     assert paths and all("Antony Blinken" in line and "Nippon Steel" in line for line in paths)
     assert output_of("nx.degree_centrality").strip()
     assert " — " in output_of("graph.sparql(")
+    assert output_of("print(graph)").strip() == "KnowledgeGraph: 49 entities, 36 facts, 1 document"
     shown_page = output_of("graph.show()")
     assert "<iframe" in shown_page and "srcdoc=" in shown_page and "vis.Network" in shown_page  # inline, not a file link
+    # The page goes only into text/html; text/plain, what a console prints, is one short line.
+    [show] = [c for c in notebook.cells if c.source == "graph.show()"]
+    [plain] = [o["data"]["text/plain"] for o in show.outputs if "data" in o]
+    assert plain == "KnowledgeGraph: 49 entities, 36 facts, 1 document"
+    assert len(nbformat.writes(notebook).encode("utf-8")) < 1_000_000
