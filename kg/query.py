@@ -613,7 +613,7 @@ def subgraph(
     >>> _ = g.add_fact(kg.Fact("blinken", "meet", "iwaya"))
     >>> _ = g.add_fact(kg.Fact("rubio", "replace", "blinken"))
     >>> subgraph(g, predicate="replaced")
-    <KnowledgeGraph 0 documents, 2 entities, 1 facts>
+    KnowledgeGraph: 2 entities, 1 fact, 0 documents
     >>> sorted(e.name for e in subgraph(g, ["Blinken", "Iwaya"]).entities())
     ['Blinken', 'Iwaya']
     """
