@@ -15,6 +15,7 @@ import kg
 from kg.export.html import render
 from kg.graph import from_entities_and_facts
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -197,11 +198,11 @@ def test_search_and_filters_change_what_is_drawn(browser, tmp_path):
     assert opened.shown() == (3, 2)
     page.select_option("#kg-document", value="-1")
     assert opened.shown() == (7, 5)
-    dashed = opened.js("kg.network.body.data.edges.get().filter(e => e.dashes).map(e => e.label)")
+    dashed = opened.js("kg.network.body.data.edges.get().filter(e => e.dashes).map(e => e.key)")
     assert dashed == ["not meet"]
     # The two facts between p0 and p1 are drawn on different curves.
     curves = opened.js(
-        "kg.network.body.data.edges.get().filter(e => e.label.endsWith('meet') && e.from === 'p0')"
+        "kg.network.body.data.edges.get().filter(e => e.key.endsWith('meet') && e.from === 'p0')"
         ".map(e => e.smooth.type)"
     )
     assert sorted(curves) == ["curvedCCW", "curvedCW"]
@@ -310,3 +311,190 @@ def test_notebook_iframe_shows_the_page_inline(browser, tmp_path):
     assert frame.evaluate("() => [kgNetwork.body.data.nodes.length, kgNetwork.body.data.edges.length]") == [7, 5]
     assert outside == []
     page.close()
+
+
+# ------------------------------------------------------------------ readable at the first view
+
+# Where vis-network drew each node label in view, in page pixels, and its font size on screen.
+# vis-network keeps the box it laid the text out in when it last drew it (labelModule.size, canvas
+# units; nodes out of view are not drawn, so only those in view count) without the label's vertical
+# shift (font.vadjust), which it adds when drawing.
+LABEL_BOXES = """() => {
+  const net = kgNetwork, scale = net.getScale(), canvas = document.querySelector('#kg-graph canvas').getBoundingClientRect();
+  const inView = id => {
+    const p = net.canvasToDOM(net.getPositions([id])[id]);
+    return p.x >= 0 && p.y >= 0 && p.x <= canvas.width && p.y <= canvas.height;
+  };
+  return net.body.nodeIndices.filter(id => net.body.data.nodes.get(id).label && inView(id)).map(id => {
+    const label = net.body.nodes[id].labelModule, s = label.size, v = label.fontOptions.vadjust || 0;
+    const a = net.canvasToDOM({x: s.left, y: s.top + v}), b = net.canvasToDOM({x: s.left + s.width, y: s.top + v + s.height});
+    return {id, text: net.body.data.nodes.get(id).label, px: label.fontOptions.size * scale,
+            left: canvas.left + a.x, top: canvas.top + a.y, right: canvas.left + b.x, bottom: canvas.top + b.y};
+  });
+}"""
+NAMED = ("Person", "Organization", "Place", "Event")
+
+
+def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]
+
+
+def _assert_first_view_readable(browser, tmp_path, graph: kg.KnowledgeGraph, *, top: int = 6) -> list[dict]:
+    opened = Opened(browser, _page(tmp_path, graph))
+    boxes = opened.page.evaluate(LABEL_BOXES)
+    assert _overlaps(boxes) == []
+    assert round(min(b["px"] for b in boxes), 1) >= 12
+    # The best-connected names (the top ones, and any as well connected as the last of them) are all
+    # there, in full or shortened, at 14 px.
+    named = [e for e in graph.entities() if e.type in NAMED]
+    least = sorted((graph.nx.degree(e.id) for e in named), reverse=True)[top - 1]
+    best = [e for e in named if graph.nx.degree(e.id) >= least]
+    by_id = {b["id"]: b for b in boxes}
+    for entity in best:
+        assert entity.id in by_id, f"{entity.name} has no label"
+        assert round(by_id[entity.id]["px"], 1) >= 14 and by_id[entity.id]["text"].rstrip("\u2026") in entity.name
+    # The labels are inside the graph's part of the page, clear of the legend.
+    area = opened.page.locator("#kg-graph").bounding_box()
+    legend = opened.page.locator("#kg-legend").bounding_box()
+    legend_box = {"text": "legend", "left": legend["x"], "top": legend["y"],
+                  "right": legend["x"] + legend["width"], "bottom": legend["y"] + legend["height"]}
+    assert _overlaps([legend_box, *boxes])[:1] == []
+    assert all(area["x"] <= b["left"] and b["right"] <= area["x"] + area["width"] for b in boxes)
+    opened.clean()
+    return boxes
+
+
+def test_seed_page_first_view_is_readable(browser, seed_graph, tmp_path):
+    boxes = _assert_first_view_readable(browser, tmp_path, seed_graph)
+    # Most entities keep a label; names never go unlabelled on this small graph.
+    assert len(boxes) >= 0.8 * len(seed_graph.entities())
+    labelled = {b["id"] for b in boxes}
+    assert all(e.id in labelled for e in seed_graph.entities() if e.type in NAMED)
+
+
+PEOPLE = ["Maria Lopez", "Kenji Sato", "Amara Okafor", "Lars Nilsson", "Priya Raman", "Tomas Novak",
+          "Elena Petrova", "Samuel Adeyemi", "Hana Kim", "Omar Haddad"]
+COMPANIES = ["Northwind Steel", "Blue Harbor Bank", "Cobalt Motors", "Silverline Air", "Granite Energy"]
+CITIES = ["Lisbon", "Osaka", "Nairobi", "Oslo", "Chennai", "Prague"]
+
+
+def _written_articles(n: int) -> list[kg.Document]:
+    """Short news-like articles about a cast that recurs, so that the corpus graph has hubs and crowds."""
+    rng = random.Random(20)
+    articles = []
+    for i in range(n):
+        a, b, c = rng.sample(PEOPLE, 3)
+        firm, other = rng.sample(COMPANIES, 2)
+        city = rng.choice(CITIES)
+        text = (
+            f"{a} met {b} in {city} on Monday.\n"
+            f"{a} said that {firm} would buy a stake in {other}.\n"
+            f"{c} criticised the plan of {firm}.\n"
+            f"{other} hired {c} as its new chief executive.\n"
+            f"{b} visited the factory of {firm} in {rng.choice(CITIES)}.\n"
+            f"The regulator in {city} did not approve the deal.\n"
+        )
+        articles.append(kg.Document(f"written-{i}", text, title=f"{a} meets {b} in {city}"))
+    return articles
+
+
+def test_twenty_article_page_first_view_is_readable(browser, seed_path, tmp_path):
+    corpus = kg.build([str(seed_path), str(ROOT / "examples" / "corpus")])
+    graph = corpus.merge(kg.build(_written_articles(20 - len(corpus.documents()))))
+    assert len(graph.documents()) == 20 and len(graph.entities()) > 80
+    _assert_first_view_readable(browser, tmp_path, graph)
+
+
+LABELLED_FACTS = "kgNetwork.body.data.edges.get().filter(e => e.label).map(e => e.id)"
+
+
+def test_fact_labels_show_when_readable(browser, seed_graph, tmp_path):
+    opened = Opened(browser, _page(tmp_path, seed_graph))
+    page = opened.page
+    first = opened.js(LABELLED_FACTS)
+    assert len(first) < len(seed_graph)  # not every predicate fits along its arrow at the first view
+
+    # Hovering a fact's arrow labels it.
+    straight = opened.js(
+        "kgNetwork.body.data.edges.get().filter(e => !e.smooth).map(e => [e.id, e.from, e.to])"
+    )
+    hidden = next(s for s in straight if s[0] not in first)
+    (ax, ay), (bx, by) = opened.node_xy(hidden[1]), opened.node_xy(hidden[2])
+    page.mouse.move((ax + bx) / 2, (ay + by) / 2)
+    page.wait_for_function(f"() => kgNetwork.body.data.edges.get({hidden[0]}).label !== ''")
+
+    # Hovering an entity labels every fact it takes part in.
+    blinken = seed_graph.entity("Antony Blinken").id
+    page.mouse.move(*opened.node_xy(blinken))
+    page.wait_for_timeout(300)
+    his = opened.js(f"kgNetwork.body.data.edges.get().filter(e => e.from === '{blinken}' || e.to === '{blinken}')"
+                    ".map(e => e.label)")
+    assert his and all(his)
+
+    # Zooming in makes room: more facts are labelled, and the names stay 14 px, apart.
+    scale = opened.js("kgNetwork.getScale()")
+    x, y = opened.node_xy(blinken)
+    page.mouse.move(x + 40, y + 60)
+    for _ in range(6):
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(100)
+    page.mouse.move(10, 400)
+    page.wait_for_timeout(300)
+    assert opened.js("kgNetwork.getScale()") > 1.5 * scale
+    assert len(opened.js(LABELLED_FACTS)) > len(first)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert _overlaps(boxes) == [] and {round(b["px"], 1) for b in boxes} <= {12.0, 14.0}
+
+    # The focused entity's facts are labelled where they fit, in a view zoomed to it and its neighbours.
+    page.click("#kg-reset")
+    opened.click_node(blinken)
+    page.mouse.move(10, 400)
+    page.wait_for_timeout(300)
+    labelled = opened.js(LABELLED_FACTS)
+    assert len(labelled) >= opened.shown()[1] / 2
+    opened.clean()
+
+
+def test_panel_bullets_stand_on_the_first_line_of_their_fact(browser, seed_graph, tmp_path):
+    opened = Opened(browser, _page(tmp_path, seed_graph))
+    opened.click_node(seed_graph.entity("Antony Blinken").id)
+    items = opened.page.locator("#kg-panel li")
+    wrapped = next(i for i in range(items.count()) if items.nth(i).bounding_box()["height"] > 30)
+    item = items.nth(wrapped).bounding_box()
+    line = opened.page.evaluate(
+        "(i) => parseFloat(getComputedStyle(document.querySelectorAll('#kg-panel li')[i]).lineHeight)", wrapped
+    )
+    # The bullet is drawn left of the item's box: find its dark pixels there.
+    png = opened.page.screenshot(clip={"x": item["x"] - 16, "y": item["y"], "width": 14, "height": item["height"]})
+    rows = _dark_rows(browser, png)
+    assert rows, "no bullet drawn"
+    assert max(rows) < line, (rows, line)  # every dark pixel of the bullet is within the first line
+    opened.clean()
+
+
+def _dark_rows(browser, png: bytes) -> list[int]:
+    """Rows of a screenshot that hold dark pixels, decoded by the browser itself."""
+    page = browser.new_page()
+    try:
+        return page.evaluate(
+            """async (src) => {
+                const img = new Image(); img.src = src; await img.decode();
+                const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+                const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+                const d = ctx.getImageData(0, 0, c.width, c.height).data, rows = [];
+                for (let y = 0; y < c.height; y++)
+                    for (let x = 0; x < c.width; x++) {
+                        const i = (y * c.width + x) * 4;
+                        if ((d[i] + d[i + 1] + d[i + 2]) / 3 < 128) { rows.push(y); break; }
+                    }
+                return rows;
+            }""",
+            "data:image/png;base64," + base64.b64encode(png).decode(),
+        )
+    finally:
+        page.close()

@@ -33,27 +33,32 @@
     adjacency.get(e.to).add(e.from);
   });
 
+  // Names of people, organizations, places and events are what a reader looks for first: their labels come first.
+  var NAMED = new Set(["Person", "Organization", "Place", "Event"]);
+  var maxValue = data.nodes.reduce(function (m, n) { return Math.max(m, n.value); }, 1);
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var type = types[n.type];
     var tip = n.label + " (" + type[0] + ")";
     if (n.aliases.length) tip += "\nalso: " + n.aliases.join(", ");
-    // Long descriptions ("decision to block the purchase of ...") would cover their neighbours.
-    var label = n.label.length > 40 ? n.label.slice(0, 38) + "\u2026" : n.label;
-    var item = {id: n.id, label: label, color: type[1], value: n.value, title: tip};
+    n.named = NAMED.has(type[0]);
+    // Dot area grows with the number of facts, from 8 to 34 canvas pixels of radius.
+    n.radius = 8 + 26 * Math.sqrt((n.value - 1) / Math.max(maxValue - 1, 1));
+    var item = {id: n.id, label: "", color: type[1], size: n.radius, group: n.named ? "named" : "other", title: tip};
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     var tip = nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label +
       "\nconfidence " + e.confidence.toFixed(2) + (e.asserted ? "" : " (not asserted)") + "\nclick for the evidence";
-    var item = {id: i, from: e.from, to: e.to, label: e.key, dashes: !e.asserted, title: tip};
+    var item = {id: i, from: e.from, to: e.to, key: e.key, label: "", dashes: !e.asserted, title: tip};
     if (e.smooth) item.smooth = e.smooth;
     return item;
   }));
 
   // ------------------------------------------------------------ filters
   var state = {
-    types: new Set(types.map(function (_, i) { return i; })), predicate: -1, document: -1, query: "", focus: null
+    types: new Set(types.map(function (_, i) { return i; })), predicate: -1, document: -1, query: "",
+    focus: null, focusId: null  // the focused entity and its neighbours, and the entity itself
   };
   var shownNodes = new Set();
   var shownEdges = new Set();
@@ -88,6 +93,7 @@
     edgeView.refresh();
     byId("kg-status").textContent = shownNodes.size + " of " + data.nodes.length + " entities, " +
       shownEdges.size + " of " + data.edges.length + " facts shown";
+    if (kg.ready) placeSoon();
   }
 
   var nodeView = new vis.DataView(nodes, {filter: function (item) { return shownNodes.has(item.id); }});
@@ -151,11 +157,12 @@
 
   byId("kg-reset").addEventListener("click", function () {
     state.focus = null;
+    state.focusId = null;
     state.query = "";
     search.value = "";
     network.unselectAll();
     recompute();
-    network.fit();
+    fitTo(nodeView.getIds());
   });
 
   if (data.note) {
@@ -257,28 +264,237 @@
   }
 
   function focus(id) {
+    state.focusId = id;
     state.focus = new Set(adjacency.get(id));
     state.focus.add(id);
     state.query = "";
     recompute();
     // A type filter may hide the entity itself; vis-network throws on selecting a node it does not have.
     if (shownNodes.has(id)) network.selectNodes([id]);
-    network.fit({nodes: Array.from(state.focus).filter(function (n) { return shownNodes.has(n); })});
+    fitTo(Array.from(state.focus).filter(function (n) { return shownNodes.has(n); }));
     showEntity(id);
+  }
+
+  // ------------------------------------------------------------ labels
+  // A label keeps one size on screen at any zoom: names 14 px, descriptions 12 px, facts 12 px.
+  // At every view the labels are placed again, most important first (names, then by number of
+  // facts), each in full, else shortened, else left out where it would overlap a label or a
+  // dot already there; zooming in makes room, so more labels appear and shortened ones grow back.
+  // A fact's label shows where it fits along its arrow, and always for the hovered or focused entity.
+  var LABEL_PX = {named: 14, other: 12};
+  var EDGE_PX = 12;
+  var FONT_FACE = "arial";  // vis-network's own, so that measured widths are drawn widths
+  var GAP_PX = 3;  // clear space kept around each label on screen
+  var DOT_PX = 5;  // dots of at least this radius on screen are kept clear of labels
+  var measure = document.createElement("canvas").getContext("2d");
+  var widths = new Map();
+  var hovered = null;  // the entity under the mouse pointer
+  var hoveredEdge = null;  // the fact under the mouse pointer
+  var drawn = {nodes: new Map(), edges: new Map()};  // label text drawn now, by id
+
+  function textWidth(text, px) {
+    var key = px + " " + text;
+    if (!widths.has(key)) {
+      measure.font = px + "px " + FONT_FACE;
+      widths.set(key, measure.measureText(text).width);
+    }
+    return widths.get(key);
+  }
+
+  function shortened(text, length) {
+    if (text.length <= length) return text;
+    var cut = text.slice(0, length - 1);
+    var space = cut.lastIndexOf(" ");
+    return (space > length / 2 ? cut.slice(0, space) : cut) + "\u2026";
+  }
+
+  // Boxes on screen, in a grid of cells, for finding overlaps in about constant time.
+  function Boxes(cell) {
+    this.cell = cell;
+    this.grid = new Map();
+  }
+  Boxes.prototype.cells = function (b, visit) {
+    for (var i = Math.floor(b.left / this.cell); i <= Math.floor(b.right / this.cell); i++) {
+      for (var j = Math.floor(b.top / this.cell); j <= Math.floor(b.bottom / this.cell); j++) {
+        if (visit(i + "," + j) === false) return false;
+      }
+    }
+    return true;
+  };
+  // Whether b overlaps no box but its owner's own (and no dot, unless clearOfDots is false).
+  Boxes.prototype.free = function (b, clearOfDots) {
+    var grid = this.grid;
+    return this.cells(b, function (key) {
+      var here = grid.get(key) || [];
+      for (var k = 0; k < here.length; k++) {
+        var o = here[k];
+        if (o.owner === b.owner || (o.dot && !clearOfDots)) continue;
+        if (o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom) return false;
+      }
+    });
+  };
+  Boxes.prototype.add = function (b) {
+    var grid = this.grid;
+    this.cells(b, function (key) {
+      if (!grid.has(key)) grid.set(key, []);
+      grid.get(key).push(b);
+    });
+  };
+
+  function box(cx, top, width, height, owner) {
+    return {left: cx - width / 2 - GAP_PX, right: cx + width / 2 + GAP_PX, top: top - GAP_PX, bottom: top + height + GAP_PX, owner: owner};
+  }
+
+  function nodeOrder(a, b) {
+    if (a.named !== b.named) return a.named ? -1 : 1;
+    return b.value - a.value || a.label.length - b.label.length;
+  }
+
+  function placeLabels() {
+    var scale = network.getScale();
+    var ids = nodeView.getIds();
+    var at = network.getPositions(ids);
+    var boxes = new Boxes(64);
+    var screen = {};
+    ids.forEach(function (id) {
+      var p = network.canvasToDOM(at[id]);
+      var r = nodeById.get(id).radius * scale;
+      screen[id] = {x: p.x, y: p.y, r: r};
+      // No label covers a dot big enough to aim at; a zoomed-out crowd of specks would leave no room for any name.
+      if (r >= DOT_PX) boxes.add({left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r, owner: id, dot: true});
+    });
+    var legend = byId("kg-legend").getBoundingClientRect(), canvas = byId("kg-graph").getBoundingClientRect();
+    boxes.add({left: legend.left - canvas.left, right: legend.right - canvas.left, top: legend.top - canvas.top,
+               bottom: legend.bottom - canvas.top, owner: "legend"});
+    var labels = new Map();
+    var first = function (n) { return n.id === hovered || n.id === state.focusId; };
+    ids.map(function (id) { return nodeById.get(id); }).sort(function (a, b) {
+      return first(b) - first(a) || nodeOrder(a, b);
+    }).forEach(function (n) {
+      var s = screen[n.id];
+      var px = LABEL_PX[n.named ? "named" : "other"];
+      var full = n.label.length > 40 ? shortened(n.label, 40) : n.label;
+      var forced = first(n);
+      var texts = forced ? [full] : [full, shortened(full, 24), shortened(full, 14)];
+      // vis-network draws a dot's label centred below it, its top 4 canvas pixels and half a line under
+      // the dot; font.vadjust (canvas pixels) moves it, here to just above the dot.
+      // A name may also stand one line further off, where the crowd around a hub leaves no nearer room.
+      var below = s.y + s.r + 4 * scale + px / 2, above = s.y - s.r - 4 * scale - px;
+      var spots = (n.named ? [0, 1, 2, 3, 4, 5] : [0, 1]).map(function (k) {
+        var top = k % 2 ? above - (k >> 1) * px : below + (k >> 1) * px;
+        return {top: top, vadjust: (top - below) / scale};
+      });
+      // A name may cover small dots rather than go unread; a description may not.
+      var passes = n.named || forced ? [true, false] : [true];
+      var found = passes.some(function (clearOfDots) {
+        return texts.some(function (text) {
+          return spots.some(function (spot) {
+            var b = box(s.x, spot.top, textWidth(text, px), px, n.id);
+            if (!boxes.free(b, clearOfDots)) return false;
+            boxes.add(b);
+            labels.set(n.id, {text: text, vadjust: spot.vadjust});
+            return true;
+          });
+        });
+      });
+      if (!found && forced) labels.set(n.id, {text: full, vadjust: 0});
+    });
+    var edgeLabels = new Map();
+    var shown = edgeView.getIds();
+    // The hovered fact and the hovered entity's facts are labelled whatever they cover; the focused
+    // entity's facts come first among the rest.
+    var touches = function (i, id) { return id !== null && (data.edges[i].from === id || data.edges[i].to === id); };
+    var forced = function (i) { return i === hoveredEdge || touches(i, hovered); };
+    var rank = function (i) { return forced(i) ? 2 : touches(i, state.focusId) ? 1 : 0; };
+    shown.sort(function (a, b) { return rank(b) - rank(a) || data.edges[b].confidence - data.edges[a].confidence; });
+    shown.forEach(function (i) {
+      var e = data.edges[i];
+      var a = screen[e.from], b = screen[e.to];
+      if (!a || !b) return;
+      var dx = b.x - a.x, dy = b.y - a.y;
+      var length = Math.sqrt(dx * dx + dy * dy);
+      var width = textWidth(e.key, EDGE_PX);
+      var room = length - a.r - b.r - 16;
+      // The label is drawn along the arrow at its middle; a curved arrow's middle is off the line, by up to
+      // half its roundness times its length: the box grows by that much.
+      var bend = e.smooth && e.smooth.enabled ? e.smooth.roundness / 2 * length : 0;
+      var cos = length ? Math.abs(dx / length) : 1, sin = length ? Math.abs(dy / length) : 0;
+      var w = width * cos + EDGE_PX * sin + 2 * bend, h = width * sin + EDGE_PX * cos + 2 * bend;
+      var b2 = box(a.x + dx / 2, a.y + dy / 2 - h / 2, w, h, "edge" + i);
+      if (forced(i) || (room >= width && boxes.free(b2, true))) {
+        boxes.add(b2);
+        edgeLabels.set(i, e.key);
+      }
+    });
+    apply(labels, edgeLabels, scale);
+  }
+
+  var fontScale = null;
+  function apply(labels, edgeLabels, scale) {
+    if (scale !== fontScale) {
+      fontScale = scale;
+      network.setOptions({
+        groups: {
+          named: {font: {size: LABEL_PX.named / scale, strokeWidth: 3 / scale}},
+          other: {font: {size: LABEL_PX.other / scale, strokeWidth: 3 / scale}}
+        },
+        edges: {font: {size: EDGE_PX / scale, strokeWidth: 3 / scale}}
+      });
+    }
+    var nodeChanges = [];
+    nodeView.getIds().forEach(function (id) {
+      var label = labels.get(id) || {text: "", vadjust: 0};
+      var now = drawn.nodes.get(id);
+      if (!now || now.text !== label.text || now.vadjust !== label.vadjust) {
+        nodeChanges.push({id: id, label: label.text, font: {vadjust: label.vadjust}});
+      }
+      drawn.nodes.set(id, label);
+    });
+    var edgeChanges = [];
+    edgeView.getIds().forEach(function (i) {
+      var text = edgeLabels.get(i) || "";
+      if ((drawn.edges.get(i) || "") !== text) edgeChanges.push({id: i, label: text});
+      drawn.edges.set(i, text);
+    });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+  }
+
+  // Zoom to show the given entities' dots with room around them for labels. vis-network's own fit()
+  // counts the labels at their present size in canvas units, which is the wrong size once the zoom changes.
+  var MARGIN_PX = {x: 90, y: 40};
+  function fitTo(ids) {
+    if (!ids.length) return;
+    var at = network.getPositions(ids);
+    var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    ids.forEach(function (id) {
+      var r = nodeById.get(id).radius;
+      left = Math.min(left, at[id].x - r); right = Math.max(right, at[id].x + r);
+      top = Math.min(top, at[id].y - r); bottom = Math.max(bottom, at[id].y + r);
+    });
+    var area = byId("kg-graph").getBoundingClientRect();
+    var scale = Math.min(
+      (area.width - 2 * MARGIN_PX.x) / Math.max(right - left, 1), (area.height - 2 * MARGIN_PX.y) / Math.max(bottom - top, 1), 1.5
+    );
+    network.moveTo({position: {x: (left + right) / 2, y: (top + bottom) / 2}, scale: Math.max(scale, 0.02)});
+  }
+
+  var placing = false;
+  function placeSoon() {
+    if (placing) return;
+    placing = true;
+    requestAnimationFrame(function () { placing = false; placeLabels(); });
   }
 
   // ------------------------------------------------------------ the network
   var layout = data.layout;  // {physics: bool, big: bool}
   var network = new vis.Network(byId("kg-graph"), {}, {
-    nodes: {
-      shape: "dot",
-      scaling: {min: 8, max: 34, label: {enabled: false}},
-      font: {size: 16, strokeWidth: 3, strokeColor: "#ffffff"}
-    },
+    nodes: {shape: "dot", font: {face: FONT_FACE, color: "#222", strokeColor: "#ffffff"}},
+    groups: {named: {}, other: {}},  // label sizes by group, set for each zoom (see placeLabels)
     edges: {
       arrows: {to: {enabled: true, scaleFactor: 0.6}},
       smooth: false,  // straight; parallel facts carry their own curves
-      font: {size: 12, align: "middle", color: "#444", strokeWidth: 3},
+      font: {face: FONT_FACE, align: "middle", color: "#444", strokeColor: "#ffffff"},
       color: {color: "#9a9a9a", highlight: "#333", hover: "#333"},
       width: 1.2
     },
@@ -301,6 +517,13 @@
   window.kg = kg;
   window.kgNetwork = network;
 
+  network.on("zoom", placeSoon);
+  network.on("resize", placeSoon);
+  network.on("hoverNode", function (params) { hovered = params.node; placeSoon(); });
+  network.on("blurNode", function () { hovered = null; placeSoon(); });
+  network.on("hoverEdge", function (params) { hoveredEdge = params.edge; placeSoon(); });
+  network.on("blurEdge", function () { hoveredEdge = null; placeSoon(); });
+
   function ready() {
     if (kg.ready) return;
     kg.ready = true;
@@ -313,12 +536,17 @@
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});
       keepPositions(nodeView.getIds());
-      network.fit();
-      network.once("afterDrawing", ready);
-      network.redraw();
+      firstView();
     });
   } else {
+    network.once("afterDrawing", firstView);
+  }
+
+  function firstView() {
+    fitTo(nodeView.getIds());
+    placeLabels();
     network.once("afterDrawing", ready);
+    network.redraw();
   }
 
   // Filters take nodes out of the network and put them back: they must come back where they were.
@@ -326,7 +554,10 @@
     var positions = network.getPositions(ids);
     nodes.update(ids.map(function (id) { return {id: id, x: positions[id].x, y: positions[id].y}; }));
   }
-  network.on("dragEnd", function (params) { if (params.nodes.length) keepPositions(params.nodes); });
+  network.on("dragEnd", function (params) {
+    if (params.nodes.length) keepPositions(params.nodes);
+    placeSoon();
+  });
 
   network.on("click", function (params) {
     if (params.nodes.length) focus(params.nodes[0]);
