@@ -432,7 +432,10 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    arguments = parser()
+    args = arguments.parse_args(argv)
+    if getattr(args, "scheduler", None) and args.engine == "local":
+        arguments.error("--scheduler ADDRESS runs on a Dask cluster: give --engine dask, or no --engine")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error" if getattr(args, "strict", False) else "always", KGWarning)

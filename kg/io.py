@@ -41,7 +41,9 @@ def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:
         raise InputError(
             f"{path} is not a file; give the path of a graph kg wrote (graph.ttl or graph.json) or a store folder"
         )
-    fmt = format or format_for(path)
+    from .export.rdf import RDF_FORMATS
+
+    fmt = format or _readable_format(path)
     if fmt == "json":
         from .export.nodelink import read
 
@@ -53,10 +55,27 @@ def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:
             return read(data)
         except FormatError as exc:
             raise FormatError(f"{path}: {exc}") from exc
-    from .export.rdf import RDF_FORMATS
-
     if fmt in RDF_FORMATS:
         from .rdf import from_oxigraph
 
         return from_oxigraph(parse_rdf(path, fmt))
-    raise FormatError(f"kg cannot read {fmt!r} files back; load a .ttl, .nt, .jsonld, .trig, .nq or .json graph")
+    raise FormatError(f"kg cannot read {fmt!r} graphs back; {_READABLE}")
+
+
+_READABLE = (
+    "give a .ttl, .nt, .jsonld, .trig, .nq or .json graph that kg wrote, or a store folder "
+    "(an article becomes a graph by building it first)"
+)
+
+
+def _readable_format(path: Path) -> str:
+    """The format of a graph file from its suffix; an article or a page is not one, whatever its suffix says."""
+    from .export.rdf import RDF_FORMATS
+
+    try:
+        fmt = format_for(path)
+    except FormatError:
+        fmt = None
+    if fmt not in (*RDF_FORMATS, "json"):
+        raise FormatError(f"{path} is not a graph kg can read; {_READABLE}")
+    return fmt

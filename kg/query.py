@@ -317,7 +317,7 @@ def entity(graph: KnowledgeGraph, name: str) -> Entity:
         return graph.get(ids.pop())
     if not ids:
         hints = _close_matches(graph, name)
-        way_out = f"close matches: {', '.join(hints)}" if hints else "try graph.entities() to list them"
+        way_out = f"close matches: {', '.join(hints)}" if hints else "no name in the graph is close; list its entities to see them"
         raise NotFoundError(f"no entity is called {name!r}; {way_out}")
     ranked = sorted(ids, key=lambda i: (len(graph.get(i).name), graph.get(i).name, i))
     names = ", ".join(f"{_short(graph.get(i).name)} (id {i!r})" for i in ranked[:6])

@@ -207,9 +207,7 @@ def _check_namespace(iri: str | None, default: str, what: str, option: str, exam
     try:
         _N(iri)
     except ValueError as exc:
-        raise FormatError(f"{what} {iri!r} is not a valid absolute IRI ({exc}); give one like {example}") from exc
-    if ":" not in iri.split("/")[0]:
-        raise FormatError(f"{what} {iri!r} has no scheme; give {option} an IRI like {example}")
+        raise FormatError(f"{what} {iri!r} is not a valid absolute IRI ({exc}); give {option} an IRI like {example}") from exc
     return iri
 
 

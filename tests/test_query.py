@@ -123,7 +123,7 @@ def test_entity_errors_list_close_matches():
     graph = _graph()
     with pytest.raises(kg.NotFoundError, match=r"no entity is called 'Rubbio'; close matches: 'Marco Rubio'"):
         graph.entity("Rubbio")
-    with pytest.raises(kg.NotFoundError, match="try graph.entities"):
+    with pytest.raises(kg.NotFoundError, match="list its entities"):
         graph.entity("Xyzzy")
     graph.add_entity(Entity("iwaya-co", "Iwaya", "Organization"))
     with pytest.raises(kg.NotFoundError, match=r"'Iwaya' names several entities: Iwaya \(id 'iwaya-co'\), Takeshi Iwaya"):
