@@ -79,7 +79,7 @@ def seed_ttl(seed_graph, tmp_path_factory):
 
 def _blinken_rows(seed_graph):
     facts = seed_graph.facts(subject="Blinken")
-    assert len(facts) >= 4
+    assert len(facts) >= 3
     return [(seed_graph.get(f.subject).name, f.key, seed_graph.get(f.object).name, f"{f.confidence:.2f}") for f in facts]
 
 

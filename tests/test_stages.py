@@ -29,7 +29,7 @@ STAGES = [
     ["kg.store", "kg.export"],
     ["kg.io"],
     ["kg.pipeline", "kg.distributed"],
-    ["kg", "kg.cli", "kg.__main__"],
+    ["kg", "kg.cli", "kg.tables", "kg.__main__"],
 ]
 
 

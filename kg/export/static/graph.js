@@ -366,19 +366,16 @@
     var legend = byId("kg-legend").getBoundingClientRect(), canvas = byId("kg-graph").getBoundingClientRect();
     boxes.add({left: legend.left - canvas.left, right: legend.right - canvas.left, top: legend.top - canvas.top,
                bottom: legend.bottom - canvas.top, owner: "legend"});
-    var labels = new Map();
-    var first = function (n) { return n.id === hovered || n.id === state.focusId; };
-    ids.map(function (id) { return nodeById.get(id); }).sort(function (a, b) {
-      return first(b) - first(a) || nodeOrder(a, b);
-    }).forEach(function (n) {
+    var labels = new Map(), edgeLabels = new Map();
+
+    function placeNode(n, forced) {
       var s = screen[n.id];
       var px = LABEL_PX[n.named ? "named" : "other"];
       var full = n.label.length > 40 ? shortened(n.label, 40) : n.label;
-      var forced = first(n);
       var texts = forced ? [full] : [full, shortened(full, 24), shortened(full, 14)];
       // vis-network draws a dot's label centred below it, its top 4 canvas pixels and half a line under
-      // the dot; font.vadjust (canvas pixels) moves it, here to just above the dot.
-      // A name may also stand one line further off, where the crowd around a hub leaves no nearer room.
+      // the dot; font.vadjust (canvas pixels) moves it, here to just above the dot. A name may also stand
+      // one or two lines further off, where the crowd around a hub leaves no nearer room.
       var below = s.y + s.r + 4 * scale + px / 2, above = s.y - s.r - 4 * scale - px;
       var spots = (n.named ? [0, 1, 2, 3, 4, 5] : [0, 1]).map(function (k) {
         var top = k % 2 ? above - (k >> 1) * px : below + (k >> 1) * px;
@@ -398,34 +395,40 @@
         });
       });
       if (!found && forced) labels.set(n.id, {text: full, vadjust: 0});
-    });
-    var edgeLabels = new Map();
-    var shown = edgeView.getIds();
-    // The hovered fact and the hovered entity's facts are labelled whatever they cover; the focused
-    // entity's facts come first among the rest.
-    var touches = function (i, id) { return id !== null && (data.edges[i].from === id || data.edges[i].to === id); };
-    var forced = function (i) { return i === hoveredEdge || touches(i, hovered); };
-    var rank = function (i) { return forced(i) ? 2 : touches(i, state.focusId) ? 1 : 0; };
-    shown.sort(function (a, b) { return rank(b) - rank(a) || data.edges[b].confidence - data.edges[a].confidence; });
-    shown.forEach(function (i) {
+    }
+
+    // A fact's label is drawn along its arrow, at the middle: it is placed only where it fits between the
+    // dots. A curved arrow's middle is off the line by up to half its roundness times its length: the box
+    // grows by that much.
+    function placeEdge(i, forced) {
       var e = data.edges[i];
       var a = screen[e.from], b = screen[e.to];
-      if (!a || !b) return;
       var dx = b.x - a.x, dy = b.y - a.y;
       var length = Math.sqrt(dx * dx + dy * dy);
       var width = textWidth(e.key, EDGE_PX);
-      var room = length - a.r - b.r - 16;
-      // The label is drawn along the arrow at its middle; a curved arrow's middle is off the line, by up to
-      // half its roundness times its length: the box grows by that much.
       var bend = e.smooth && e.smooth.enabled ? e.smooth.roundness / 2 * length : 0;
       var cos = length ? Math.abs(dx / length) : 1, sin = length ? Math.abs(dy / length) : 0;
       var w = width * cos + EDGE_PX * sin + 2 * bend, h = width * sin + EDGE_PX * cos + 2 * bend;
-      var b2 = box(a.x + dx / 2, a.y + dy / 2 - h / 2, w, h, "edge" + i);
-      if (forced(i) || (room >= width && boxes.free(b2, true))) {
-        boxes.add(b2);
+      var around = box(a.x + dx / 2, a.y + dy / 2 - h / 2, w, h, "fact " + i);
+      if (forced || (length - a.r - b.r - 16 >= width && boxes.free(around, true))) {
+        boxes.add(around);
         edgeLabels.set(i, e.key);
       }
-    });
+    }
+
+    // Whose labels come first: the entity under the pointer or in focus, the facts under the pointer or
+    // of the hovered entity, the focused entity's facts, every other name by importance, every other fact
+    // by confidence.
+    var touches = function (i, id) { return id !== null && (data.edges[i].from === id || data.edges[i].to === id); };
+    var forcedEdge = function (i) { return i === hoveredEdge || touches(i, hovered); };
+    var forcedNode = function (n) { return n.id === hovered || n.id === state.focusId; };
+    var facts = edgeView.getIds().sort(function (a, b) { return data.edges[b].confidence - data.edges[a].confidence; });
+    var entities = ids.map(function (id) { return nodeById.get(id); }).sort(nodeOrder);
+    entities.filter(forcedNode).forEach(function (n) { placeNode(n, true); });
+    facts.filter(forcedEdge).forEach(function (i) { placeEdge(i, true); });
+    facts.filter(function (i) { return !forcedEdge(i) && touches(i, state.focusId); }).forEach(function (i) { placeEdge(i, false); });
+    entities.filter(function (n) { return !forcedNode(n); }).forEach(function (n) { placeNode(n, false); });
+    facts.filter(function (i) { return !forcedEdge(i) && !touches(i, state.focusId); }).forEach(function (i) { placeEdge(i, false); });
     apply(labels, edgeLabels, scale);
   }
 
@@ -474,7 +477,7 @@
     });
     var area = byId("kg-graph").getBoundingClientRect();
     var scale = Math.min(
-      (area.width - 2 * MARGIN_PX.x) / Math.max(right - left, 1), (area.height - 2 * MARGIN_PX.y) / Math.max(bottom - top, 1), 1.5
+      (area.width - 2 * MARGIN_PX.x) / Math.max(right - left, 1), (area.height - 2 * MARGIN_PX.y) / Math.max(bottom - top, 1), 2
     );
     network.moveTo({position: {x: (left + right) / 2, y: (top + bottom) / 2}, scale: Math.max(scale, 0.02)});
   }
