@@ -142,17 +142,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 args.inputs, model=args.model, jobs=args.jobs, engine=engine, scheduler=args.scheduler, progress=progress
             )
     out = Path(args.out or "kg-out")
-    options: dict[str, dict[str, object]] = {name: {} for name in OUTPUTS}
+    names = (*OUTPUTS, f"graph.{args.picture}") if args.picture else OUTPUTS
+    options: dict[str, dict[str, object]] = {name: {} for name in names}
     options["graph.ttl"].update(base=args.base, vocab=args.vocab, statements=args.statements)
     options["graph.ttl"]["source_paths"] = options["graph.json"]["source_paths"] = args.source_paths
     if args.max_nodes:
-        options["graph.html"]["max_nodes"] = args.max_nodes
+        for name in ("graph.html", *names[len(OUTPUTS) :]):  # the page and the picture draw the same entities
+            options[name]["max_nodes"] = args.max_nodes
     # Each file goes to a temporary file as it is rendered; all are renamed together: never a half-written set.
-    write_all(graph, {out / name: options[name] for name in OUTPUTS})
+    write_all(graph, {out / name: options[name] for name in names})
     seconds = time.perf_counter() - started
     print(
         f"{len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "
-        f"in {seconds:.1f} s -> {', '.join(str(out / n) for n in OUTPUTS)}"
+        f"in {seconds:.1f} s -> {', '.join(str(out / n) for n in names)}"
     )
     return 0
 
@@ -338,7 +340,11 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--max-nodes", type=_positive, metavar="N",
-        help="draw only the N best-connected entities in graph.html (a note says what was left out)",
+        help="draw only the N best-connected entities in graph.html (a note says what was left out) and the picture",
+    )
+    b.add_argument(
+        "--picture", choices=("svg", "png"),
+        help="also write a static picture, graph.svg or graph.png, in the page's colours (for reports and slides)",
     )
     b.add_argument(
         "--store",

@@ -198,11 +198,11 @@ def test_search_and_filters_change_what_is_drawn(browser, tmp_path):
     assert opened.shown() == (3, 2)
     page.select_option("#kg-document", value="-1")
     assert opened.shown() == (7, 5)
-    dashed = opened.js("kg.network.body.data.edges.get().filter(e => e.dashes).map(e => e.key)")
+    dashed = opened.js("kg.network.body.data.edges.get().filter(e => e.dashes).map(e => e.label)")
     assert dashed == ["not meet"]
     # The two facts between p0 and p1 are drawn on different curves.
     curves = opened.js(
-        "kg.network.body.data.edges.get().filter(e => e.key.endsWith('meet') && e.from === 'p0')"
+        "kg.network.body.data.edges.get().filter(e => e.label.endsWith('meet') && e.from === 'p0')"
         ".map(e => e.smooth.type)"
     )
     assert sorted(curves) == ["curvedCCW", "curvedCW"]
@@ -325,10 +325,10 @@ LABEL_BOXES = """() => {
     const p = net.canvasToDOM(net.getPositions([id])[id]);
     return p.x >= 0 && p.y >= 0 && p.x <= canvas.width && p.y <= canvas.height;
   };
-  return net.body.nodeIndices.filter(id => net.body.data.nodes.get(id).label && inView(id)).map(id => {
+  return net.body.nodeIndices.filter(id => net.body.nodes[id].options.label && inView(id)).map(id => {
     const label = net.body.nodes[id].labelModule, s = label.size, v = label.fontOptions.vadjust || 0;
     const a = net.canvasToDOM({x: s.left, y: s.top + v}), b = net.canvasToDOM({x: s.left + s.width, y: s.top + v + s.height});
-    return {id, text: net.body.data.nodes.get(id).label, px: label.fontOptions.size * scale,
+    return {id, text: net.body.nodes[id].options.label, px: label.fontOptions.size * scale,
             left: canvas.left + a.x, top: canvas.top + a.y, right: canvas.left + b.x, bottom: canvas.top + b.y};
   });
 }"""
@@ -410,7 +410,8 @@ def test_twenty_article_page_first_view_is_readable(browser, seed_path, tmp_path
     _assert_first_view_readable(browser, tmp_path, graph)
 
 
-LABELLED_FACTS = "kgNetwork.body.data.edges.get().filter(e => e.label).map(e => e.id)"
+# A fact's label is drawn when its font has a size (the page keeps every label and sizes the hidden ones 0).
+LABELLED_FACTS = "Object.values(kgNetwork.body.edges).filter(e => e.options.font.size > 0).map(e => e.id)"
 
 
 def test_fact_labels_show_when_readable(browser, seed_graph, tmp_path):
@@ -426,14 +427,14 @@ def test_fact_labels_show_when_readable(browser, seed_graph, tmp_path):
     hidden = next(s for s in straight if s[0] not in first)
     (ax, ay), (bx, by) = opened.node_xy(hidden[1]), opened.node_xy(hidden[2])
     page.mouse.move((ax + bx) / 2, (ay + by) / 2)
-    page.wait_for_function(f"() => kgNetwork.body.data.edges.get({hidden[0]}).label !== ''")
+    page.wait_for_function(f"() => kgNetwork.body.edges[{hidden[0]}].options.font.size > 0")
 
     # Hovering an entity labels every fact it takes part in.
     blinken = seed_graph.entity("Antony Blinken").id
     page.mouse.move(*opened.node_xy(blinken))
     page.wait_for_timeout(300)
-    his = opened.js(f"kgNetwork.body.data.edges.get().filter(e => e.from === '{blinken}' || e.to === '{blinken}')"
-                    ".map(e => e.label)")
+    his = opened.js(f"Object.values(kgNetwork.body.edges).filter(e => e.fromId === '{blinken}' || e.toId === '{blinken}')"
+                    ".map(e => e.options.font.size)")
     assert his and all(his)
 
     # Zooming in makes room: more facts are labelled, and the names stay 14 px, apart.

@@ -117,4 +117,13 @@ def test_readme_recipes_run(tmp_path):
     outputs = re.split(r"-- recipe \d done\n", done.stdout)[:3]
     assert all(o.strip() for o in outputs), done.stdout
     assert "Nippon Steel" in outputs[0] and "Antony Blinken" in outputs[1] and "2025-01-07" in outputs[2]
-    assert (tmp_path / "facts.csv").is_file()
+    assert (tmp_path / "out" / "facts.csv").is_file() and (tmp_path / "out" / "graph.svg").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside the output folder
+
+
+def test_readme_counts_are_those_of_a_fresh_build(seed_graph):
+    # docs/img/screenshot.py writes them with the picture; a change of extraction must run it again.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    counts = re.findall(r"\b(\d+) entities, (\d+) facts\b", readme)
+    assert len(counts) >= 2
+    assert set(counts) == {(str(len(seed_graph.entities())), str(len(seed_graph)))}, "run docs/img/screenshot.py"

@@ -19,7 +19,7 @@ from ..errors import FormatError, KGError
 from .registry import Exporter, format_for, formats, get, register
 
 # The built-in exporters register their formats as they are imported.
-from . import html, rdf, nodelink  # noqa: F401
+from . import html, rdf, nodelink, picture  # noqa: F401
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph

@@ -1,6 +1,6 @@
 """The registry of exporters: formats by name and file suffix, each a renderer and, for large graphs, a streamer.
 
-Each exporter module (``html``, ``nodelink``, ``rdf``) registers its formats
+Each exporter module (``html``, ``nodelink``, ``rdf``, ``picture``) registers its formats
 here when imported; ``kg.export`` imports them all.
 """
 from __future__ import annotations
@@ -13,7 +13,8 @@ from ..errors import FormatError
 
 __all__ = ["Exporter", "register", "get", "formats", "format_for"]
 
-Renderer = Callable[..., str]
+#: ``render(graph, **options)``: text for a text format, bytes for a binary one (PNG).
+Renderer = Callable[..., str | bytes]
 #: ``stream(graph, output, **options)`` writes what the renderer returns, as UTF-8, into a binary file.
 Streamer = Callable[..., None]
 

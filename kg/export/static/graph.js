@@ -50,7 +50,7 @@
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     var tip = nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label +
       "\nconfidence " + e.confidence.toFixed(2) + (e.asserted ? "" : " (not asserted)") + "\nclick for the evidence";
-    var item = {id: i, from: e.from, to: e.to, key: e.key, label: "", dashes: !e.asserted, title: tip};
+    var item = {id: i, from: e.from, to: e.to, label: e.key, font: {size: 0}, dashes: !e.asserted, title: tip};
     if (e.smooth) item.smooth = e.smooth;
     return item;
   }));
@@ -93,7 +93,7 @@
     edgeView.refresh();
     byId("kg-status").textContent = shownNodes.size + " of " + data.nodes.length + " entities, " +
       shownEdges.size + " of " + data.edges.length + " facts shown";
-    if (kg.ready) placeSoon();
+    if (kg.ready) placeLabels();
   }
 
   var nodeView = new vis.DataView(nodes, {filter: function (item) { return shownNodes.has(item.id); }});
@@ -119,7 +119,7 @@
     label.appendChild(el("span", "(" + type[2] + ")", "count"));
     legend.appendChild(label);
   });
-  legend.appendChild(el("div", "\u2192 fact (subject to object); dashed: negated or hedged", "key"));
+  legend.appendChild(el("div", "\u2192 fact (subject to object); dashed: not asserted (negated, hedged, claimed...)", "key"));
 
   var predicateSelect = byId("kg-predicate");
   predicateSelect.appendChild(new Option("All predicates (" + predicates.length + ")", "-1"));
@@ -290,7 +290,7 @@
   var widths = new Map();
   var hovered = null;  // the entity under the mouse pointer
   var hoveredEdge = null;  // the fact under the mouse pointer
-  var drawn = {nodes: new Map(), edges: new Map()};  // label text drawn now, by id
+  var drawn = {nodes: new Map(), edges: new Map()};  // by id: each entity's label and place, each fact's label size
 
   function textWidth(text, px) {
     var key = px + " " + text;
@@ -441,7 +441,7 @@
           named: {font: {size: LABEL_PX.named / scale, strokeWidth: 3 / scale}},
           other: {font: {size: LABEL_PX.other / scale, strokeWidth: 3 / scale}}
         },
-        edges: {font: {size: EDGE_PX / scale, strokeWidth: 3 / scale}}
+        edges: {font: {strokeWidth: 3 / scale}}
       });
     }
     var nodeChanges = [];
@@ -453,11 +453,13 @@
       }
       drawn.nodes.set(id, label);
     });
+    // vis-network 9 cannot take an edge's label away ("" leaves the old one): every fact keeps its predicate
+    // as its label, and one not shown has a font of size 0, which vis-network does not draw.
     var edgeChanges = [];
     edgeView.getIds().forEach(function (i) {
-      var text = edgeLabels.get(i) || "";
-      if ((drawn.edges.get(i) || "") !== text) edgeChanges.push({id: i, label: text});
-      drawn.edges.set(i, text);
+      var size = edgeLabels.has(i) ? EDGE_PX / scale : 0;
+      if (drawn.edges.get(i) !== size) edgeChanges.push({id: i, font: {size: size}});
+      drawn.edges.set(i, size);
     });
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
@@ -480,6 +482,7 @@
       (area.width - 2 * MARGIN_PX.x) / Math.max(right - left, 1), (area.height - 2 * MARGIN_PX.y) / Math.max(bottom - top, 1), 2
     );
     network.moveTo({position: {x: (left + right) / 2, y: (top + bottom) / 2}, scale: Math.max(scale, 0.02)});
+    placeLabels();
   }
 
   var placing = false;
@@ -547,7 +550,6 @@
 
   function firstView() {
     fitTo(nodeView.getIds());
-    placeLabels();
     network.once("afterDrawing", ready);
     network.redraw();
   }
