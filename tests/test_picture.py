@@ -47,7 +47,7 @@ def test_kg_build_picture_svg_is_readable_in_a_browser(browser, seed_path, seed_
         """() => [...document.querySelectorAll('text')].map(t => {
             const r = t.getBoundingClientRect();
             return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
-                    px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a};
+                    px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b)};
         })"""
     )
     shown = {label["text"]: label for label in labels}
@@ -55,10 +55,15 @@ def test_kg_build_picture_svg_is_readable_in_a_browser(browser, seed_path, seed_
     for entity in named[:6]:
         assert entity.name in shown, f"{entity.name} is not in the picture"
         assert shown[entity.name]["px"] >= 14
-    entity_labels = [label for label in labels if any(label["text"].rstrip("\u2026") in e.name for e in seed_graph.entities())]
+    def names_an_entity(text: str) -> bool:  # in full, or shortened with an ellipsis
+        return any(
+            text == e.name or (text.endswith("\u2026") and e.name.startswith(text[:-1])) for e in seed_graph.entities()
+        )
+
+    entity_labels = [label for label in labels if names_an_entity(label["text"])]
     assert len(entity_labels) >= 0.8 * len(seed_graph.entities())
     assert _overlaps(labels) == []
-    assert min(label["px"] for label in entity_labels) >= 12
+    assert min(label["px"] for label in labels) >= 12  # names, descriptions, predicates and the legend
     assert _not_blank(browser, page.screenshot()) > 50
     page.close()
 
