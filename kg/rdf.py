@@ -76,6 +76,7 @@ __all__ = [
     "parts_from_index",
     "detect_namespaces",
     "vocabulary",
+    "validate",
 ]
 
 DEFAULT_BASE = "https://kg.invalid/"
@@ -727,6 +728,34 @@ def vocabulary(vocab: str | None = None) -> list[ox.Triple]:
     if vocab != KG:
         text = text.replace(f"<{KG}", f"<{vocab}").replace(f"<{KG[:-1]}>", f"<{vocab.rstrip('#/')}>")
     return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+
+
+#: PROV-O's own domains and ranges of the two PROV properties kg uses, so that RDFS inference over kg's
+#: vocabulary sees what PROV-O says of them without loading all of PROV-O.
+PROV_AXIOMS = f"""
+<{PROV}wasDerivedFrom> <{RDFS}domain> <{PROV}Entity> ; <{RDFS}range> <{PROV}Entity> .
+<{PROV}wasAttributedTo> <{RDFS}domain> <{PROV}Entity> ; <{RDFS}range> <{PROV}Agent> .
+"""
+
+
+def validate(data: rdflib.Graph, *, inference: str = "none") -> tuple[bool, str]:
+    """Check RDF against kg's SHACL shapes (kg/shapes.ttl) with pyshacl: (conforms, report text).
+
+    ``inference`` is pyshacl's: "none", or "rdfs" over kg's vocabulary and PROV-O's domains and ranges.
+    pyshacl comes with kg's test extra (``pip install 'kg[test]'``).
+    """
+    from importlib import resources
+
+    import rdflib as rl
+
+    try:
+        import pyshacl
+    except ImportError as exc:
+        raise FormatError("validating needs pyshacl; install it with: pip install pyshacl") from exc
+    shapes = rl.Graph().parse(data=(resources.files(__package__) / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    ontology = rl.Graph().parse(data=_vocabulary_text(), format="turtle").parse(data=PROV_AXIOMS, format="turtle")
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference=inference)
+    return bool(conforms), str(report)
 
 
 # ---------------------------------------------------------------------- rdflib bridge

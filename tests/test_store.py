@@ -178,3 +178,24 @@ def test_build_with_store_on_the_command_line(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("0 documents added, 0 replaced, 1 unchanged")
     assert main(["build", str(text), "--out", str(tmp_path / "o"), "--base", "not an iri"]) == 1
     assert "base 'not an iri/' is not a valid" in capsys.readouterr().err
+
+
+def _content(path) -> set:
+    with Store(path, read_only=True) as store:
+        return set(store.content())
+
+
+def test_the_store_holds_what_a_trig_file_of_its_graph_holds_through_adds_replacements_and_removals(tmp_path):
+    from kg.rdf import quads
+
+    # "Blinken" in b joins a's Antony Blinken, and a's fact comes again in d: copies in a's graph must follow.
+    docs = [*DOCS, Document("d", "Antony Blinken met Takeshi Iwaya in Tokyo. Blinken praised Iwaya.\n")]
+    build_into(tmp_path / "s", docs[:2])
+    assert _content(tmp_path / "s") == set(quads(kg.build(docs[:2])))
+    build_into(tmp_path / "s", docs)
+    assert _content(tmp_path / "s") == set(quads(kg.build(docs)))
+    build_into(tmp_path / "s", [Document("d", "Takeshi Iwaya praised Antony Blinken.\n")])
+    assert _content(tmp_path / "s") == set(quads(kg.load(tmp_path / "s")))
+    assert main(["remove", "a", "--store", str(tmp_path / "s")]) == 0
+    assert _content(tmp_path / "s") == set(quads(kg.load(tmp_path / "s")))
+    assert kg.load(tmp_path / "s") == kg.build([DOCS[1], DOCS[2], Document("d", "Takeshi Iwaya praised Antony Blinken.\n")])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from importlib import resources
 
 import pyoxigraph as ox
 import pytest
@@ -18,39 +17,18 @@ import kg.store
 from kg import Document
 from kg.export import render
 from kg.export.rdf import RDF_FORMATS
-from kg.rdf import KG, TERMS, predicate_iri, quads, triples, vocabulary
+from kg.rdf import KG, TERMS, predicate_iri, quads, triples, validate, vocabulary
 
+from .conftest import SEED
 from .test_rdf import SUFFIXES, graphs
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-# PROV-O's own domains and ranges of the two PROV properties kg uses (https://www.w3.org/ns/prov-o).
-PROV_AXIOMS = """
-@prefix prov: <http://www.w3.org/ns/prov#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-prov:wasDerivedFrom rdfs:domain prov:Entity ; rdfs:range prov:Entity .
-prov:wasAttributedTo rdfs:domain prov:Entity ; rdfs:range prov:Agent .
-"""
-
-
-def _shapes() -> rdflib.Graph:
-    return rdflib.Graph().parse(data=(resources.files("kg") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
-
-
-def _ontology() -> rdflib.Graph:
-    g = rdflib.Graph().parse(data=(resources.files("kg") / "vocab.ttl").read_text(encoding="utf-8"), format="turtle")
-    return g.parse(data=PROV_AXIOMS, format="turtle")
-
-
-def shacl(data: rdflib.Graph, inference: str) -> tuple[bool, str]:
-    import pyshacl
-
-    conforms, _, report = pyshacl.validate(data, shacl_graph=_shapes(), ont_graph=_ontology(), inference=inference)
-    return conforms, report
 
 
 @pytest.fixture(scope="module")
 def dated():
     """The reference article dated as its URL dates it, and a text of our own with places, times and a denial."""
-    text = (resources.files("kg").parent / "examples" / "blinken-japan-us-steel.txt").read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
     return kg.build(
         [
             Document("blinken", text, date="2025-01-07"),
@@ -66,14 +44,14 @@ def dated():
 
 @pytest.mark.parametrize("inference", ["none", "rdfs"])
 def test_output_conforms_to_the_shapes_with_and_without_rdfs_inference(dated, inference):
-    conforms, report = shacl(dated.to_rdflib(), inference)
+    conforms, report = validate(dated.to_rdflib(), inference=inference)
     assert conforms, report
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(graph=graphs(min_evidence=1))
 def test_generated_output_conforms_to_the_shapes(graph):
-    conforms, report = shacl(graph.to_rdflib(), "none")
+    conforms, report = validate(graph.to_rdflib(), inference="none")
     assert conforms, report
 
 
@@ -82,7 +60,7 @@ def test_a_statement_without_evidence_fails_the_shapes(dated, inference):
     g = dated.to_rdflib()
     statement = next(g.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
     g.remove((statement, rdflib.URIRef(KG + "evidence"), None))
-    conforms, report = shacl(g, inference)
+    conforms, report = validate(g, inference=inference)
     assert not conforms and "evidence" in report
 
 
@@ -97,7 +75,7 @@ def test_the_shapes_catch_a_bad_confidence_and_a_denied_fact_stated_as_true(date
             g.value(statement, rdflib.RDF.object),
         )
     )
-    conforms, report = shacl(g, "none")
+    conforms, report = validate(g, inference="none")
     assert not conforms and "confidence" in report and "direct triple" in report
 
 
