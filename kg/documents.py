@@ -46,7 +46,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 # A headline is one short line without a sentence's final punctuation ("?" may end one).
 _HEADLINE_CHARS, _HEADLINE_WORDS = 150, 20
-_SENTENCE_END = frozenset(".!:;,\"'”’…)")
+_SENTENCE_END = frozenset(".!:;,…)")
+_QUOTES = "\"'”’"
 # News text copied from the web often ends with its source on a line of its own.
 _SOURCE_LINE = re.compile(r"\n[ \t]*Source:[ \t]*(https?://\S+)[ \t]*\s*\Z")
 
@@ -97,6 +98,8 @@ def headline(text: str) -> str | None:
 
     >>> headline("Goldsmith denies war advice claim\n\nThe attorney general has denied ...")
     'Goldsmith denies war advice claim'
+    >>> headline("UK 'discriminated against Roma'\n\nThe UK has ...")
+    "UK 'discriminated against Roma'"
     >>> headline("Antony Blinken said this Tuesday that he hopes to strengthen relations.\nMore text.") is None
     True
     """
@@ -104,7 +107,8 @@ def headline(text: str) -> str | None:
     first = first.strip()
     if not first or not rest.strip() or len(first) > _HEADLINE_CHARS or len(first.split()) > _HEADLINE_WORDS:
         return None
-    if first[-1] in _SENTENCE_END or not (first[0].isupper() or first[0].isdigit()):
+    # A closing quote may end a headline (UKIP MEP attacked German 'empire'), but not after a full stop.
+    if first.rstrip(_QUOTES)[-1:] in _SENTENCE_END or not (first[0].isupper() or first[0].isdigit()):
         return None
     return first
 

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+import kg
 import kg.store
 from kg import Document
 from kg.documents import clean_text, decode, from_text, read_documents
@@ -122,3 +123,36 @@ def test_count_documents_counts_lines_and_files_and_gives_up_on_stdin(tmp_path):
     assert count_documents([folder]) == len(list(read_documents([folder]))) == 3
     assert count_documents(["-"]) is None
     assert count_documents([tmp_path / "missing.txt"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # A headline: one short line, no sentence's final punctuation, more text below.
+        ("Goldsmith denies war advice claim\n\nThe attorney general has denied it.\n", "Goldsmith denies war advice claim"),
+        ("UK 'discriminated against Roma'\n\nThe UK has discriminated.\n", "UK 'discriminated against Roma'"),
+        ("Will Rubio keep the alliance?\nRubio spoke on Tuesday.\n", "Will Rubio keep the alliance?"),
+        ("Ishiba and Trump speak by phone\nShigeru Ishiba spoke with Donald Trump.\n", "Ishiba and Trump speak by phone"),
+        # A first sentence, a lone line, a quotation that closes a sentence, a lower-case start, a long line.
+        ("Antony Blinken met Takeshi Iwaya in Tokyo.\nThey talked.\n", None),
+        ("Nippon Steel will challenge the decision\n", None),
+        ("He said \"no.\"\nThen he left.\n", None),
+        ("and then the talks began\nThey went on.\n", None),
+        (" ".join(["word"] * 21).capitalize() + "\nMore.\n", None),
+    ],
+)
+def test_a_first_line_that_is_a_headline_is_the_title(text, title):
+    doc = from_text(text, id="d")
+    assert doc.title == title and doc.text == text  # the headline stays part of the text
+    assert from_text(text, id="d", title="Given").title == "Given"
+
+
+def test_a_headline_changes_no_fact_nor_offset(tmp_path):
+    text = "Blinken and Iwaya meet in Tokyo\n\nAntony Blinken met Takeshi Iwaya in Tokyo.\n"
+    path = tmp_path / "talks.txt"
+    path.write_text(text, encoding="utf-8")
+    read = kg.build(path)
+    assert read.documents()[0].title == "Blinken and Iwaya meet in Tokyo"
+    plain = kg.build(Document("talks", text))
+    assert sorted(map(repr, read.iter_facts())) == sorted(map(repr, plain.iter_facts()))
+    assert all(text[e.start : e.end].strip() == e.sentence for f in read.iter_facts() for e in f.evidence)
