@@ -357,7 +357,7 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--statements", choices=STATEMENT_FORMS, default="reification",
-        help="how graph.ttl's statements name their triple: RDF reification, or RDF 1.2 triple terms (default: reification)",
+        help="how graph.ttl's statements name their triple: RDF reification (default) or RDF 1.2 triple terms",
     )
     b.add_argument(
         "--source-paths", action="store_true",

@@ -38,7 +38,10 @@ from .errors import InputError, InputWarning
 from .language import ENGLISH, detect_language
 from .model import Document
 
-__all__ = ["read_documents", "read_path", "read_text", "from_text", "headline", "document_id", "decode", "clean_text", "html_text", "count_documents"]
+__all__ = [
+    "read_documents", "read_path", "read_text", "from_text", "headline", "document_id", "decode", "clean_text",
+    "html_text", "count_documents",
+]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

@@ -107,7 +107,7 @@ class KnowledgeGraph:
                 node["entity"] = dataclasses.replace(node["entity"], participants=node["entity"].participants + linked)
 
     def add_document(self, document: Document) -> None:
-        """Record a document's metadata and the SHA-256 of its text (the text is not kept: evidence holds the sentences).
+        """Record a document's metadata and the SHA-256 of its text (not the text: evidence holds the sentences).
 
         A document without text keeps the ``content_hash`` it carries (one read back from a file).
         """

@@ -409,7 +409,11 @@ class _Writer:
         for key, value in entity.attributes:
             a = self.m.hashed("attribute", entity.id, key, value)
             own.append(ox.Triple(node, v["attribute"], a))
-            nodes += [ox.Triple(a, A, v["Attribute"]), ox.Triple(a, v["key"], _string(key)), ox.Triple(a, VALUE, _text(value))]
+            nodes += [
+                ox.Triple(a, A, v["Attribute"]),
+                ox.Triple(a, v["key"], _string(key)),
+                ox.Triple(a, VALUE, _text(value)),
+            ]
         # An event's participants are links between entities: "kg:agent", "kg:target".
         own.extend(ox.Triple(node, v[role], self.m.entity(other)) for role, other in entity.participants)
         return own, nodes
@@ -620,7 +624,10 @@ def triples(
         yield from nodes
 
 
-def _layout(graph: KnowledgeGraph, w: _Writer) -> tuple[dict[str | None, dict[str, None]], dict[str | None, list[Fact]]]:
+Layout = tuple[dict[str | None, dict[str, None]], dict[str | None, list[Fact]]]
+
+
+def _layout(graph: KnowledgeGraph, w: _Writer) -> Layout:
     """Which entities and facts each named graph holds: a document's graph holds the entities it mentions,
     its facts, and the entities those refer to; graph None holds what no document supports."""
     entities: dict[str | None, dict[str, None]] = {}
@@ -670,7 +677,10 @@ def quads(
     for doc_id in names:
         name = w.m.graph(doc_id)
         ids = entities.get(doc_id, {})
-        mentions_of = (lambda e, d=doc_id: by_entity_document.get((e.id, d), [])) if doc_id is not None else (lambda e: [])
+
+        def mentions_of(entity: Entity, doc_id: str | None = doc_id) -> list[Mention]:
+            return by_entity_document.get((entity.id, doc_id), []) if doc_id is not None else []
+
         for t in w.graph_triples(doc_id, ids, facts.get(doc_id, []), mentions_of):
             yield ox.Quad(t.subject, t.predicate, t.object, name)
 
@@ -752,7 +762,8 @@ def validate(data: rdflib.Graph, *, inference: str = "none") -> tuple[bool, str]
         import pyshacl
     except ImportError as exc:
         raise FormatError("validating needs pyshacl; install it with: pip install pyshacl") from exc
-    shapes = rl.Graph().parse(data=(resources.files(__package__) / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    shapes_text = (resources.files(__package__) / "shapes.ttl").read_text(encoding="utf-8")
+    shapes = rl.Graph().parse(data=shapes_text, format="turtle")
     ontology = rl.Graph().parse(data=_vocabulary_text(), format="turtle").parse(data=PROV_AXIOMS, format="turtle")
     conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference=inference)
     return bool(conforms), str(report)
@@ -897,7 +908,9 @@ def _renamed(index: Index, vocab: str) -> Index:
     def rename(term: str) -> str:
         return KG + term[len(vocab) :] if term.startswith(vocab) else term
 
-    return {s: {rename(p): {rename(o): None for o in objects} for p, objects in props.items()} for s, props in index.items()}
+    return {
+        s: {rename(p): {rename(o): None for o in objects} for p, objects in props.items()} for s, props in index.items()
+    }
 
 
 def _parts(index: Index) -> _Parts:

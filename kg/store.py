@@ -286,12 +286,13 @@ class Store:
             (self._term("extraction"), ox.Literal(_record(doc, extraction, source_paths), datatype=_JSON)),
         ]
         candidates = [e.id for e in extraction.entities] + [end for f in extraction.facts for end in _ends(f)]
-        facts = [f for f in (_merged(graph, f) for f in extraction.facts) if f is not None]
+        facts = [f for f in (_merged_by_identity(graph, f.identity) for f in extraction.facts) if f is not None]
         batch = document_quads(
             graph, doc.id, candidates, facts, base=base, vocab=vocab, source_paths=source_paths, extra=extra
         )
         touched = [extraction] + ([previous] if previous is not None else [])
-        self._update([f"DROP SILENT GRAPH {name}", f"INSERT DATA {{ {_data(batch)} }}", *self._copies(graph, touched, name)], doc.id)
+        copies = self._copies(graph, touched, name)
+        self._update([f"DROP SILENT GRAPH {name}", f"INSERT DATA {{ {_data(batch)} }}", *copies], doc.id)
 
     def remove(self, document_id: str) -> None:
         """Delete one document's graph; what the others hold of its entities and facts follows (one transaction)."""
@@ -301,7 +302,8 @@ class Store:
             raise NotFoundError(f"the store {self.path} has no document {document_id!r}; its documents: {known}")
         previous = self.extraction(document_id)
         name = ox.NamedNode(info.graph)
-        self._update([f"DROP SILENT GRAPH {name}", *self._copies(self.graph(without=document_id), [previous], name)], document_id)
+        copies = self._copies(self.graph(without=document_id), [previous], name)
+        self._update([f"DROP SILENT GRAPH {name}", *copies], document_id)
 
     def _update(self, operations: list[str], doc_id: str) -> None:
         try:
@@ -311,36 +313,35 @@ class Store:
             raise StoreError(f"cannot write document {doc_id!r} to the store {self.path}: {exc}") from exc
 
     def _copies(self, graph: KnowledgeGraph, touched: list[Extraction], written: ox.NamedNode) -> list[str]:
-        """Updates that give every other graph holding a touched entity or statement its description in ``graph``."""
+        """Updates that give every other graph holding a touched entity or statement its description in ``graph``.
+
+        Each copy is compared with the description ``graph`` gives now; only the triples that differ change,
+        in every graph that holds a copy (the copies are alike, so one of them is read).
+        """
         w = _Writer(graph, self.base(), self.vocab())
-        ids = dict.fromkeys(end for x in touched for e in x.entities for end in (e.id,))
+        ids = dict.fromkeys(e.id for x in touched for e in x.entities)
         ids.update(dict.fromkeys(end for x in touched for f in x.facts for end in _ends(f)))
-        identities = dict.fromkeys(f.identity for x in touched for f in x.facts)
-        kg_id = ox.NamedNode(self.vocab() + "id")
         deleted: list[ox.Quad] = []
         inserted: list[ox.Quad] = []
+        kg_id = self._term("id")
         for entity_id in ids:
-            node = w.m.entity(entity_id)
-            entity = graph._entity_of(entity_id)
+            node, entity = w.m.entity(entity_id), graph._entity_of(entity_id)
             new = set(sum(w.entity(entity), [])) if entity is not None else set()
             holders = [q.graph_name for q in self._ox.quads_for_pattern(node, kg_id, None, None) if q.graph_name != written]
-            self._change(holders, self._entity_description(node, holders[0]) if holders else set(), new, deleted, inserted)
-        for identity in identities:
-            s, key, o = identity
-            fact = graph.nx.edges[s, o, key]["fact"] if graph.nx.has_edge(s, o, key) else None
-            node = w.m.hashed("statement", *identity)
-            new = set(w.statement(fact)) if fact is not None else set()
-            holders = [q.graph_name for q in self._ox.quads_for_pattern(node, _TYPE, _STATEMENT, None) if q.graph_name != written]
-            self._change(holders, self._statement_description(node, holders[0]) if holders else set(), new, deleted, inserted)
-        return [f"DELETE DATA {{ {_data(deleted)} }}" if deleted else "", f"INSERT DATA {{ {_data(inserted)} }}" if inserted else ""]
-
-    @staticmethod
-    def _change(holders, old: set[ox.Triple], new: set[ox.Triple], deleted: list, inserted: list) -> None:  # noqa: ANN001
-        if old == new:
-            return
-        for name in holders:
-            deleted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in old - new)
-            inserted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new - old)
+            if holders:
+                _change(holders, self._entity_description(node, holders[0]), new, deleted, inserted)
+        for fact in dict.fromkeys(f.identity for x in touched for f in x.facts):
+            node, merged = w.m.hashed("statement", *fact), _merged_by_identity(graph, fact)
+            new = set(w.statement(merged)) if merged is not None else set()
+            holders = [
+                q.graph_name for q in self._ox.quads_for_pattern(node, _TYPE, _STATEMENT, None) if q.graph_name != written
+            ]
+            if holders:
+                _change(holders, self._statement_description(node, holders[0]), new, deleted, inserted)
+        return [
+            f"DELETE DATA {{ {_data(deleted)} }}" if deleted else "",
+            f"INSERT DATA {{ {_data(inserted)} }}" if inserted else "",
+        ]
 
     def _entity_description(self, node: ox.NamedNode, name: ox.NamedNode) -> set[ox.Triple]:
         """What graph ``name`` holds as the entity's description: not its mentions, not its facts' direct triples."""
@@ -353,7 +354,8 @@ class Store:
                 continue
             found.add(ox.Triple(q.subject, q.predicate, q.object))
             if p == attribute:
-                found.update(ox.Triple(a.subject, a.predicate, a.object) for a in self._ox.quads_for_pattern(q.object, None, None, name))
+                held = self._ox.quads_for_pattern(q.object, None, None, name)
+                found.update(ox.Triple(a.subject, a.predicate, a.object) for a in held)
         return found
 
     def _statement_description(self, node: ox.NamedNode, name: ox.NamedNode) -> set[ox.Triple]:
@@ -383,10 +385,19 @@ def _ends(fact: Fact) -> list[str]:
     return [fact.subject, fact.object] + ([fact.attributed_to] if fact.attributed_to is not None else [])
 
 
-def _merged(graph: KnowledgeGraph, fact: Fact) -> Fact | None:
-    """The graph's fact of the same identity as ``fact`` (its evidence and confidence combined), if any."""
-    s, key, o = fact.identity
+def _merged_by_identity(graph: KnowledgeGraph, identity: tuple[str, str, str]) -> Fact | None:
+    """The graph's fact of this identity (its evidence and confidence combined), if any."""
+    s, key, o = identity
     return graph.nx.edges[s, o, key]["fact"] if graph.nx.has_edge(s, o, key) else None
+
+
+def _change(
+    holders: list[ox.NamedNode], old: set[ox.Triple], new: set[ox.Triple], deleted: list[ox.Quad], inserted: list[ox.Quad]
+) -> None:
+    """In every graph of ``holders``: the triples of ``old`` that ``new`` lacks go, those it adds come."""
+    for name in holders if old != new else ():
+        deleted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in old - new)
+        inserted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new - old)
 
 
 @dataclass(frozen=True)
