@@ -68,6 +68,7 @@ PYTHON_ONLY = {
     "statements=": "--statements is a fixed choice",
     " is not one of: ": "--statements is a fixed choice",
     " has no document ": "kg remove asks Store.remove, which checks first; Store.extraction gets stored ids only",
+    "validating needs pyshacl": "kg.rdf.validate: no command validates",
 }
 
 
