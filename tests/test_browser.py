@@ -365,6 +365,7 @@ def _assert_first_view_readable(browser, tmp_path, graph: kg.KnowledgeGraph, *, 
                   "right": legend["x"] + legend["width"], "bottom": legend["y"] + legend["height"]}
     assert _overlaps([legend_box, *boxes])[:1] == []
     assert all(area["x"] <= b["left"] and b["right"] <= area["x"] + area["width"] for b in boxes)
+    assert all(area["y"] <= b["top"] and b["bottom"] <= area["y"] + area["height"] for b in boxes)
     opened.clean()
     return boxes
 

@@ -367,6 +367,8 @@
     boxes.add({left: legend.left - canvas.left, right: legend.right - canvas.left, top: legend.top - canvas.top,
                bottom: legend.bottom - canvas.top, owner: "legend"});
     var labels = new Map(), edgeLabels = new Map();
+    // A label cut by the edge of the view is not readable either.
+    var inView = function (b) { return b.left >= 0 && b.top >= 0 && b.right <= canvas.width && b.bottom <= canvas.height; };
 
     function placeNode(n, forced) {
       var s = screen[n.id];
@@ -387,7 +389,7 @@
         return texts.some(function (text) {
           return spots.some(function (spot) {
             var b = box(s.x, spot.top, textWidth(text, px), px, n.id);
-            if (!boxes.free(b, clearOfDots)) return false;
+            if (!inView(b) || !boxes.free(b, clearOfDots)) return false;
             boxes.add(b);
             labels.set(n.id, {text: text, vadjust: spot.vadjust});
             return true;
@@ -410,7 +412,7 @@
       var cos = length ? Math.abs(dx / length) : 1, sin = length ? Math.abs(dy / length) : 0;
       var w = width * cos + EDGE_PX * sin + 2 * bend, h = width * sin + EDGE_PX * cos + 2 * bend;
       var around = box(a.x + dx / 2, a.y + dy / 2 - h / 2, w, h, "fact " + i);
-      if (forced || (length - a.r - b.r - 16 >= width && boxes.free(around, true))) {
+      if (forced || (length - a.r - b.r - 16 >= width && inView(around) && boxes.free(around, true))) {
         boxes.add(around);
         edgeLabels.set(i, e.key);
       }
