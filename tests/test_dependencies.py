@@ -36,3 +36,14 @@ def test_every_locked_requirement_has_a_hash():
     for block in blocks:
         if "==" in block.split("\n", 1)[0]:
             assert "--hash=sha256:" in block, block.split("\n", 1)[0]
+
+
+def test_every_line_of_the_lock_is_a_pin_a_hash_or_a_comment():
+    # pip reads the whole file; a stray line (a merge's conflict markers, say) makes CI's install fail.
+    text = (ROOT / "requirements" / "test.lock").read_text(encoding="utf-8")
+    pin = re.compile(r"^[A-Za-z0-9_.\-]+==[^\s\\]+( ; .*)? \\$")
+    stray = [
+        line for line in text.splitlines()
+        if line.strip() and not line.startswith("#") and not line.startswith("    ") and not pin.match(line)
+    ]
+    assert stray == []
