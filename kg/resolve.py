@@ -20,13 +20,30 @@ __all__ = ["Resolver", "NameIndex", "Provenance", "mergeable_names", "conflict",
 FIRST_SEEN = "first seen"
 
 
+#: The mention rules of a node known only by a description of it: a concept's phrase, an event noun.
+DESCRIPTION_RULES = frozenset({"phrase", "event noun"})
+
+
+def _has_name(phrase: str) -> bool:
+    """A name inside a description: a capitalised word after the first, or an acronym ("UKIP spokesman")."""
+    words = phrase.replace("-", " ").split()
+    return any(w[:1].isupper() for w in words[1:]) or any(len(w) > 1 and w.isupper() for w in words)
+
+
 def mergeable_names(entity: Entity) -> list[str]:
     """Names by which an entity may join one from another document.
 
     A person's one-word name is a surname or a first name, with an honorific
     or not ("Howard", "Mr Howard"): it merges only inside its own document
-    (the extractor did that), never across documents.
+    (the extractor did that), never across documents. An event, person or
+    organisation known only by a description ("the meeting", "the
+    government", "analysts") is one thing only inside its document, two
+    articles' meetings are two meetings: it joins another document's node
+    only by a description with a name in it ("acquisition of US Steel").
+    A concept (Thing) merges by its phrase, as an idea does ("national security").
     """
+    if entity.type != UNTYPED and entity.mentions and all(m.rule in DESCRIPTION_RULES for m in entity.mentions):
+        return [n for n in entity.names if _has_name(n)]
     if entity.type == "Person":
         return [n for n in entity.names if word_count(without_honorifics(n)) > 1]
     return list(entity.names)

@@ -84,3 +84,13 @@ def test_html_inlines_vis_network_and_loads_nothing_remote(out):
     assert "vis.Network" in page
     assert "<script src" not in page and "<link" not in page
     assert "Antony Blinken" in page
+
+
+def test_both_companies_take_part_in_the_blocked_purchase(ttl):
+    # The purchase Biden blocked is an event node with Nippon Steel as its agent and US Steel as its target.
+    kg_ns = Namespace("https://kg.invalid/vocab#")
+    [biden] = _named(ttl, "Biden")
+    events = [o for _, o in ttl.predicate_objects(biden) if (o, RDF.type, SCHEMA.Event) in ttl]
+    nippon, us_steel = _named(ttl, "Nippon Steel"), _named(ttl, "US Steel")
+    assert any(nippon == set(ttl.objects(e, kg_ns.agent)) and us_steel <= set(ttl.objects(e, kg_ns.target))
+               for e in events), events

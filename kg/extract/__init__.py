@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..model import Document, Evidence, Extraction, Fact
+from .concepts import Concepts
 from .entities import EntityIndex
 from .lexicon import SPEECH_VERBS
 from .propositions import Argument, Proposition, propositions
@@ -50,6 +51,7 @@ def _passive_with_preposition(prop: Proposition) -> Proposition:
 
 def _extract(doc: DocView, document: Document) -> Extraction:
     index = EntityIndex(doc, document.id)
+    concepts = Concepts(doc, index)
     facts: list[Fact] = []
     sentences: dict[tuple[int, int], str] = {}  # the facts of one sentence share its text
     text = doc.text
@@ -63,18 +65,18 @@ def _extract(doc: DocView, document: Document) -> Extraction:
         if prop.predicate in SPEECH_VERBS and (prop.sentence_start, prop.subject.head) in reporting:
             # "Straw told the Commons" says nothing once what he told them is a fact: the content is the fact.
             continue
-        subject = index.resolve(prop.subject.head, prop.subject.text, prop.subject.start, prop.subject.end)
-        obj = index.resolve(prop.object.head, prop.object.text, prop.object.start, prop.object.end)
+        subject = concepts.resolve(prop.subject)
+        obj = concepts.resolve(prop.object, described=prop.predicate == "be")
         named = subject.name if subject is not None else ""
         if prop.fallback_object is not None and (obj is None or unfit(doc, prop, named, obj.name)):
             # A role in an organisation that names nothing ("its Paris lawyer", "its" unresolved): the role itself.
             prop = replace(prop, predicate="be", object=prop.fallback_object, fallback_object=None)
-            obj = index.resolve(prop.object.head, prop.object.text, prop.object.start, prop.object.end)
+            obj = concepts.resolve(prop.object, described=True)
         if subject is None or obj is None or subject.id == obj.id or unfit(doc, prop, subject.name, obj.name):
             continue
         speaker = None
         if prop.attributed_to is not None:
-            resolved = index.resolve(prop.attributed_to.head, prop.attributed_to.text, prop.attributed_to.start, prop.attributed_to.end)
+            resolved = concepts.resolve(prop.attributed_to)
             speaker = resolved.id if resolved is not None else None
         span = (prop.sentence_start, prop.sentence_end)
         if span not in sentences:
@@ -96,5 +98,5 @@ def _extract(doc: DocView, document: Document) -> Extraction:
         )
     # A concept is a node only for the facts it is in: one resolved for a proposition the filter dropped is not.
     used = {i for f in facts for i in (f.subject, f.object, f.attributed_to)}
-    entities = tuple(e for e in index.entities() if e.type != "Thing" or e.id in used)
+    entities = tuple(concepts.entities(used))
     return Extraction(document, entities, tuple(facts))

@@ -27,8 +27,15 @@ __all__ = [
     "NUMBER_WORDS",
     "SPEECH_VERBS",
     "EVENT_NOUNS",
+    "EVENT_HEADS",
+    "TARGET_PREPOSITIONS",
+    "UNDERGONE_EVENTS",
+    "AGENT_COMPOUNDS",
+    "PEOPLE_NOUNS",
+    "BODY_NOUNS",
     "LIGHT_VERBS",
     "ACTION_NOUNS",
+    "INITIATING_VERBS",
     "ABSORBED_PREPOSITIONS",
     "ORGANISATION_ROLES",
     "HELD_ROLES",
@@ -134,15 +141,89 @@ EVENT_NOUNS = {
     "negotiation": "negotiate", "negotiations": "negotiate",
 }
 
+#: Nouns of events that become Event nodes with their participants: "the
+#: purchase of US Steel by Nippon Steel", "Xstrata's bid for WMC", "the appeal
+#: against the ruling", "talks with Iwaya". The value says what an "of" phrase
+#: gives: the target of a deed done to someone ("the purchase of US Steel"),
+#: or the agent of a happening ("the resignation of Camus", "the visit of Blinken").
+EVENT_HEADS = {
+    **dict.fromkeys(
+        ("acquisition", "purchase", "takeover", "buyout", "bid", "offer", "merger", "sale", "sell-off", "deal",
+         "agreement", "appeal", "lawsuit", "suit", "case", "action", "challenge", "complaint", "investigation",
+         "inquiry", "probe", "trial", "hearing", "prosecution", "ruling", "verdict", "ban", "seizure", "arrest",
+         "release", "expulsion", "sacking", "dismissal", "appointment", "nomination", "election", "re-election",
+         "attack", "invasion", "raid", "strike", "sanctions", "boycott", "closure", "nationalisation",
+         "nationalization", "privatisation", "privatization", "restructuring", "rescue", "bail-out", "bailout",
+         "payment", "pay-off", "payout", "investment", "loan", "cut", "cuts", "launch", "recall", "review",
+         "veto", "blockade", "treaty", "contract", "partnership", "alliance", "dispute", "row", "talks",
+         "negotiation", "negotiations", "meeting", "summit", "conference", "interview", "visit", "tour", "trip",
+         "war", "conflict", "campaign", "protest", "crisis", "scandal", "decision", "vote", "referendum",
+         "struggle", "fight", "fighting", "battle", "devaluation", "reform", "overhaul", "shake-up", "move",
+         "attempt", "effort", "proposal", "plan", "publication", "invitation", "discussion", "discussions",
+         "response", "reaction", "reply", "criticism", "support", "backing", "approval", "rejection", "handover",
+         "transfer", "succession", "reduction", "increase", "change", "entry", "recovery", "turnaround"),
+        "target",
+    ),
+    **dict.fromkeys(
+        ("resignation", "departure", "arrival", "death", "collapse", "bankruptcy", "victory", "defeat", "return",
+         "rise", "fall", "retirement", "exit", "withdrawal", "speech", "testimony", "statement", "announcement",
+         "comment", "remark", "claim", "allegation", "warning", "promise", "pledge", "admission", "denial",
+         "growth", "decline", "loss", "failure", "refusal"),
+        "agent",
+    ),
+}
+
+#: Event nouns whose possessor undergoes them: "Kilroy-Silk's expulsion",
+#: "Mr Shiga's appointment", "his son's release" (while "Glazer's offer" is Glazer's act).
+UNDERGONE_EVENTS = frozenset({"expulsion", "appointment", "release", "arrest", "dismissal", "sacking", "nomination",
+                              "trial", "prosecution", "election", "re-election", "detention", "capture", "rescue",
+                              "bail-out", "bailout", "nationalisation", "nationalization", "privatisation",
+                              "privatization", "seizure", "investigation", "suspension", "conviction", "acquittal"})
+
+#: Prepositions that name an event's target beside "of": "bid for WMC", "appeal
+#: against the ruling", "talks with Iwaya", "visit to Japan", "attack on Iraq".
+TARGET_PREPOSITIONS = frozenset({"for", "against", "with", "to", "on", "into", "between"})
+
+#: Event nouns whose name in compound is their agent: "the Xstrata bid", "the Glazer takeover".
+AGENT_COMPOUNDS = frozenset({"bid", "offer", "takeover", "buyout", "appeal", "lawsuit", "campaign", "attack",
+                             "investigation", "probe", "inquiry", "decision", "visit"})
+
+#: Nouns of people, beside the role nouns (``PERSON_ROLES``): a concept they head
+#: is a person or a group of people, "analysts", "the UKIP spokesman".
+PEOPLE_NOUNS = frozenset({"people", "person", "critic", "voter", "worker", "investor", "shareholder",
+                          "campaigner", "supporter", "fan", "resident", "citizen", "detainee", "prisoner",
+                          "victim", "member", "colleague", "friend", "wife", "husband", "father", "mother", "son",
+                          "daughter", "child", "children", "man", "men", "woman", "women", "customer", "client",
+                          "passenger", "driver", "student", "teacher", "doctor", "officer", "soldier", "activist",
+                          "protester", "insider", "expert", "observer", "commentator", "rival",
+                          "opponent", "ally", "candidate", "winner", "loser", "buyer", "seller", "owner", "troop",
+                          "troops", "clerk", "delegate", "negotiator", "director", "executive", "banker", "founder", "employee", "staff", "mep", "mp", "peer", "lord", "minister"})
+
+#: Nouns of bodies: a concept they head is an organisation, "the government", "the board".
+BODY_NOUNS = frozenset({"government", "board", "council", "committee", "court", "commission", "parliament",
+                        "police", "army", "ministry", "department", "administration", "regime", "authority",
+                        "authorities", "union", "association", "organisation", "organization", "institution",
+                        "federation", "newspaper", "broadcaster", "university", "charity", "office",
+                        "cabinet", "opposition", "party", "club", "team", "firm", "company", "bank", "group",
+                        "carmaker", "maker", "giant", "business", "airline", "retailer", "agency", "corporation",
+                        "watchdog", "regulator", "fund", "insurer", "lender", "bidder", "supermarket", "chain",
+                        "manufacturer", "producer", "operator", "exchange", "network"})
+
 #: Light verbs: they add little meaning of their own, so "have a conversation
 #: with X" is the event noun's relation ("meet X").
 LIGHT_VERBS = frozenset({"have", "hold", "take", "make", "give", "start", "begin", "host", "attend", "conduct"})
+
+#: Verbs that start the action their noun names: "announced legal action
+#: against X", "launched a bid for X", "filed a lawsuit against X".
+INITIATING_VERBS = frozenset({"announce", "launch", "file", "bring", "lodge", "mount", "table", "submit", "make",
+                              "take", "start", "begin", "pursue", "put", "initiate", "open", "issue", "give"})
 
 #: Nouns of action that take "against": "announced legal action against X" -> sue X.
 ACTION_NOUNS = {
     ("action", "against"): "sue", ("lawsuit", "against"): "sue", ("suit", "against"): "sue",
     ("case", "against"): "sue", ("appeal", "against"): "challenge", ("complaint", "against"): "complain about",
     ("sanctions", "against"): "sanction", ("bid", "for"): "bid for", ("offer", "for"): "bid for",
+    ("support", "to"): "support", ("backing", "to"): "back",
 }
 
 #: Verb-noun idioms whose noun is part of the relation, not a thing: "took place

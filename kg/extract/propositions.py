@@ -38,6 +38,7 @@ from .lexicon import (
     LEMMA_FIXES,
     LIGHT_VERBS,
     HELD_ROLES,
+    INITIATING_VERBS,
     NEGATIONS,
     OBJECT_CONTROL_VERBS,
     ORGANISATION_ROLES,
@@ -757,11 +758,12 @@ def _event_with(noun: Token) -> tuple[str, Token] | None:
 
 
 def _light_verb(verb: Token, obj: Token) -> tuple[str, Token] | None:
-    """Light verbs and action nouns: "have a conversation with X" -> meet X; "announced legal action against X" -> sue X."""
+    """Light verbs and action nouns: "have a conversation with X" -> meet X; "announced legal action against X"
+    -> sue X. Someone else's act is no act of the subject: "cleared Xstrata's bid for WMC" bids for nothing."""
     found = _event_with(obj)
-    if found is None:
+    if found is None or any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in obj.children):
         return None
-    if lemma(verb) in LIGHT_VERBS or (obj.lower_, found[1].head.lower_) in ACTION_NOUNS or lemma(verb) in SPEECH_VERBS:
+    if lemma(verb) in LIGHT_VERBS or lemma(verb) in INITIATING_VERBS or lemma(verb) in SPEECH_VERBS:
         return found
     return None
 

@@ -26,6 +26,7 @@ REASONS = {
     "empty word": "the subject or object is an empty word: 'one', 'time', a dash",
     "bare number": "the subject or object is a number without a noun: '150,000', 'two'",
     "number apposition": "an amount said to 'be' another amount or thing: a currency conversion, a listed number",
+    "link": "the subject or object is a web address, not a thing: 'Source: https://...'",
 }
 
 _AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -62,6 +63,8 @@ def _argument_reason(doc: DocView, arg: Argument, name: str, subject: bool) -> s
     words = [w for w in _words(name) if w]
     if not words:
         return "empty word"
+    if any(w.startswith(("http://", "https://", "www.")) for w in words):
+        return "link"
     if all(w in HONORIFICS for w in words):
         return "honorific"
     own = [w for w in _words(arg.text) if w]
