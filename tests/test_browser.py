@@ -105,8 +105,8 @@ def _page(tmp_path: Path, graph: kg.KnowledgeGraph, **options) -> Path:
     return path
 
 
-def _not_blank(browser, png: bytes) -> float:
-    """Pixel variance of a screenshot, decoded by the browser itself."""
+def _grey(browser, png: bytes) -> list[list[float]]:
+    """A screenshot's pixels as rows of grey levels (0 black to 255 white), decoded by the browser itself."""
     page = browser.new_page()
     try:
         return page.evaluate(
@@ -114,17 +114,25 @@ def _not_blank(browser, png: bytes) -> float:
                 const img = new Image(); img.src = src; await img.decode();
                 const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
                 const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
-                const d = ctx.getImageData(0, 0, c.width, c.height).data;
-                let sum = 0, sq = 0, n = d.length / 4;
-                for (let i = 0; i < d.length; i += 4) {
-                    const v = (d[i] + d[i + 1] + d[i + 2]) / 3; sum += v; sq += v * v;
+                const d = ctx.getImageData(0, 0, c.width, c.height).data, rows = [];
+                for (let y = 0; y < c.height; y++) {
+                    const row = [];
+                    for (let x = 0; x < c.width; x++) { const i = (y * c.width + x) * 4; row.push((d[i] + d[i + 1] + d[i + 2]) / 3); }
+                    rows.push(row);
                 }
-                return sq / n - (sum / n) ** 2;
+                return rows;
             }""",
             "data:image/png;base64," + base64.b64encode(png).decode(),
         )
     finally:
         page.close()
+
+
+def _not_blank(browser, png: bytes) -> float:
+    """Pixel variance of a screenshot."""
+    values = [v for row in _grey(browser, png) for v in row]
+    mean = sum(values) / len(values)
+    return sum(v * v for v in values) / len(values) - mean * mean
 
 
 def test_seed_page_works_offline_with_evidence_on_click(browser, seed_graph, tmp_path):
@@ -480,23 +488,5 @@ def test_panel_bullets_stand_on_the_first_line_of_their_fact(browser, seed_graph
 
 
 def _dark_rows(browser, png: bytes) -> list[int]:
-    """Rows of a screenshot that hold dark pixels, decoded by the browser itself."""
-    page = browser.new_page()
-    try:
-        return page.evaluate(
-            """async (src) => {
-                const img = new Image(); img.src = src; await img.decode();
-                const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-                const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
-                const d = ctx.getImageData(0, 0, c.width, c.height).data, rows = [];
-                for (let y = 0; y < c.height; y++)
-                    for (let x = 0; x < c.width; x++) {
-                        const i = (y * c.width + x) * 4;
-                        if ((d[i] + d[i + 1] + d[i + 2]) / 3 < 128) { rows.push(y); break; }
-                    }
-                return rows;
-            }""",
-            "data:image/png;base64," + base64.b64encode(png).decode(),
-        )
-    finally:
-        page.close()
+    """Rows of a screenshot that hold dark pixels."""
+    return [y for y, row in enumerate(_grey(browser, png)) if min(row) < 128]

@@ -280,7 +280,7 @@
   // At every view the labels are placed again, most important first (names, then by number of
   // facts), each in full, else shortened, else left out where it would overlap a label or a
   // dot already there; zooming in makes room, so more labels appear and shortened ones grow back.
-  // A fact's label shows where it fits along its arrow, and always for the hovered or focused entity.
+  // A fact's label shows where it fits along its arrow: always for the hovered fact or entity, first for the focused one.
   var LABEL_PX = {named: 14, other: 12};
   var EDGE_PX = 12;
   var FONT_FACE = "arial";  // vis-network's own, so that measured widths are drawn widths
