@@ -1,6 +1,6 @@
-"""Corpus throughput and memory: the kg build path against the bare spaCy pipeline.
+"""Corpus throughput and memory: the kg build path and the whole ``kg build`` command against bare spaCy.
 
-    python benchmarks/throughput.py [CORPUS] [--limit N] [--jobs 1 2] [--memory 200 2000]
+    python benchmarks/throughput.py [CORPUS] [--limit N] [--jobs 1 2] [--command 200 800] [--memory 200 2000]
 
 CORPUS is a .jsonl file of articles (default: ../shared/articles/bbc-corpus.jsonl
 relative to the repository). In one run, on the same texts, it measures words
@@ -11,8 +11,15 @@ per second of
 - kg: ``extract_documents`` + ``KnowledgeGraph.add`` (what ``kg.build`` and
   ``kg build`` do), with the time spent merging into the graph reported apart;
 
-with each number of processes in ``--jobs``. Then, for each size in
-``--memory``, it builds the graph of the first N articles in a fresh
+with each number of processes in ``--jobs``. Then the whole command, as a
+user runs it: for each size in ``--command``, the wall clock of ``kg build
+FIRST_N.jsonl --jobs J`` as a subprocess (start-up, reading, parsing,
+extraction, merging, writing the three files) for each J in ``--jobs``,
+against a bare spaCy process (start, load kg's pipeline, ``nlp.pipe`` over the
+same texts), in ``--repeat`` rounds that run each command in turn (order
+rotated); the figures are medians, and the ratios are medians of the ratios
+within a round. The outputs of every ``--jobs`` are checked to be the same
+bytes. Then, for each size in ``--memory``, it builds the graph of the first N articles in a fresh
 subprocess (one process) and reads its peak resident memory (``VmHWM``);
 then the same for the whole command, ``kg build --jobs 1`` writing its three
 files.
@@ -174,6 +181,82 @@ def speed(args: argparse.Namespace) -> None:
 
 
 
+def bare_child(part: Path) -> None:
+    """The bare spaCy process of the whole-command view: load kg's pipeline, parse the texts, throw the Docs away."""
+    from kg.nlp import load
+
+    nlp = load()
+    texts = [json.loads(line)["text"] for line in part.open(encoding="utf-8")]
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (all its processes) of a command run to completion."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def command(args: argparse.Namespace) -> None:
+    """The whole command against a bare spaCy process, per corpus size, in rotating rounds."""
+    import statistics
+    import tempfile
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    print("\n| articles | words | command | seconds (median) | CPU s | words/s | ratio (median of rounds) | load |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: | --- | --- |")
+    for size in args.command:
+        with tempfile.TemporaryDirectory() as tmp:
+            documents = list(_documents(args.corpus, size))
+            words = _words(documents)
+            part = Path(tmp) / f"first-{size}.jsonl"
+            # The texts kg reads (cleaned, English), so both sides parse the same words.
+            part.write_text("".join(json.dumps({"id": d.id, "text": d.text}) + "\n" for d in documents), encoding="utf-8")
+            commands = {"bare spaCy, 1 process": [sys.executable, __file__, str(args.corpus), "--bare-child", str(part)]}
+            for jobs in args.jobs:
+                out = Path(tmp) / f"out-{jobs}"
+                commands[f"kg build --jobs {jobs}"] = [
+                    sys.executable, "-m", "kg", "build", str(part), "--jobs", str(jobs), "--quiet", "--out", str(out)
+                ]
+            names = list(commands)
+            wall = {name: [] for name in names}
+            cpu = {name: [] for name in names}
+            loads = []
+            for r in range(args.repeat):
+                loads.append(os.getloadavg()[0])
+                for name in names[r % len(names):] + names[: r % len(names)]:
+                    seconds, cpu_seconds = _timed(commands[name], env)
+                    wall[name].append(seconds)
+                    cpu[name].append(cpu_seconds)
+                    print(f"  {size} articles, round {r + 1}: {name}: {seconds:.1f} s; load {os.getloadavg()[0]:.1f}", flush=True)
+            outputs = {
+                jobs: {p.name: p.read_bytes() for p in (Path(tmp) / f"out-{jobs}").iterdir()} for jobs in args.jobs
+            }
+            same = all(files == outputs[args.jobs[0]] for files in outputs.values())
+        load = f"{min(loads):.1f}-{max(loads):.1f}"
+
+        def ratio(a: str, b: str) -> float:
+            return statistics.median(wall[b][r] / wall[a][r] for r in range(args.repeat))
+
+        one = "kg build --jobs 1"
+        for name in names:
+            median = statistics.median(wall[name])
+            if name == names[0]:
+                against = ""
+            elif name == one or one not in names:
+                against = f"{ratio(name, names[0]):.2f} of bare spaCy's words/s"
+            else:
+                against = f"{ratio(name, one):.2f}x --jobs 1"
+            print(f"| {size} | {words:,} | {name} | {median:.1f} | {statistics.median(cpu[name]):.1f} | "
+                  f"{words / median:,.0f} | {against} | {load} |", flush=True)
+        print(f"  outputs of --jobs {' and '.join(map(str, args.jobs))} on {size} articles: "
+              f"{'the same bytes' if same else 'DIFFERENT'}", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help=".jsonl corpus (default: %(default)s)")
@@ -181,6 +264,10 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, nargs="*", default=[1, 2], help="process counts to measure (default: 1 2; none: memory only)")
     ap.add_argument("--memory", type=int, nargs="*", default=[200, 2000], help="corpus sizes for peak memory (default: 200 2000)")
     ap.add_argument("--rounds", type=int, default=2, help="rounds the corpus is cut into, each running every configuration (default: 2)")
+    ap.add_argument("--command", type=int, nargs="*", default=[200, 800], help="corpus sizes for the whole-command view (default: 200 800; none: skip it)")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of the whole-command view (default: 3)")
+    ap.add_argument("--build-path", action=argparse.BooleanOptionalAction, default=True, help="measure the in-process build path (default: yes)")
+    ap.add_argument("--bare-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--memory-cli-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -192,10 +279,15 @@ def main() -> int:
     if args.memory_cli_child:
         memory_cli_child(args.corpus, args.memory_cli_child)
         return 0
+    if args.bare_child:
+        bare_child(args.bare_child)
+        return 0
 
     print(f"load average before: {os.getloadavg()}", flush=True)
-    if args.jobs:
+    if args.jobs and args.build_path:
         speed(args)
+    if args.jobs and args.command:
+        command(args)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for flag, what in (("--memory-child", "build path (graph in memory)"), ("--memory-cli-child", "whole `kg build` command")):
         peaks = {}

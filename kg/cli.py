@@ -2,8 +2,9 @@
 
 Every command is a thin client of ``kg``'s Python functions. A ``KGError``
 becomes ``Error: ...`` on stderr and exit code 1; usage errors exit 2
-(argparse); Ctrl-C exits 130. No traceback reaches the user for their own
-mistakes. Warnings (``kg.KGWarning``) print as one ``Warning: ...`` line each;
+(argparse); Ctrl-C exits 130 and SIGTERM 143, each after the same clean-up an
+error gets (worker processes stopped, temporary files removed). No traceback
+reaches the user for their own mistakes. Warnings (``kg.KGWarning``) print as one ``Warning: ...`` line each;
 ``--strict`` makes the first of them an error (exit 1) before anything is
 written.
 """
@@ -12,7 +13,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -286,6 +289,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _not_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 chooses)")
+    return value
+
+
 def _cmd_entities(args: argparse.Namespace) -> int:
     from .io import load
 
@@ -329,8 +342,9 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: kg-out, or none with --store)")
     b.add_argument(
-        "--jobs", type=int, default=0, metavar="N",
-        help="processes (or Dask workers of a new local cluster) for parsing (default 0: all cores)",
+        "--jobs", type=_not_negative, default=0, metavar="N",
+        help="processes (or Dask workers of a new local cluster) for parsing "
+        "(default 0: one for a small input, else one a core)",
     )
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar (it is shown only when stderr is a terminal)")
     b.add_argument("--engine", choices=ENGINES, help='where extraction runs (default: local; dask needs pip install "kg[dask]")')
@@ -437,16 +451,41 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     print(f"Warning: {_one_line(message)}", file=sys.stderr)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is, so the way out is the same as an error's (not caught as one)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # A second SIGTERM ends the process at once (the workers leave when their pipes close).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser()
     args = arguments.parse_args(argv)
     if getattr(args, "scheduler", None) and args.engine == "local":
         arguments.error("--scheduler ADDRESS runs on a Dask cluster: give --engine dask, or no --engine")
     try:
-        with warnings.catch_warnings():
+        with _sigterm_raises(), warnings.catch_warnings():
             warnings.simplefilter("error" if getattr(args, "strict", False) else "always", KGWarning)
             warnings.showwarning = _show_warning
             return int(args.run(args))
+    except _Terminated:
+        print("Terminated.", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KGWarning as exc:
         print(f"Error: {_one_line(exc)} (a warning; --strict makes warnings errors)", file=sys.stderr)
         return 1

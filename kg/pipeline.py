@@ -1,28 +1,35 @@
 """The build: inputs (text, paths, documents) in, a KnowledgeGraph out.
 
-Documents stream through ``nlp.pipe``; each parsed Doc is turned into an
-``Extraction`` (plain values) at once and merged into the graph, so no list
-of Docs is ever kept.
+Documents stream through the parser in batches; each parsed Doc is turned
+into an ``Extraction`` (plain values) at once, in this process or in worker
+processes (``kg.parallel``, ``kg.distributed``), and merged into the graph in
+document order, so no list of Docs is ever kept.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .documents import from_text, read_documents
 from .errors import KGError
-from .extract.propositions import Proposition
 from .graph import KnowledgeGraph
 from .model import Document, Extraction
-from .nlp import load as load_nlp
-from .nlp import parse
+
+if TYPE_CHECKING:
+    from .extract.propositions import Proposition
 
 __all__ = ["build", "extract_documents", "openie", "ENGINES"]
 
 #: Where extraction runs: this machine's processes, or a Dask cluster (``pip install "kg[dask]"``).
 ENGINES = ("local", "dask")
+
+#: Below this many characters of input (about N articles), ``jobs=0`` parses in one process:
+#: starting a second costs more than it saves (measured in benchmarks/README.md#throughput).
+ONE_PROCESS_CHARS = 20_000
 
 Source = str | Path | Document
 
@@ -58,39 +65,64 @@ def extract_documents(
     """Parse and extract each document, yielding one Extraction per document in order.
 
     Documents are consumed lazily and results come out as they are ready, so
-    memory does not grow with the corpus. ``jobs`` is the number of processes
-    (0: every core); ``batch_size`` counts documents handed to a process at a
-    time. With ``engine="dask"`` the work runs on the Dask cluster at
-    ``scheduler`` (a new local cluster of ``jobs`` workers when it is None);
-    see ``kg.distributed``.
+    memory does not grow with the corpus. ``jobs`` is the number of processes;
+    0 chooses: one process for an input under ``ONE_PROCESS_CHARS``
+    characters (a second would not pay for its start-up), else one a core.
+    ``batch_size`` counts documents parsed together (a batch also holds at most
+    ``kg.nlp.BATCH_CHARS`` characters). With more than one process, kg's
+    own worker processes parse and extract (see ``kg.parallel``); with
+    ``engine="dask"`` the work runs on the Dask cluster at ``scheduler`` (a new
+    local cluster of ``jobs`` workers when it is None; see ``kg.distributed``).
+    The result is the same whatever the engine and the number of processes.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
-    jobs = jobs if jobs > 0 else cpu_count()
+    if jobs < 0:
+        raise ValueError(f"jobs must be 0 (choose) or more, not {jobs!r}")
     if engine == "dask":
         from .distributed import extract_on_dask
 
-        yield from extract_on_dask(documents, model=model, scheduler=scheduler, workers=jobs, batch_size=batch_size)
+        workers = jobs or cpu_count()
+        yield from extract_on_dask(documents, model=model, scheduler=scheduler, workers=workers, batch_size=batch_size)
         return
     if engine != "local":
         raise KGError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if scheduler is not None:
         raise KGError(f"a scheduler address ({scheduler}) needs engine='dask' (--engine dask)")
-    from .extract import extract
-
-    nlp = load_nlp(model)
     stream = iter(documents)
-    if jobs > 1:
-        # spaCy hands each process batch_size documents at a time: a short input
-        # would keep the other processes idle, so size the batches to spread it.
-        head = list(itertools.islice(stream, jobs * batch_size))
-        if len(head) < jobs * batch_size:
-            jobs = min(jobs, len(head)) or 1
-            batch_size = max(1, -(-len(head) // jobs))
+    if jobs == 0:
+        head = _head(stream, ONE_PROCESS_CHARS)
+        jobs = cpu_count() if sum(len(d.text) for d in head) >= ONE_PROCESS_CHARS else 1
         stream = itertools.chain(head, stream)
-    pairs = ((doc.text, doc) for doc in stream)
-    for parsed, doc in parse(nlp, pairs, batch_size=batch_size, n_process=jobs):
+    if jobs > 1:
+        first = next(stream, None)
+        if first is None:  # nothing to parse: no process to start
+            return
+        from .parallel import extract_on_processes
+
+        yield from extract_on_processes(
+            itertools.chain([first], stream), model=model, processes=jobs, batch_size=batch_size
+        )
+        return
+    from .extract import extract
+    from .nlp import load, parse
+
+    nlp = load(model)
+    for parsed, doc in parse(nlp, ((doc.text, doc) for doc in stream), batch_size=batch_size):
         yield extract(parsed, doc)
+
+
+def _head(stream: Iterator[Document], chars: int) -> list[Document]:
+    """The first documents of ``stream``, until they hold ``chars`` characters or it ends."""
+    head: list[Document] = []
+    held = 0
+    while held < chars:
+        doc = next(stream, None)
+        if doc is None:
+            break
+        head.append(doc)
+        held += len(doc.text)
+    return head
 
 
 def build(
@@ -116,12 +148,15 @@ def build(
     """
     graph = KnowledgeGraph()
     documents = read_documents(_as_inputs(source))
-    for extraction in extract_documents(
+    extractions = extract_documents(
         documents, model=model, jobs=jobs, batch_size=batch_size, engine=engine, scheduler=scheduler
-    ):
-        graph.add(extraction)
-        if progress is not None:
-            progress(extraction)
+    )
+    # Closed on every way out, an error or Ctrl-C too: worker processes and queued work are stopped.
+    with contextlib.closing(extractions):
+        for extraction in extractions:
+            graph.add(extraction)
+            if progress is not None:
+                progress(extraction)
     return graph
 
 
@@ -140,8 +175,9 @@ def openie(
     from spacy.tokens import Doc
 
     from .extract.propositions import open_ie as propositions
+    from .nlp import load, parse
 
-    nlp = load_nlp(model)
+    nlp = load(model)
     if not tokenized:
         [(doc, _)] = parse(nlp, [(text, None)])  # in pieces when longer than nlp.max_length
         for sent in doc.sents:

@@ -5,7 +5,7 @@ import pytest
 
 import kg
 from kg.documents import read_documents
-from kg.nlp import _batches, load, parse, split_text
+from kg.nlp import load, parse, split_text
 
 
 @pytest.mark.parametrize(
@@ -49,12 +49,6 @@ def test_openie_reads_text_longer_than_max_length(monkeypatch):
     monkeypatch.setattr(load(), "max_length", 100)
     found = [(sentence, prop.predicate) for sentence, prop in kg.pipeline.openie(text)]
     assert found.count(("Antony Blinken met Takeshi Iwaya in Tokyo.", "meet")) == 8
-
-
-def test_batches_hold_at_most_size_texts_and_chars_unless_alone():
-    items = [("a" * n, i) for i, n in enumerate([10, 10, 30, 5, 5, 5, 5])]
-    batches = list(_batches(items, 3, 25))
-    assert [[i for _, i in b] for b in batches] == [[0, 1], [2], [3, 4, 5], [6]]
 
 
 def test_batches_bounded_by_characters_parse_like_one_batch(nlp):

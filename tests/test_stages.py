@@ -28,7 +28,7 @@ STAGES = [
     ["kg.query", "kg.convert", "kg.rdf"],
     ["kg.store", "kg.export"],
     ["kg.io"],
-    ["kg.pipeline", "kg.distributed"],
+    ["kg.pipeline", "kg.parallel", "kg.distributed"],
     ["kg", "kg.cli", "kg.tables", "kg.__main__"],
 ]
 
