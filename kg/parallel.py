@@ -9,9 +9,10 @@ bounded window of batches in flight (``in_order``), so a corpus of any size
 streams through and the graph equals a one-process build.
 
 ``extract_on_processes`` is the local engine: kg starts and owns its worker
-processes (``spawn``: a fresh interpreter, no state copied from this one).
-They start before the first document is read, so loading spaCy overlaps
-reading the inputs; this process never loads spaCy. Every way out stops them
+processes (fresh interpreters of this Python, importing this kg, with two
+pipes each and nothing else: no helper process, no state copied from this
+one). They start before the first document is read, so loading spaCy
+overlaps reading the inputs; this process never loads spaCy. Every way out stops them
 within a second or two: the end of the stream, an error here or in a worker,
 Ctrl-C (the workers never see it: they block SIGINT, so a terminal's Ctrl-C
 gives one message, not a traceback per process), SIGTERM (``kg build``
@@ -22,16 +23,19 @@ soon as its task pipe closes).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import pickle
 import queue
 import signal
+import subprocess
+import sys
 import threading
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import KGError
@@ -98,8 +102,6 @@ class _Failure:
     def __init__(self, exc: BaseException) -> None:
         self.text = "".join(traceback.format_exception(exc))
         try:
-            import pickle
-
             pickle.loads(pickle.dumps(exc))
             self.exc: BaseException | None = exc
         except Exception:  # an exception that does not pickle: its traceback text still travels
@@ -119,8 +121,13 @@ class _RemoteTraceback(Exception):
         return "\n\nIn the worker process:\n" + str(self.args[0])
 
 
+def serve(model: str | None, tasks: int, results: int) -> None:
+    """A worker's life (the code its interpreter runs): load the pipeline, then parse and extract each
+    batch it reads from the pipe ``tasks``, answering each on the pipe ``results``."""
+    _serve(model, Connection(tasks, writable=False), Connection(results, readable=False))
+
+
 def _serve(model: str | None, tasks: Connection, results: Connection) -> None:
-    """A worker: load the pipeline, then parse and extract each batch it is sent, answering in turn."""
     # Ctrl-C reaches every process of a terminal's job; the main process alone answers it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     inbox: queue.SimpleQueue[tuple[int | None, Any]] = queue.SimpleQueue()
@@ -171,10 +178,6 @@ def _sigint_blocked() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # not on POSIX: the workers ignore it once they run
         yield
         return
-    from multiprocessing import resource_tracker
-
-    # Started first: starting it unblocks SIGINT in this thread, which would undo the block below.
-    resource_tracker.ensure_running()
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -183,10 +186,10 @@ def _sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _how_it_ended(process: multiprocessing.process.BaseProcess) -> str:
-    process.join(_GRACE_SECONDS)
-    code = process.exitcode
-    if code is None:
+def _how_it_ended(process: subprocess.Popen) -> str:
+    try:
+        code = process.wait(_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
         return "closed its pipe"
     if code < 0:
         name = signal.Signals(-code).name
@@ -196,9 +199,31 @@ def _how_it_ended(process: multiprocessing.process.BaseProcess) -> str:
     return f"exited with code {code}"
 
 
+# The worker's interpreter imports the kg this process runs, whatever its own path would find first.
+_KG_ROOT = str(Path(__file__).resolve().parent.parent)
+_BOOT = "import sys; sys.path[0] = {root!r}; import kg.parallel; kg.parallel.serve({model!r}, {tasks}, {results})"
+
+
 class _Worker:
-    def __init__(self, process: multiprocessing.process.BaseProcess, tasks: Connection, results: Connection) -> None:
-        self.process, self.tasks, self.results = process, tasks, results
+    """One worker process and this process's ends of its two pipes."""
+
+    def __init__(self, model: str | None) -> None:
+        task_out, task_in = os.pipe()
+        result_out, result_in = os.pipe()
+        try:
+            boot = _BOOT.format(root=_KG_ROOT, model=model, tasks=task_out, results=result_in)
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", boot], pass_fds=(task_out, result_in), stdin=subprocess.DEVNULL
+            )
+        except BaseException:
+            for fd in (task_out, task_in, result_out, result_in):
+                os.close(fd)
+            raise
+        # Only the worker holds its ends: it sees the task pipe close, this process sees it die.
+        os.close(task_out)
+        os.close(result_in)
+        self.tasks = Connection(task_in, readable=False)
+        self.results = Connection(result_out, writable=False)
         self.sent: deque[int] = deque()
 
 
@@ -219,24 +244,14 @@ class _Pool:
     """Worker processes kg owns: batches out, answers back, every worker stopped by ``close``."""
 
     def __init__(self, model: str | None, processes: int) -> None:
-        context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
         self.queued: deque[tuple[int, list[Document]]] = deque()
         self.answers: dict[int, list[Extraction] | _Failure] = {}
         self.next_seq = 0
         try:
             with _sigint_blocked():
-                for n in range(processes):
-                    task_out, task_in = context.Pipe(duplex=False)
-                    result_out, result_in = context.Pipe(duplex=False)
-                    process = context.Process(
-                        target=_serve, args=(model, task_out, result_in), name=f"kg-worker-{n + 1}", daemon=True
-                    )
-                    process.start()
-                    # Only the worker holds its ends: it sees the task pipe close, this process sees it die.
-                    task_out.close()
-                    result_in.close()
-                    self.workers.append(_Worker(process, task_in, result_out))
+                for _ in range(processes):
+                    self.workers.append(_Worker(model))
         except BaseException:
             self.close()
             raise
@@ -295,19 +310,17 @@ class _Pool:
         """Stop every worker: close its pipes, give it a moment, then SIGTERM, then SIGKILL."""
         for worker in self.workers:
             worker.tasks.close()
-        deadline = time.monotonic() + _GRACE_SECONDS
-        for worker in self.workers:
-            worker.process.join(max(0.0, deadline - time.monotonic()))
-        for stop in ("terminate", "kill"):
-            left = [w.process for w in self.workers if w.process.is_alive()]
+        for stop in (None, "terminate", "kill"):
+            left = [w.process for w in self.workers if w.process.poll() is None]
             for process in left:
-                getattr(process, stop)()
+                if stop is not None:
+                    getattr(process, stop)()
+            deadline = time.monotonic() + _GRACE_SECONDS
             for process in left:
-                process.join(_GRACE_SECONDS)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(max(0.0, deadline - time.monotonic()))
         for worker in self.workers:
             worker.results.close()
-            if worker.process.exitcode is not None:
-                worker.process.close()
 
 
 def extract_on_processes(

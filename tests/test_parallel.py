@@ -147,7 +147,7 @@ def _children_of(pid: int, *, workers_only: bool = False) -> dict[int, str]:
                 found[child] = start
                 todo.append(child)
     if workers_only:
-        found = {p: s for p, s in found.items() if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()}
+        found = {p: s for p, s in found.items() if b"kg.parallel.serve" in Path(f"/proc/{p}/cmdline").read_bytes()}
     return found
 
 
