@@ -83,6 +83,7 @@ def child(step: str, units: int, path: Path) -> dict:
     graph = make_graph(units)
     base = _rss_mb()
     started = time.perf_counter()
+    cpu_started = time.process_time()
     detail = {}
     if step == "kg-write":
         graph.write(path)
@@ -100,12 +101,14 @@ def child(step: str, units: int, path: Path) -> dict:
         detail["parse s"] = round(time.perf_counter() - started, 2)
         back = from_rdflib(g)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if step.endswith("read"):
         assert back == graph, "read back a different graph"
     return {
         "step": step,
         "seconds": round(seconds, 2),
+        "cpu_s": round(cpu_seconds, 2),
         "peak_mb": round(peak),
         "peak_extra_mb": round(peak - base),
         **detail,

@@ -32,11 +32,13 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -72,9 +74,15 @@ __all__ = [
     "from_oxigraph",
     "paused_gc",
     "prefixes",
-    "read_index",
-    "parts_from_index",
+    "read_records",
+    "parts_from_records",
     "detect_namespaces",
+    "Records",
+    "FIELDS",
+    "MANY",
+    "TERMS_KEPT",
+    "KINDS",
+    "CLASS_KINDS",
     "vocabulary",
     "validate",
 ]
@@ -806,58 +814,199 @@ def from_rdflib(g: rdflib.Graph) -> KnowledgeGraph:
 
 
 # ---------------------------------------------------------------------- reading
-# subject -> predicate -> object values (a dict used as an ordered set, since quads repeat triples)
-Index = dict[str, dict[str, dict[str, None]]]
+# Reading is one pass over the triples: each predicate of the vocabulary fills one field of its
+# subject's record (a plain dict), and the records that are documents, entities or statements are
+# listed as they appear; then the values are assembled from the records. Triples of other
+# predicates (the direct triples of asserted facts, for one) are set aside, and read only when they
+# turn out to be kg's terms in another vocabulary namespace. To read a changed vocabulary, change
+# these tables and ``_parts``.
+
+#: vocabulary term (the IRI without the namespace: ``KG`` for the kg: terms, full for the others) ->
+#: the field of its subject's record it fills.
+FIELDS = {
+    RDF + "type": "types",
+    "id": "id",
+    RDFS + "label": "label",
+    SKOS + "altLabel": "aliases",
+    "attribute": "attributes",
+    "key": "key",
+    RDF + "value": "value",
+    **{role: role for role in PARTICIPANT_ROLES},
+    "mention": "mentions",
+    "text": "text",
+    "rule": "rule",
+    "start": "start",
+    "end": "end",
+    PROV + "wasDerivedFrom": "derived",
+    SCHEMA + "identifier": "identifier",
+    SCHEMA + "headline": "title",
+    SCHEMA + "datePublished": "date",
+    SCHEMA + "url": "url",
+    "source": "source",
+    "contentHash": "content_hash",
+    RDF + "subject": "subject",
+    RDF + "predicate": "predicate",
+    RDF + "object": "object",
+    RDF + "reifies": "reifies",
+    "negated": "negated",
+    "assertion": "assertion",
+    "modality": "modality",
+    "timeText": "time",
+    "placeText": "place",
+    "confidence": "confidence",
+    PROV + "wasAttributedTo": "attributed_to",
+    "evidence": "evidence",
+    "sentence": "sentence",
+}
+#: Fields with many values, kept in order and without repeats (quads repeat a triple in each graph);
+#: any other field keeps its first value.
+MANY = frozenset({"types", "aliases", "attributes", "mentions", "derived", "evidence", *PARTICIPANT_ROLES})
+#: Fields whose value is the object term itself: an RDF 1.2 triple term (``statements="triple-terms"``).
+TERMS_KEPT = frozenset({"reifies"})
+#: What a record is: an entity has a kg:id, a document an identifier, a statement the class rdf:Statement.
+KINDS = {"id": "entities", "identifier": "documents"}
+CLASS_KINDS = {RDF + "Statement": "statements"}
+#: Terms that only kg's RDF carries, by which a file tells its vocabulary namespace.
+_MARKERS = ("confidence", "sentence", "asserted", "contentHash", "mention")
+
+_SINGLE, _MANY, _TERM = 0, 1, 2
 
 
-def read_index(rows: Iterable[tuple[str, str, str]]) -> Index:
-    """subject -> predicate -> object values, each term as its IRI or lexical form; repeats dropped."""
-    index: Index = {}
+def _fields(vocab: str) -> dict[str, tuple[str, int]]:
+    """predicate IRI -> (field, how it is kept) for kg's terms in the namespace ``vocab``."""
+    return {
+        (term if ":" in term else vocab + term): (name, _MANY if name in MANY else _TERM if name in TERMS_KEPT else _SINGLE)
+        for term, name in FIELDS.items()
+    }
+
+
+_FIELD_OF_IRI = _fields(KG)
+# The same table keyed by pyoxigraph terms: a parsed triple's predicate is looked up as it comes.
+_FIELD_OF_NODE = {_N(iri): spec for iri, spec in _FIELD_OF_IRI.items()}
+_SUBJECT = operator.attrgetter("subject")
+
+Record = dict[str, Any]
+
+
+class Records:
+    """What one pass over the triples found: subject IRI -> record (field -> value; for a field in
+    ``MANY`` a dict of values used as an ordered set), the (subject, record) pairs of each kind, and
+    the vocabulary namespace of kg's terms."""
+
+    def __init__(self) -> None:
+        self.by_subject: dict[str, Record] = {}
+        self.kinds: dict[str, list[tuple[str, Record]]] = {k: [] for k in (*KINDS.values(), *CLASS_KINDS.values())}
+        self.vocab = KG
+
+    def put(self, subject: str, record: Record, name: str, how: int, value: Any) -> None:
+        """One value of a field (the hot loop of ``read_records`` does the same, written out)."""
+        if how == _MANY:
+            values = record.setdefault(name, {})
+            if value not in values:
+                values[value] = None
+                if name == "types" and value in CLASS_KINDS:
+                    self.kinds[CLASS_KINDS[value]].append((subject, record))
+        elif name not in record:
+            record[name] = value
+            if name in KINDS:
+                self.kinds[KINDS[name]].append((subject, record))
+
+    @staticmethod
+    def other_namespace(unknown: Iterable[str]) -> str | None:
+        """The vocabulary namespace other than ``KG`` whose terms the ``unknown`` predicates are, if they are kg's."""
+        found = None
+        for p in unknown:
+            for name in _MARKERS:
+                if p.endswith(name) and p[-len(name) - 1] in "#/" and not p.startswith(KG):
+                    found = p[: -len(name)]
+        return found
+
+
+def read_records(items: Iterable[ox.Triple | ox.Quad]) -> Records:
+    """The records of pyoxigraph triples or quads (all graphs as one), each term as its IRI or lexical form."""
+    records = Records()
+    by_subject, kinds, field_of = records.by_subject, records.kinds, _FIELD_OF_NODE.get
+    kind_of, class_kind = KINDS.get, CLASS_KINDS.get
+    unknown: list[tuple[str, Record, ox.Triple | ox.Quad]] = []
+    # The loop every read spends its time in (a million triples): Records.put written out. kg's
+    # files list a subject's triples together, so its record is looked up once for the run.
+    for subject, run in itertools.groupby(items, _SUBJECT):
+        key = subject.value
+        record = by_subject.get(key)
+        if record is None:
+            record = by_subject[key] = {}
+        for t in run:
+            spec = field_of(t.predicate)
+            if spec is None:
+                unknown.append((key, record, t))
+                continue
+            name, how = spec
+            if how == _MANY:
+                value = t.object.value
+                values = record.get(name)
+                if values is None:
+                    record[name] = {value: None}
+                elif value in values:
+                    continue
+                else:
+                    values[value] = None
+                if name == "types" and (kind := class_kind(value)) is not None:
+                    kinds[kind].append((key, record))
+            elif name not in record:
+                record[name] = t.object.value if how == _SINGLE else t.object
+                if (kind := kind_of(name)) is not None:
+                    kinds[kind].append((key, record))
+    vocab = records.other_namespace(dict.fromkeys(t.predicate.value for _, _, t in unknown))
+    if vocab is not None:
+        records.vocab, fields = vocab, _fields(vocab)
+        for key, record, t in unknown:
+            spec = fields.get(t.predicate.value)
+            if spec is not None:
+                records.put(key, record, spec[0], spec[1], t.object if spec[1] == _TERM else t.object.value)
+    return records
+
+
+def _records_of_rows(rows: Iterable[tuple[str, str, str]]) -> Records:
+    """``read_records`` for (subject, predicate, object) strings."""
+    records = Records()
+    unknown = []
     for s, p, o in rows:
-        index.setdefault(s, {}).setdefault(p, {})[o] = None
-    return index
+        record = records.by_subject.setdefault(s, {})
+        spec = _FIELD_OF_IRI.get(p)
+        if spec is None:
+            unknown.append((s, record, p, o))
+        else:
+            records.put(s, record, spec[0], spec[1], o)
+    vocab = records.other_namespace(dict.fromkeys(p for _, _, p, _ in unknown))
+    if vocab is not None:
+        records.vocab, fields = vocab, _fields(vocab)
+        for s, record, p, o in unknown:
+            if (spec := fields.get(p)) is not None:
+                records.put(s, record, spec[0], spec[1], o)
+    return records
 
 
-def _ox_rows(items: Iterable[ox.Triple | ox.Quad]) -> Iterator[tuple[str, str, str]]:
-    for t in items:
-        o = t.object
-        if isinstance(o, ox.Triple):
-            # An RDF 1.2 triple term (statements="triple-terms") reads as the reification it stands for.
-            s = t.subject.value
-            yield s, RDF + "subject", o.subject.value
-            yield s, RDF + "predicate", o.predicate.value
-            yield s, RDF + "object", o.object.value
-            continue
-        yield t.subject.value, t.predicate.value, o.value
+def detect_namespaces(records: Records) -> tuple[str, str | None]:
+    """The vocabulary namespace (``KG`` unless the data says otherwise) and the base of kg's RDF."""
+    for node, _ in records.kinds["documents"]:
+        if "/document/" in node:
+            return records.vocab, node.rsplit("/document/", 1)[0] + "/"
+    for node, _ in records.kinds["entities"]:
+        if "/entity/" in node:
+            return records.vocab, node.rsplit("/entity/", 1)[0] + "/"
+    return records.vocab, None
 
 
 def from_oxigraph(items: Iterable[ox.Triple | ox.Quad]) -> KnowledgeGraph:
     """Read pyoxigraph triples or quads (all graphs as one) into a KnowledgeGraph."""
-    return from_triples(_ox_rows(items))
+    with paused_gc():
+        return parts_from_records(read_records(items)).graph()
 
 
-_ID, _TYPE, _LABEL, _ALT = KG + "id", RDF + "type", RDFS + "label", SKOS + "altLabel"
-_DERIVED, _ATTRIBUTED = PROV + "wasDerivedFrom", PROV + "wasAttributedTo"
-#: Terms that only kg's RDF carries, by which a file tells its vocabulary namespace.
-_MARKERS = ("confidence", "sentence", "asserted", "contentHash", "mention")
-
-
-def detect_namespaces(index: Index) -> tuple[str, str | None]:
-    """The vocabulary namespace (``KG`` unless the data says otherwise) and the base of an index of kg's RDF."""
-    vocab = KG
-    predicates = {p for props in index.values() for p in props}
-    for p in predicates:
-        for name in _MARKERS:
-            if p.endswith(name) and p[-len(name) - 1] in "#/" and not p.startswith(KG):
-                vocab = p[: -len(name)]
-    base = None
-    for node, props in index.items():
-        if SCHEMA + "identifier" in props and "/document/" in node:
-            base = node.rsplit("/document/", 1)[0] + "/"
-            break
-        if vocab + "id" in props and "/entity/" in node:
-            base = node.rsplit("/entity/", 1)[0] + "/"
-    return vocab, base
+def from_triples(rows: Iterable[tuple[str, str, str]]) -> KnowledgeGraph:
+    """Read (subject, predicate, object) strings of our vocabulary into an equal KnowledgeGraph."""
+    with paused_gc():
+        return parts_from_records(_records_of_rows(rows)).graph()
 
 
 def _bool(value: str) -> bool:
@@ -868,17 +1017,9 @@ def _bool(value: str) -> bool:
     raise ValueError(f"{value!r} is not an xsd:boolean")
 
 
-def from_triples(rows: Iterable[tuple[str, str, str]]) -> KnowledgeGraph:
-    """Read (subject, predicate, object) strings of our vocabulary into an equal KnowledgeGraph."""
-    with paused_gc():
-        return parts_from_index(read_index(rows)).graph()
-
-
 class _Parts:
-    def __init__(
-        self, documents: list[Document], entities: list[Entity], facts: list[Fact], extra: dict[str, dict[str, str]]
-    ):
-        self.documents, self.entities, self.facts, self.extra = documents, entities, facts, extra
+    def __init__(self, documents: list[Document], entities: list[Entity], facts: list[Fact]):
+        self.documents, self.entities, self.facts = documents, entities, facts
 
     def graph(self) -> KnowledgeGraph:
         from .graph import from_entities_and_facts
@@ -889,122 +1030,81 @@ class _Parts:
         return graph
 
 
-def parts_from_index(index: Index) -> _Parts:
-    """Documents, entities and facts from an index of our vocabulary (any vocabulary namespace)."""
-    vocab, _ = detect_namespaces(index)
-    if vocab != KG:
-        index = _renamed(index, vocab)
+def parts_from_records(records: Records) -> _Parts:
+    """Documents, entities and facts from the records of our vocabulary (any vocabulary namespace)."""
     try:
-        return _parts(index)
+        return _parts(records)
     except (KeyError, IndexError, ValueError, StopIteration) as exc:
         raise FormatError(
             f"this RDF does not follow kg's vocabulary (docs/vocabulary.md): missing or bad {exc}"
         ) from exc
 
 
-def _renamed(index: Index, vocab: str) -> Index:
-    """The index with ``vocab``'s terms renamed to ``KG``'s, so one reader reads every namespace."""
-
-    def rename(term: str) -> str:
-        return KG + term[len(vocab) :] if term.startswith(vocab) else term
-
-    return {
-        s: {rename(p): {rename(o): None for o in objects} for p, objects in props.items()} for s, props in index.items()
-    }
+def _first(values: dict[str, None]) -> str:
+    return next(iter(values))
 
 
-def _parts(index: Index) -> _Parts:
-    def one(node: str, prop: str) -> str:
-        return next(iter(index[node][prop]))
+def _by_place(x: Mention | Evidence) -> tuple[str, int, int]:
+    return (x.document, x.start, x.end)
 
-    def opt(node: str, prop: str) -> str | None:
-        values = index.get(node, {}).get(prop)
-        return next(iter(values)) if values else None
 
-    doc_ids: dict[str, str] = {}
-    documents, entity_nodes, statements = [], [], []
-    extra: dict[str, dict[str, str]] = {}
-    for node, props in index.items():
-        types = props.get(_TYPE, ())
-        if SCHEMA + "identifier" in props and PROV + "Entity" in types:
-            doc_ids[node] = next(iter(props[SCHEMA + "identifier"]))
-            if SCHEMA + "NewsArticle" in types:
-                documents.append(node)
-        if _ID in props:
-            entity_nodes.append(node)
-        if RDF + "Statement" in types:
-            statements.append(node)
-    docs = []
-    for node in documents:
-        doc_id = doc_ids[node]
-        docs.append(
-            Document(
-                id=doc_id,
-                text="",
-                source=opt(node, KG + "source"),
-                url=opt(node, SCHEMA + "url"),
-                title=opt(node, SCHEMA + "headline"),
-                date=opt(node, SCHEMA + "datePublished"),
-                content_hash=opt(node, KG + "contentHash"),
-            )
+_DOCUMENT, _ARTICLE = PROV + "Entity", SCHEMA + "NewsArticle"
+
+
+def _parts(records: Records) -> _Parts:
+    by_subject, kinds = records.by_subject, records.kinds
+    # Evidence and mentions may point at documents kg has no metadata for (no schema:NewsArticle).
+    doc_ids = {node: r["identifier"] for node, r in kinds["documents"] if _DOCUMENT in r.get("types", ())}
+    docs = [
+        Document(
+            r["identifier"], "", source=r.get("source"), url=r.get("url"), title=r.get("title"), date=r.get("date"),
+            content_hash=r.get("content_hash"),
         )
-        extra[doc_id] = {k: v for k in (KG + "buildOrder",) if (v := opt(node, k)) is not None}
+        for _, r in kinds["documents"]
+        if _ARTICLE in r.get("types", ())
+    ]
     # Every entity's id first: an event's participants may be read before their own entity.
-    ids = {node: next(iter(index[node][_ID])) for node in entity_nodes}
+    ids = {node: r["id"] for node, r in kinds["entities"]}
     entities = []
-    for node in entity_nodes:
-        props = index[node]
-        entity_id = ids[node]
-        kind = next((CLASS_TYPES[c] for c in props.get(_TYPE, ()) if c in CLASS_TYPES), "Thing")
-        attributes = tuple((one(a, KG + "key"), one(a, RDF + "value")) for a in props.get(KG + "attribute", ()))
-        participants = tuple((role, ids[other]) for role in PARTICIPANT_ROLES for other in props.get(KG + role, ()))
-        mentions = sorted(
-            (
-                Mention(
-                    one(n, KG + "text"),
-                    doc_ids[one(n, _DERIVED)],
-                    int(one(n, KG + "start")),
-                    int(one(n, KG + "end")),
-                    one(n, KG + "rule"),
-                )
-                for n in props.get(KG + "mention", ())
-            ),
-            key=lambda x: (x.document, x.start, x.end),
-        )
+    for _, record in kinds["entities"]:
+        mentions = []
+        for node in record.get("mentions", ()):
+            m = by_subject[node]
+            mentions.append(Mention(m["text"], doc_ids[_first(m["derived"])], int(m["start"]), int(m["end"]), m["rule"]))
+        mentions.sort(key=_by_place)
+        attributes = tuple((by_subject[a]["key"], by_subject[a]["value"]) for a in record.get("attributes", ()))
+        participants = tuple((role, ids[other]) for role in PARTICIPANT_ROLES for other in record.get(role, ()))
+        kind = next((CLASS_TYPES[c] for c in record.get("types", ()) if c in CLASS_TYPES), "Thing")
         entities.append(
-            Entity(
-                entity_id, next(iter(props[_LABEL])), kind, tuple(props.get(_ALT, ())), tuple(mentions), attributes,
-                participants,
-            )
+            Entity(record["id"], record["label"], kind, tuple(record.get("aliases", ())), tuple(mentions), attributes,
+                   participants)
         )
     facts = []
-    for st in statements:
-        attributed = opt(st, _ATTRIBUTED)
-        evidence = sorted(
-            (
-                Evidence(
-                    doc_ids[one(e, _DERIVED)],
-                    one(e, KG + "sentence"),
-                    int(one(e, KG + "start")),
-                    int(one(e, KG + "end")),
-                )
-                for e in index[st].get(KG + "evidence", ())
-            ),
-            key=lambda x: (x.document, x.start, x.end),
-        )
+    for _, st in kinds["statements"]:
+        evidence = []
+        for node in st.get("evidence", ()):
+            e = by_subject[node]
+            evidence.append(Evidence(doc_ids[_first(e["derived"])], e["sentence"], int(e["start"]), int(e["end"])))
+        evidence.sort(key=_by_place)
+        if "reifies" in st:  # an RDF 1.2 triple term stands for rdf:subject, rdf:predicate, rdf:object
+            term = st["reifies"]
+            subject, predicate, obj = term.subject.value, term.predicate.value, term.object.value
+        else:
+            subject, predicate, obj = st["subject"], st["predicate"], st["object"]
+        attributed = st.get("attributed_to")
         facts.append(
             Fact(
-                subject=ids[one(st, RDF + "subject")],
-                predicate=one(one(st, RDF + "predicate"), _LABEL),
-                object=ids[one(st, RDF + "object")],
-                negated=_bool(one(st, KG + "negated")),
-                assertion=opt(st, KG + "assertion") or "asserted",
-                modality=opt(st, KG + "modality"),
-                time=opt(st, KG + "timeText"),
-                place=opt(st, KG + "placeText"),
+                subject=ids[subject],
+                predicate=by_subject[predicate]["label"],
+                object=ids[obj],
+                negated=_bool(st["negated"]),
+                assertion=st.get("assertion", "asserted"),
+                modality=st.get("modality"),
+                time=st.get("time"),
+                place=st.get("place"),
                 attributed_to=ids[attributed] if attributed is not None else None,
-                confidence=float(one(st, KG + "confidence")),
+                confidence=float(st["confidence"]),
                 evidence=tuple(evidence),
             )
         )
-    return _Parts(docs, entities, facts, extra)
+    return _Parts(docs, entities, facts)

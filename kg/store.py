@@ -52,7 +52,6 @@ from .rdf import (
     graph_iri,
     prefixes,
     quads,
-    read_index,
 )
 
 if TYPE_CHECKING:
@@ -611,13 +610,13 @@ def read_quads(path: str | Path, *, strict: bool = True) -> Iterator[ox.Quad]:
 
 def _laid_out(items: list[ox.Triple | ox.Quad]) -> list[ox.Quad] | None:
     """Triples kg wrote as the quads of their documents' graphs; None when they are not exactly kg's."""
-    from .rdf import _ox_rows, parts_from_index
+    from .rdf import parts_from_records, read_records
 
     given = {ox.Triple(t.subject, t.predicate, t.object) for t in items}
-    index = read_index(_ox_rows(given))
-    vocab, base = detect_namespaces(index)
+    records = read_records(given)
+    vocab, base = detect_namespaces(records)
     try:
-        graph = parts_from_index(index).graph()
+        graph = parts_from_records(records).graph()
     except FormatError:
         return None
     terms = any(isinstance(t.object, ox.Triple) for t in given)
