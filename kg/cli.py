@@ -105,7 +105,7 @@ ENTITY_COLUMNS = (
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .export import write_all
-    from .pipeline import build
+    from .pipeline import build, cpu_count
 
     started = time.perf_counter()
     engine = args.engine or ("dask" if args.scheduler else "local")
@@ -153,7 +153,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for name in ("graph.html", *names[len(OUTPUTS) :]):  # the page and the picture draw the same entities
             options[name]["max_nodes"] = args.max_nodes
     # Each file goes to a temporary file as it is rendered; all are renamed together: never a half-written set.
-    write_all(graph, {out / name: options[name] for name in names})
+    # They are rendered at once on as many cores as the parse could use.
+    write_all(graph, {out / name: options[name] for name in names}, jobs=args.jobs or cpu_count())
     seconds = time.perf_counter() - started
     print(
         f"{len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "

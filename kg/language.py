@@ -55,12 +55,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _load_stop_words(code: str) -> frozenset[str] | None:
     # Load the stop_words module by its file: importing the spacy.lang.xx package
-    # would import its tokenizer rules too, seconds for two dozen languages.
-    spec = importlib.util.find_spec("spacy.lang")
+    # would import its tokenizer rules too, seconds for two dozen languages. Found from
+    # spaCy's top-level spec, which imports nothing ("spacy.lang" would import all of spaCy,
+    # a second of a multi-process build's main process, which never parses).
+    spec = importlib.util.find_spec("spacy")
     if spec is None or not spec.submodule_search_locations:
         return None
     for folder in spec.submodule_search_locations:
-        path = Path(folder) / code / "stop_words.py"
+        path = Path(folder) / "lang" / code / "stop_words.py"
         if path.is_file():
             module_spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
             if module_spec is None or module_spec.loader is None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -11,6 +14,7 @@ from rdflib.compare import isomorphic
 
 import kg
 from kg import Document, Entity, Evidence, Fact, Mention
+from kg.cli import main
 from kg.export import render
 from kg.export.rdf import RDF_FORMATS
 from kg.graph import from_entities_and_facts
@@ -269,3 +273,72 @@ def test_atomic_write_all_takes_one_file_at_a_time_and_leaves_nothing_when_one_f
         kg.export.atomic_write_all(files())
     assert made == ["a.txt", "b.txt"]
     assert list(tmp_path.iterdir()) == []
+
+
+
+def _in_a_fresh_process(code: str, tmp_path) -> str:
+    """Run ``code`` in a new interpreter: this one has loaded numpy, whose thread rules out forking."""
+    import subprocess
+    import sys
+    import textwrap
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_kg_build_writes_its_files_at_once_in_forked_copies_and_the_same_bytes(tmp_path, seed_path):
+    command = ["build", str(seed_path), "--out", "2", "--jobs", "2", "--quiet"]
+    out = _in_a_fresh_process(
+        f"""
+        import kg.export
+        from kg.cli import main
+
+        forked = []
+        real = kg.export._write_forked
+        kg.export._write_forked = lambda files, jobs, temporary: (forked.append(jobs), real(files, jobs, temporary))
+        assert main({command!r}) == 0
+        print(forked)
+        """,
+        tmp_path,
+    )
+    assert out.splitlines()[-1] == "[2]"  # written at once, on two processes
+    assert main(["build", str(seed_path), "--out", str(tmp_path / "1"), "--jobs", "1", "--quiet"]) == 0
+    for name in ("graph.ttl", "graph.html", "graph.json"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "2").iterdir()) == ["graph.html", "graph.json", "graph.ttl"]
+
+
+def test_a_file_a_forked_copy_cannot_make_fails_the_write_and_replaces_nothing(tmp_path):
+    out = _in_a_fresh_process(
+        """
+        import os, signal
+        from pathlib import Path
+        import kg.export
+
+        def broken(output):
+            raise kg.FormatError("this content cannot be rendered")
+
+        def killed(output):
+            os.kill(os.getpid(), signal.SIGKILL)  # in the forked copy, as the out-of-memory killer would
+
+        Path("b.txt").write_text("old")
+        for content in (broken, killed):
+            # b.txt is written by the forked copy: its end comes back here, and a.txt, written here, is not renamed.
+            try:
+                kg.export.atomic_write_all([(Path("a.txt"), "new a"), (Path("b.txt"), content)], jobs=2)
+            except kg.KGError as exc:
+                print(type(exc).__name__, exc)
+        """,
+        tmp_path,
+    )
+    [broken, killed] = out.splitlines()
+    assert broken == "FormatError this content cannot be rendered"
+    assert killed.startswith("KGError the process writing b.txt ended before it was done (killed by SIGKILL)")
+    # Nothing replaced; only the hidden temporary file a SIGKILL can leave, as documented.
+    assert (tmp_path / "b.txt").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".b.txt.")] == ["b.txt"]

@@ -6,14 +6,17 @@ renamed over the target), so a crash never leaves a half-written file.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import os
+import pickle
 import re
+import signal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ..errors import FormatError, KGError
 from .registry import Exporter, format_for, formats, get, register
@@ -165,7 +168,9 @@ def atomic_write(path: str | Path, data: Content) -> Path:
     return atomic_write_all({path: data})[0]
 
 
-def atomic_write_all(files: Mapping[str | Path, Content] | Iterable[tuple[str | Path, Content]]) -> list[Path]:
+def atomic_write_all(
+    files: Mapping[str | Path, Content] | Iterable[tuple[str | Path, Content]], *, jobs: int = 1
+) -> list[Path]:
     """Write several files so that an interruption never leaves a truncated one.
 
     Every file is first written to a temporary file and fsynced; only then are
@@ -177,13 +182,20 @@ def atomic_write_all(files: Mapping[str | Path, Content] | Iterable[tuple[str | 
     A kill (SIGKILL, the out-of-memory killer, power loss) while a file is
     written can leave its hidden temporary file, ``.NAME.*.tmp``, beside it;
     nothing else is touched, and it is safe to delete.
+
+    With ``jobs`` above one, on Linux in a process that runs no other thread,
+    up to ``jobs`` files are written at once, by forked copies of this
+    process (a copy shares the data it writes, nothing is sent to it).
     """
     pairs = files.items() if isinstance(files, Mapping) else files
     temporary: list[tuple[Path, Path]] = []
     try:
-        for target, data in pairs:
-            path = Path(target)
-            temporary.append((_write_temporary(path, data), path))
+        if jobs > 1 and _may_fork():
+            _write_forked([(Path(target), data) for target, data in pairs], jobs, temporary)
+        else:
+            for target, data in pairs:
+                path = Path(target)
+                temporary.append((_write_temporary(path, data), path))
         for tmp, path in temporary:
             try:
                 os.replace(tmp, path)
@@ -198,22 +210,119 @@ def atomic_write_all(files: Mapping[str | Path, Content] | Iterable[tuple[str | 
     return [path for _, path in temporary]
 
 
+def _may_fork() -> bool:
+    """Whether this process can fork safely: Linux, and no thread but this one (a lock another thread holds
+    would stay held in the copy for ever)."""
+    try:
+        return hasattr(os, "fork") and len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no /proc: not Linux
+        return False
+
+
+def _write_forked(files: list[tuple[Path, Content]], jobs: int, temporary: list[tuple[Path, Path]]) -> None:
+    """Write ``files``' temporary files (recorded in ``temporary``) in this process and in forked copies of it."""
+    groups = [files[n :: min(jobs, len(files))] for n in range(min(jobs, len(files)))]
+    copies: list[tuple[int, int, list[tuple[Path, Content]]]] = []  # pid, pipe, the files it writes
+    try:
+        for group in groups[1:]:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the copy: write its files' temporaries, say which, and leave without clean-up
+                os.close(read)
+                _write_in_copy(group, write)
+            os.close(write)
+            copies.append((pid, read, group))
+        for path, data in groups[0]:
+            temporary.append((_write_temporary(path, data), path))
+        while copies:
+            pid, read, group = copies[0]
+            answer = _read_all(read)
+            _, status = os.waitpid(pid, 0)
+            copies.pop(0)
+            os.close(read)
+            written = pickle.loads(answer) if answer else None
+            if isinstance(written, list):
+                temporary.extend((Path(tmp), path) for tmp, (path, _) in zip(written, group))
+            elif isinstance(written, BaseException):
+                raise written
+            else:
+                names = ", ".join(str(path) for path, _ in group)
+                raise KGError(
+                    f"the process writing {names} ended before it was done ({_ending(status)}); "
+                    "nothing was replaced: write again, with more memory free"
+                )
+    finally:
+        # Interrupted: stop the copies still writing (each removes its temporary files), and remove
+        # those of a copy that was done.
+        for pid, read, _ in copies:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            answer = _read_all(read)
+            os.close(read)
+            with contextlib.suppress(Exception):
+                for tmp in pickle.loads(answer) if answer else ():
+                    Path(tmp).unlink(missing_ok=True)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _ending(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
+    return f"exit code {os.waitstatus_to_exitcode(status)}"
+
+
+def _write_in_copy(group: list[tuple[Path, Content]], pipe: int) -> NoReturn:
+    """A forked copy's whole life: its files' temporaries, their names (or the error) on ``pipe``, and exit."""
+    code = 1
+    written: list[Path] = []
+    try:
+        # SIGTERM (the main process giving up) takes the same way out as an error: temporaries removed.
+        signal.signal(signal.SIGTERM, _raise_exit)
+        for path, data in group:
+            written.append(_write_temporary(path, data))
+        answer: object = [str(tmp) for tmp in written]
+        code = 0
+    except BaseException as exc:  # noqa: BLE001 - reported to the main process, which raises it
+        for tmp in written:
+            tmp.unlink(missing_ok=True)
+        answer = exc if isinstance(exc, KGError) else KGError(f"{type(exc).__name__}: {exc}")
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            pickle.dump(answer, out)
+    finally:
+        os._exit(code)
+
+
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def write(graph: KnowledgeGraph, path: str | Path, *, format: str | None = None, **options: Any) -> Path:
     """Render the graph and write it to ``path`` atomically."""
     return atomic_write(path, rendering(graph, format or format_for(path), **options))
 
 
 def write_all(
-    graph: KnowledgeGraph, paths: Iterable[str | Path] | Mapping[str | Path, Mapping[str, Any]]
+    graph: KnowledgeGraph, paths: Iterable[str | Path] | Mapping[str | Path, Mapping[str, Any]], *, jobs: int = 1
 ) -> list[Path]:
     """Write the graph once per path (format from the suffix), all files atomically together.
 
     ``paths`` may map each path to its renderer's options, such as
     ``{"graph.ttl": {"base": ...}, "graph.html": {"max_nodes": 500}}``.
+    ``jobs`` above one renders up to that many files at once (see ``atomic_write_all``).
     """
     check_storable(graph)
     pairs = paths.items() if isinstance(paths, Mapping) else ((path, {}) for path in paths)
     # Every format is known before any file is written; each is rendered only as its file is.
     chosen = [(path, get(format_for(path)), options) for path, options in pairs]
-    return atomic_write_all((path, _rendering(graph, exporter, options)) for path, exporter, options in chosen)
+    return atomic_write_all(
+        ((path, _rendering(graph, exporter, options)) for path, exporter, options in chosen), jobs=jobs
+    )
 
