@@ -19,6 +19,7 @@ __all__ = [
     "StoreError",
     "QueryError",
     "NotFoundError",
+    "WorkerError",
     "KGWarning",
     "InputWarning",
 ]
@@ -50,6 +51,10 @@ class QueryError(KGError):
 
 class NotFoundError(QueryError, LookupError):
     """A name matches no entity, or matches several when one was required."""
+
+
+class WorkerError(KGError):
+    """A worker process of a multi-process build died, or failed in a way that cannot come back as its own error."""
 
 
 class KGWarning(UserWarning):

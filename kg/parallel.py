@@ -38,11 +38,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import KGError
+from .errors import KGError, WorkerError
 from .model import Document, Extraction
 from .nlp import batches
 
-__all__ = ["document_batches", "extract_batch", "in_order", "extract_on_processes", "WorkerError"]
+__all__ = ["document_batches", "extract_batch", "in_order", "extract_on_processes"]
 
 # Batches sent to one worker and not yet answered: one it parses, one waiting, so it never waits for this process.
 _SENT_PER_WORKER = 2
@@ -92,10 +92,6 @@ def in_order(
 
 
 # ---------------------------------------------------------------------- the local engine
-class WorkerError(KGError):
-    """A worker process died, or failed in a way that cannot be sent back as the exception it raised."""
-
-
 class _Failure:
     """An exception raised in a worker, sent back to be raised here (with the worker's traceback)."""
 

@@ -43,6 +43,10 @@ TEXT_ONLY = {
     "cannot write document ": "a store that fails to write",
     "the SPARQL query failed: ": "a query that fails while it runs",
     "graphs were written before this failure": "a server that fails half-way through a push",
+    "while parsing; the build stopped.": "a worker process killed as the out-of-memory killer would (tests/test_parallel.py)",
+    "a worker process failed: ": "an exception that cannot be pickled, raised in a worker process",
+    "; nothing was replaced: write again, with more memory free": "a process writing a file killed (tests/test_rdf.py)",
+    "the process writing ": "an exception other than kg's in the process writing a file",
 }
 
 # Out of the command line's reach: the reason it cannot get there.

@@ -292,7 +292,8 @@ def _write_in_copy(group: list[tuple[Path, Content]], pipe: int) -> NoReturn:
     except BaseException as exc:  # noqa: BLE001 - reported to the main process, which raises it
         for tmp in written:
             tmp.unlink(missing_ok=True)
-        answer = exc if isinstance(exc, KGError) else KGError(f"{type(exc).__name__}: {exc}")
+        names = ", ".join(str(path) for path, _ in group)
+        answer = exc if isinstance(exc, KGError) else KGError(f"the process writing {names} failed: {type(exc).__name__}: {exc}")
     try:
         with os.fdopen(pipe, "wb") as out:
             pickle.dump(answer, out)
