@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from .errors import FormatError, QueryError
-from .model import PARTICIPANT_ROLES, Document, Entity, Evidence, Fact, Mention
+from .model import ASSERTIONS, PARTICIPANT_ROLES, Document, Entity, Evidence, Fact, Mention
 from .names import normalize, slugify
 
 if TYPE_CHECKING:
@@ -188,6 +188,7 @@ _INTEGER, _DECIMAL, _BOOLEAN, _ANY_URI, _DATE, _DATE_TIME = (
     _N(XSD + n) for n in ("integer", "decimal", "boolean", "anyURI", "date", "dateTime")
 )
 _TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
+_ASSERTIONS = {a: ox.Literal(a) for a in ASSERTIONS}
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _ISO_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 
@@ -291,10 +292,13 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(value, language="en")
 
 
+# Offsets and confidences repeat across a corpus: each literal is made once while it keeps coming.
+@functools.lru_cache(maxsize=1 << 14)
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_INTEGER)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _decimal(value: float) -> ox.Literal:
     # repr round-trips a float exactly; format "f" turns 1e-05 into the decimal lexical form 0.00001.
     return ox.Literal(format(Decimal(repr(value)), "f"), datatype=_DECIMAL)
@@ -326,33 +330,47 @@ class _Minter:
         self.base = check_base(base)
         self.vocab = check_vocab(vocab)
         self.v = _terms(self.vocab)
-        self._cache: dict[tuple[str, str], ox.NamedNode] = {}
-
-    def _get(self, kind: str, key: str, make: Callable[[str, str], str]) -> ox.NamedNode:
-        node = self._cache.get((kind, key))
-        if node is None:
-            node = self._cache[(kind, key)] = _N(make(key, self.base))
-        return node
+        self._entities: dict[str, ox.NamedNode] = {}
+        self._predicates: dict[str, ox.NamedNode] = {}
+        self._documents: dict[str, ox.NamedNode] = {}
+        self._graphs: dict[str | None, ox.NamedNode] = {}
+        # The last fact's statement IRI: its description and its evidence are written one after the other.
+        self._statement: tuple[Fact | None, ox.NamedNode | None] = (None, None)
 
     def entity(self, entity_id: str) -> ox.NamedNode:
-        return self._get("e", entity_id, entity_iri)
+        node = self._entities.get(entity_id)
+        if node is None:
+            node = self._entities[entity_id] = _N(f"{self.base}entity/{_local(entity_id)}")
+        return node
 
     def predicate(self, predicate: str) -> ox.NamedNode:
-        return self._get("p", predicate, predicate_iri)
+        node = self._predicates.get(predicate)
+        if node is None:
+            node = self._predicates[predicate] = _N(f"{self.base}predicate/{predicate_local(predicate)}")
+        return node
 
     def document(self, document_id: str) -> ox.NamedNode:
-        return self._get("d", document_id, document_iri)
+        node = self._documents.get(document_id)
+        if node is None:
+            node = self._documents[document_id] = _N(f"{self.base}document/{_local(document_id)}")
+        return node
 
     def graph(self, document_id: str | None) -> ox.NamedNode:
-        if document_id is None:
-            return self._get("g", "", lambda _, base: unsourced_iri(base))
-        return self._get("g", "/" + document_id, lambda key, base: graph_iri(key[1:], base))
+        node = self._graphs.get(document_id)
+        if node is None:
+            iri = unsourced_iri(self.base) if document_id is None else graph_iri(document_id, self.base)
+            node = self._graphs[document_id] = _N(iri)
+        return node
 
     def hashed(self, kind: str, *parts: object) -> ox.NamedNode:
         return _N(f"{self.base}{kind}/{_hash(*parts)}")
 
     def statement(self, fact: Fact) -> ox.NamedNode:
-        return self.hashed("statement", *fact.identity)
+        last, node = self._statement
+        if last is not fact:
+            node = self.hashed("statement", *fact.identity)
+            self._statement = (fact, node)
+        return node  # type: ignore[return-value]
 
 
 class _Writer:
@@ -502,7 +520,7 @@ class _Writer:
             out += [ox.Triple(st, SUBJECT, s), ox.Triple(st, PREDICATE, p), ox.Triple(st, OBJECT, o)]
         out += [
             ox.Triple(st, v["asserted"], _TRUE if fact.asserted else _FALSE),
-            ox.Triple(st, v["assertion"], _string(fact.assertion)),
+            ox.Triple(st, v["assertion"], _ASSERTIONS[fact.assertion]),
             ox.Triple(st, v["negated"], _TRUE if fact.negated else _FALSE),
         ]
         if fact.modality is not None:
@@ -605,27 +623,29 @@ def triples(
     """
     w = _Writer(graph, base, vocab, source_paths=source_paths, statements=statements)
     known = graph._documents
-    referenced: dict[str, None] = {}
+    referenced: set[str] = set()  # documents without metadata that evidence or mentions point at
     for doc in graph.documents():
         yield from w.document(doc)
+    facts = list(graph.iter_facts())
     out_facts: dict[str, list[Fact]] = {}
-    for fact in graph.iter_facts():
+    for fact in facts:
         out_facts.setdefault(fact.subject, []).append(fact)
-        referenced.update(dict.fromkeys(e.document for e in fact.evidence if e.document not in known))
+        referenced.update(e.document for e in fact.evidence)
     for entity in graph.entities():
         own, attributes = w.entity(entity)
         links, mentions = w.mentions(entity, entity.mentions)
-        referenced.update(dict.fromkeys(m.document for m in entity.mentions if m.document not in known))
+        referenced.update(m.document for m in entity.mentions)
         yield from own
         yield from links
-        yield from w._direct(entity.id, out_facts.get(entity.id, ()))
+        if entity.id in out_facts:
+            yield from w._direct(entity.id, out_facts[entity.id])
         yield from attributes
         yield from mentions
-    for doc_id in sorted(referenced):
+    for doc_id in sorted(referenced.difference(known)):
         yield from w.placeholder(doc_id)
-    for predicate in dict.fromkeys(f.predicate for f in graph.iter_facts()):
+    for predicate in dict.fromkeys(f.predicate for f in facts):
         yield from w.predicate(predicate)
-    for fact in graph.iter_facts():
+    for fact in facts:
         links, nodes = w.evidence(fact, fact.evidence)
         yield from w.statement(fact)
         yield from links

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import itertools
 import os
 import pickle
@@ -48,15 +49,22 @@ Content = str | bytes | Callable[[IO[bytes]], object]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _strings(item)
-    elif dataclasses.is_dataclass(value):
-        for f in dataclasses.fields(value):
-            yield from _strings(getattr(value, f.name))
+    """Every string inside a value (dataclasses, tuples and lists opened), walked without recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, tuple | list):
+            stack.extend(item)
+        elif dataclasses.is_dataclass(item):
+            stack.extend(getattr(item, name) for name in _field_names(type(item)))
 
 
 def check_storable(graph: KnowledgeGraph) -> None:
@@ -67,7 +75,7 @@ def check_storable(graph: KnowledgeGraph) -> None:
     """
     values = itertools.chain(graph.documents(), graph.entities(), graph.iter_facts())
     for text in itertools.chain.from_iterable(map(_strings, values)):
-        match = _SURROGATE.search(text)
+        match = None if text.isascii() else _SURROGATE.search(text)
         if match:
             raise FormatError(
                 f"the graph holds a lone surrogate ({match.group()!r} in {text[:40]!r}), which no file can store; "
