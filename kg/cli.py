@@ -35,7 +35,7 @@ from rich.progress import (
 from rich.text import Text
 
 from . import __version__
-from .errors import KGError, KGWarning
+from .errors import InputError, KGError, KGWarning
 from .graph import KnowledgeGraph
 from .model import Document, Extraction, Fact
 from .pipeline import ENGINES
@@ -57,7 +57,7 @@ class _WordsPerSecond(ProgressColumn):
 
 
 @contextlib.contextmanager
-def _progress(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable[[Extraction | Document], None]]:
+def _progress(inputs: Sequence[str | Path], *, quiet: bool) -> Iterator[Callable[[Extraction | Document], None]]:
     """A callback that advances a progress bar on stderr (documents, words/s, ETA when the total is known)."""
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
@@ -103,11 +103,19 @@ ENTITY_COLUMNS = (
 )
 
 
+def _input_paths(arguments: Sequence[str]) -> list[str | Path]:
+    """The command line's inputs, each a path (or - for stdin): never an article's text, and never "" for "here"."""
+    if any(not a.strip() for a in arguments):
+        raise InputError("an empty INPUT is no path; give a .txt, .html or .jsonl file, a folder, or - for stdin")
+    return [a if a == "-" else Path(a) for a in arguments]
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .export import write_all
     from .pipeline import build, cpu_count
 
     started = time.perf_counter()
+    args.inputs = _input_paths(args.inputs)
     engine = args.engine or ("dask" if args.scheduler else "local")
     if args.store:
         from .store import build_into

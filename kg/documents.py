@@ -25,13 +25,15 @@ Broken input gets a clear answer instead of a crash. A missing path is an
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sys
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, InputWarning
@@ -40,12 +42,19 @@ from .model import Document
 
 __all__ = [
     "read_documents", "read_path", "read_text", "from_text", "headline", "document_id", "decode", "clean_text",
-    "html_text", "count_documents",
+    "html_text", "count_documents", "iso_date", "origin", "FIELD_LIMITS",
 ]
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+#: The longest id, title, url and date kg keeps, in characters: a longer title is cut (with a warning),
+#: a longer id, url or date dropped. Every value stays far below the 16 MB that RDF parsers accept in one
+#: literal, so kg never writes a file it cannot read back.
+FIELD_LIMITS = {"id": 200, "title": 1000, "url": 2000, "date": 40}
+#: What marks a page kg wrote (its <meta name="generator">): a folder read as input skips such pages.
+PAGE_MARK = b'<meta name="generator" content="kg">'
 
 # A headline is one short line without a sentence's final punctuation ("?" may end one).
 _HEADLINE_CHARS, _HEADLINE_WORDS = 150, 20
@@ -231,8 +240,18 @@ def read_text(path: str | Path) -> str:
     return clean_text(text)[0]
 
 
-def _read_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Document]:
-    stem = Path(source).stem
+def _record_id(record: dict, where: str) -> str | None:
+    """A jsonl record's own "id" as a string (``0`` is "0"); None when it has none, or one kg cannot use."""
+    value = record.get("id")
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        _warn(f'{where}: its "id" {json.dumps(value)[:40]} is not a string or a whole number; kg made one')
+        return None
+    return str(value)
+
+
+def _read_jsonl(lines: Iterable[bytes], source: str, file_id: str) -> Iterator[Document]:
     for number, raw in enumerate(lines, 1):
         where = f"{source}:{number}"
         try:
@@ -251,12 +270,62 @@ def _read_jsonl(lines: Iterable[bytes], source: str) -> Iterator[Document]:
             _warn(f'{where}: skipped, expected an object with a "text" string')
             continue
         meta = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k) is not None}
-        doc_id = str(record.get("id") or f"{stem}-{number}")
+        doc_id = _record_id(record, where) or f"{file_id}-{number}"
         yield from_text(record["text"], id=doc_id, source=where, **meta)
 
 
-def read_path(path: str | Path) -> Iterator[Document]:
-    """Documents from one input: a text or HTML file, a .jsonl file, a folder, or "-" (stdin)."""
+def origin(doc: Document) -> str | None:
+    """Where a document was read from, the same from any working folder: the resolved path of its file (of a
+    .jsonl line, the file), else its source as given ("<stdin>"); None when it has no source."""
+    if doc.source is None:
+        return None
+    for candidate in (doc.source, doc.source.rpartition(":")[0]):
+        try:
+            if candidate and Path(candidate).is_file():
+                return str(Path(candidate).resolve())
+        except (OSError, ValueError):
+            pass
+    return doc.source
+
+
+def _is_kg_page(path: Path) -> bool:
+    """Whether an HTML file is a page kg wrote (a folder built twice holds its own kg-out/graph.html)."""
+    try:
+        with path.open("rb") as f:
+            return PAGE_MARK in f.read(4096)
+    except OSError:
+        return False
+
+
+def _articles_in(folder: Path, on_error: Callable[[str], None]) -> list[Path]:
+    """The article files under ``folder``, sorted; each folder that cannot be listed is reported to ``on_error``."""
+
+    def unlistable(exc: OSError) -> None:
+        on_error(f"skipped the folder {exc.filename}: {exc.strerror}; check its permissions")
+
+    suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+    found = []
+    for top, _, names in os.walk(folder, onerror=unlistable):
+        found.extend(Path(top, n) for n in names if Path(n).suffix.lower() in suffixes)
+    return sorted(found)
+
+
+def _file_id(path: Path, root: Path | None) -> str:
+    """A file's document id: its path under ``root`` (the folder given as input) without suffix, else its name's stem."""
+    if root is None:
+        return path.stem
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def read_path(path: str | Path, *, root: Path | None = None) -> Iterator[Document]:
+    """Documents from one input: a text or HTML file, a .jsonl file, a folder, or "-" (stdin).
+
+    Files found in a folder are named by their path inside it (``day1/feed``),
+    so two files of one name in different subfolders never share an id. One of
+    them that cannot be read, or vanished since the folder was listed, is
+    skipped with a warning, as is a subfolder that cannot be listed; a file
+    given by name that cannot be read is an InputError.
+    """
     if str(path) == "-":
         stream = getattr(sys.stdin, "buffer", None)
         text = decode(stream.read(), "<stdin>") if stream is not None else sys.stdin.read()
@@ -267,17 +336,21 @@ def read_path(path: str | Path) -> Iterator[Document]:
     if not path.exists():
         raise InputError(f"{path} does not exist; give a .txt, .html or .jsonl file, a folder, or - for stdin")
     if path.is_dir():
-        suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+        files = [f for f in _articles_in(path, _warn) if not (f.suffix.lower() in HTML_SUFFIXES and _is_kg_page(f))]
         if not files:
             raise InputError(f"{path} holds no .txt, .html or .jsonl files")
         for file in files:
-            yield from read_path(file)
+            try:
+                yield from read_path(file, root=path)
+            except InputError as exc:
+                # One bad file of a folder is worked around like a bad line of a .jsonl file.
+                _warn(f"skipped {exc}")
         return
+    file_id = _file_id(path, root)
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
             with path.open("rb") as lines:
-                yield from _read_jsonl(lines, str(path))
+                yield from _read_jsonl(lines, str(path), file_id)
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}; check that the file exists and is readable") from exc
         return
@@ -287,13 +360,83 @@ def read_path(path: str | Path) -> Iterator[Document]:
     if path.suffix.lower() in HTML_SUFFIXES:
         body, meta = html_text(text, str(path))
         if body:
-            yield Document(id=path.stem, text=body, source=str(path), **meta)
+            yield Document(id=file_id, text=body, source=str(path), **meta)
         return
-    yield from_text(text, id=path.stem, source=str(path))
+    yield from_text(text, id=file_id, source=str(path))
+
+
+def _printable(value: str) -> str:
+    """A value with the bytes of a non-UTF-8 file name as U+FFFD (Python keeps them as lone surrogates)."""
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte: clean_text removes it
+        return value
+
+
+def _one_line(value: str) -> tuple[str, bool]:
+    """A field's value cleaned like text, on one line; and whether characters were removed or replaced."""
+    printable = _printable(value)
+    text, removed = clean_text(printable)
+    return " ".join(text.split()), bool(removed) or printable != value
+
+
+def iso_date(value: str) -> dt.date | None:
+    """The date an ISO 8601 date or date-time string names ("2025-01-07", "2025-01-07T09:30:00Z"); None if none.
+
+    >>> iso_date("2025-01-07T09:30:00+00:00"), iso_date("2025-13-45"), iso_date("garbage")
+    (datetime.date(2025, 1, 7), None, None)
+    """
+    value = value.strip()
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _clean_fields(doc: Document) -> Document:
+    """The source, id, title, url and date of a document made safe like its text.
+
+    Each is one line without control or invalid characters, within
+    ``FIELD_LIMITS``, and a date is a date. Each change is a warning naming the
+    field; a value that cannot be kept is dropped (an id is then made from the text).
+    """
+    changes: dict[str, str | None] = {}
+    if doc.source is not None:
+        source = clean_text(_printable(doc.source))[0].replace("\n", " ")  # a path: its spaces are its own
+        if source != doc.source:
+            changes["source"] = source or None
+    name = changes.get("source", doc.source) or _one_line(doc.id)[0] or "a document"
+    for field_name in ("id", "title", "url", "date"):
+        value = getattr(doc, field_name)
+        if value is None:
+            continue
+        cleaned, repaired = _one_line(value)
+        limit = FIELD_LIMITS[field_name]
+        if repaired:
+            _warn(f"{name}: its {field_name} held control or invalid characters; kg removed or replaced them")
+        if len(cleaned) > limit and field_name == "title":
+            _warn(f"{name}: its title is {len(cleaned):,} characters long; kg kept the first {limit:,}")
+            cleaned = cleaned[: limit - 1].rstrip() + "\u2026"
+        elif len(cleaned) > limit:
+            _warn(f"{name}: its {field_name} is {len(cleaned):,} characters long (at most {limit:,}); dropped")
+            cleaned = ""
+        if field_name == "date" and cleaned and iso_date(cleaned) is None:
+            _warn(f"{name}: its date {cleaned!r} is not an ISO 8601 date (YYYY-MM-DD); dropped")
+            cleaned = ""
+        if field_name == "id" and not cleaned:
+            cleaned = document_id(doc.text)
+        if cleaned != value:
+            changes[field_name] = cleaned or None
+    return dataclasses.replace(doc, **changes) if changes else doc
 
 
 def _prepare(doc: Document) -> Document | None:
-    """The document made safe and checked (HTML, control characters, emptiness, language); None to skip it."""
+    """The document made safe and checked (fields, HTML, control characters, emptiness, language); None to skip it."""
+    doc = _clean_fields(doc)
     name = doc.source or doc.id
     text = doc.text
     if _HTML_START.match(text):
@@ -301,7 +444,7 @@ def _prepare(doc: Document) -> Document | None:
         if not text:
             return None
         _warn(f"{name} is an HTML page, not plain text; kg read its main text (trafilatura)")
-        doc = dataclasses.replace(doc, **{k: v for k, v in meta.items() if getattr(doc, k) is None})
+        doc = _clean_fields(dataclasses.replace(doc, **{k: v for k, v in meta.items() if getattr(doc, k) is None}))
     text, removed = clean_text(text)
     if removed:
         _warn(f"{name}: removed {removed} control or invalid characters")
@@ -338,7 +481,10 @@ def read_documents(inputs: Iterable[str | Path | Document]) -> Iterator[Document
 
 
 def count_documents(inputs: Iterable[str | Path | Document]) -> int | None:
-    """How many documents ``inputs`` hold, counted cheaply (lines, files); None when unknown (stdin, missing paths)."""
+    """How many documents ``inputs`` hold, counted cheaply (lines, files); None when unknown (stdin, missing paths).
+
+    It never warns or fails: reading the inputs does, once.
+    """
     total = 0
     for item in inputs:
         if isinstance(item, Document):
@@ -347,12 +493,14 @@ def count_documents(inputs: Iterable[str | Path | Document]) -> int | None:
         path = Path(item)
         if str(item) == "-" or not path.exists():
             return None
-        suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-        files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes] if path.is_dir() else [path]
+        files = _articles_in(path, lambda message: None) if path.is_dir() else [path]
         for file in files:
-            if file.suffix.lower() in JSONL_SUFFIXES:
+            if file.suffix.lower() not in JSONL_SUFFIXES:
+                total += 1
+                continue
+            try:
                 with file.open("rb") as lines:
                     total += sum(1 for line in lines if line.strip())
-            else:
-                total += 1
+            except OSError:
+                return None
     return total

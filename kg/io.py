@@ -13,18 +13,45 @@ from .graph import KnowledgeGraph
 __all__ = ["load", "parse_rdf"]
 
 
+#: What the triples of a Turtle, TriG or JSON-LD file may add up to, written out, in times the file's size
+#: (plus 64 MiB). Prefixes make IRIs shorter in the file than in memory: a 200 KB file that declares one
+#: long prefix and uses it thousands of times would be gigabytes of IRIs. kg's own files grow about 1.5 times.
+GROWTH = 16
+_EXPANDING = ("turtle", "trig", "jsonld")  # N-Triples and N-Quads spell every IRI out: they cannot grow
+
+
 def parse_rdf(path: str | Path, format: str) -> Iterator:
-    """The triples or quads of an RDF file, streamed by pyoxigraph's strict parser."""
+    """The triples or quads of an RDF file, streamed by pyoxigraph's strict parser.
+
+    Bounded: triples that add up to more than ``GROWTH`` times the file (prefixed names expanding), or a
+    literal over the parser's 16 MiB, are a FormatError, never a run out of memory.
+    """
     import pyoxigraph as ox
 
     from .export.rdf import RDF_FORMATS
 
     try:
-        yield from ox.parse(path=str(path), format=RDF_FORMATS[format][0])
+        items = ox.parse(path=str(path), format=RDF_FORMATS[format][0])
+        if format in _EXPANDING:
+            items = _bounded(items, path, GROWTH * Path(path).stat().st_size + 64 * 1024 * 1024)
+        yield from items
     except SyntaxError as exc:
         raise FormatError(f"{path} is not valid {format}: {exc}; is it a file kg wrote?") from exc
+    except MemoryError as exc:  # pyoxigraph: "Reached the buffer maximal size" (one token over 16 MiB)
+        raise FormatError(f"{path} holds a literal or IRI longer than the 16 MiB an RDF parser reads: {exc}") from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc}") from exc
+
+
+def _bounded(items: Iterator, path: str | Path, budget: int) -> Iterator:
+    for item in items:
+        budget -= len(str(item))
+        if budget < 0:
+            raise FormatError(
+                f"{path} holds more than {GROWTH} times its size in triples (prefixed names that expand to long "
+                "IRIs, used again and again); kg does not read it: is it a file kg wrote?"
+            )
+        yield item
 
 
 def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:

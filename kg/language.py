@@ -13,6 +13,11 @@ spaCy already ships.
   text is called non-English when another language reaches ``0.2`` while
   English stays below it. Text with neither (lists of names, scores, tables)
   is not judged, and neither is text shorter than ``MIN_WORDS`` words.
+- Names say nothing of the language around them: English about "Ursula von
+  der Leyen", "Mark Rutte" and "Den Haag" is still English. So only words in
+  lower case are counted, less the particles inside a name ("von der" before
+  "Leyen"); a word that is an English stop word ("in", "of", "die") counts
+  for English only; and fewer than ``MIN_JUDGED`` such words are not judged.
 
 >>> detect_language("Antony Blinken met Takeshi Iwaya in Tokyo on Tuesday. The two ministers discussed "
 ...                 "the alliance between Japan and the United States, despite the decision by the president.")
@@ -33,11 +38,17 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-__all__ = ["detect_language", "ENGLISH", "MIN_WORDS"]
+__all__ = ["detect_language", "ENGLISH", "MIN_WORDS", "MIN_JUDGED"]
 
 ENGLISH = "English"
 #: Below this many words (or letters, for scripts without spaces) the text is not judged.
 MIN_WORDS = 20
+#: Below this many lower-case words outside names the text is not judged either.
+MIN_JUDGED = 10
+#: Lower-case words that join the parts of a name: "Ursula von der Leyen", "Rafael van der Vaart", "Ibn Saud".
+NAME_PARTICLES = frozenset(
+    "von van der den de du da di del della dos das la le ten ter zu al bin ibn el".split()
+)
 _THRESHOLD = 0.2
 # Only the first words are looked at: a million-character page needs no more to show its language.
 _SAMPLE_WORDS = 5000
@@ -85,6 +96,20 @@ def _script(char: str) -> str:
     return name.split(" ", 1)[0] if name else "UNKNOWN"
 
 
+def _judged(words: list[str]) -> list[str]:
+    """The words that tell a language, case-folded: lower-case ones that are no particle inside a name."""
+    judged = []
+    for i, word in enumerate(words):
+        if not word[0].islower():
+            continue
+        if word in NAME_PARTICLES:
+            after = next((w for w in words[i + 1 :] if w not in NAME_PARTICLES), "")
+            if after[:1].isupper():  # "von der Leyen": part of the name
+                continue
+        judged.append(word.casefold())
+    return judged
+
+
 def detect_language(text: str) -> str | None:
     """``"English"``, the name of another language or script, or None when the text is too short or unclear to judge."""
     letters = [c for c in text[: _SAMPLE_WORDS * 8] if c.isalpha()]
@@ -95,10 +120,18 @@ def detect_language(text: str) -> str | None:
     script, count = max(others, key=lambda sn: sn[1], default=("LATIN", 0))
     if count * 2 >= len(letters):
         return f"{script.title() if script != 'CJK' else script} script"
-    words = [w.casefold() for w in _WORD.findall(text[: _SAMPLE_WORDS * 8])][:_SAMPLE_WORDS]
+    words = _WORD.findall(text[: _SAMPLE_WORDS * 8])[:_SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
         return None
-    ratios = {code: sum(w in stops for w in words) / len(words) for code, stops in _stop_words().items()}
+    judged = _judged(words)
+    if len(judged) < MIN_JUDGED:
+        return None
+    stop_words = _stop_words()
+    english_stops = stop_words.get("en", frozenset())
+    ratios = {
+        code: sum(w in stops and (code == "en" or w not in english_stops) for w in judged) / len(judged)
+        for code, stops in stop_words.items()
+    }
     english = ratios.pop("en", 0.0)
     if english >= _THRESHOLD:
         return ENGLISH

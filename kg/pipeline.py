@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .documents import from_text, read_documents
-from .errors import KGError
+from .errors import InputError, KGError
 from .graph import KnowledgeGraph
 from .model import Document, Extraction
 
@@ -34,15 +35,48 @@ ONE_PROCESS_CHARS = 20_000
 Source = str | Path | Document
 
 
+# One word ending like a file kg reads: a string of that form that names no file is a mistyped path, not an article.
+_FILE_NAME = re.compile(r"\S+\.(txt|text|md|html?|xhtml|jsonl|ndjson)", re.IGNORECASE)
+
+
+def _names_path(text: str) -> bool:
+    try:
+        return "\n" not in text and len(text) < 4096 and Path(text).exists()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        return False
+
+
+def as_input(item: Source) -> Source:
+    """One input as ``read_documents`` takes it, by the rule for strings: a string is a path when it
+    is "-" (stdin) or names an existing file or folder, else it is the text of an article.
+
+    An empty or blank string is an InputError (it never means "here"), and so is a one-word
+    string that looks like a file name (``notes.txt``) but names no file.
+    """
+    if isinstance(item, Document | Path):
+        return item
+    if not isinstance(item, str):
+        raise InputError(
+            f"kg cannot read {type(item).__name__} {item!r:.60}; give text, a path, a Document, or a list of them"
+        )
+    if not item.strip():
+        raise InputError("an empty string is neither an article nor a path; give text, a path, or - for stdin")
+    if item == "-" or _names_path(item):
+        return item
+    if _FILE_NAME.fullmatch(item):
+        raise InputError(f"{item} does not exist; give a .txt, .html or .jsonl file, a folder, or - for stdin")
+    return from_text(item)
+
+
 def _as_inputs(source: Source | Iterable[Source]) -> Iterable[Source]:
-    if isinstance(source, Document | Path):
-        return [source]
-    if isinstance(source, str):
-        # A string is a path when it names an existing file or folder (or "-"), else it is text.
-        if source == "-" or ("\n" not in source and len(source) < 4096 and Path(source).exists()):
-            return [source]
-        return [from_text(source)]
-    return source
+    """Inputs one at a time, each by ``as_input``; InputError for no input at all (an empty list)."""
+    if isinstance(source, str | Path | Document):
+        return [as_input(source)]  # checked at once, before any model is loaded
+    if isinstance(source, bytes | bytearray):
+        raise InputError("kg reads text, not bytes; decode them first, or give the path of the file they came from")
+    if isinstance(source, Sequence) and not source:
+        raise InputError("no input given; give text, a path, a Document, or a list of them")
+    return (as_input(item) for item in source)
 
 
 def cpu_count() -> int:

@@ -28,6 +28,7 @@ from typing import Literal
 
 import networkx as nx
 
+from .documents import iso_date
 from .errors import NotFoundError, QueryError
 from .graph import KnowledgeGraph, from_entities_and_facts
 from .model import UNTYPED, Entity, Evidence, Explanation, Fact
@@ -174,14 +175,10 @@ def as_date(value: str | dt.date | None) -> dt.date | None:
         return value.date() if value is not None else None
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.datetime.fromisoformat(value.strip()).date()
-    except ValueError:
-        pass
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        raise QueryError(f"{value!r} is not an ISO 8601 date; write it as YYYY-MM-DD") from None
+    found = iso_date(value)
+    if found is None:
+        raise QueryError(f"{value!r} is not an ISO 8601 date; write it as YYYY-MM-DD")
+    return found
 
 
 _YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
@@ -219,7 +216,10 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
     words = text.split()
     # Longest leading part first: trailing words are often the clause the date belongs to.
     for end in range(min(len(words), 8), 0, -1):
-        parsed = dateparser.parse(" ".join(words[:end]), languages=["en"], settings=settings)
+        try:
+            parsed = dateparser.parse(" ".join(words[:end]), languages=["en"], settings=settings)
+        except (OverflowError, ValueError):  # "on Friday" before 1 January of the year 1: no such date
+            continue
         if parsed is not None:
             return parsed.date()
     return None
@@ -428,7 +428,8 @@ def date_of(graph: KnowledgeGraph, fact: Fact) -> dt.date | None:
     None when neither gives a date (a weekday name needs the document date).
     """
     documents = [graph._documents.get(e.document) for e in fact.evidence]
-    base = next((as_date(d.date) for d in documents if d is not None and d.date), None)
+    # A document date that is no date (from a graph file kg did not write) dates nothing, and breaks no query.
+    base = next((day for d in documents if d is not None and d.date and (day := iso_date(d.date))), None)
     if fact.time:
         when = parse_date(fact.time, base)
         if when is not None:

@@ -283,13 +283,28 @@ def unsourced_iri(base: str | None = None) -> str:
     return f"{check_base(base)}graph/_unsourced"
 
 
+#: The longest literal kg writes, in UTF-8 bytes: RDF parsers (Oxigraph's) read none over 16 MiB back.
+MAX_LITERAL_BYTES = 16 * 1024 * 1024 - 64
+
+
+def _checked(value: str) -> str:
+    # Document fields are bounded when read (kg.documents.FIELD_LIMITS), sentences by the parse: this never
+    # fires on what kg builds, but it keeps a graph made by hand from becoming a file nothing can read.
+    if len(value) * 4 > MAX_LITERAL_BYTES and len(value.encode("utf-8")) > MAX_LITERAL_BYTES:
+        raise FormatError(
+            f"a text of {len(value.encode('utf-8')):,} bytes ({value[:40]!r}...) is longer than the 16 MiB that "
+            "RDF parsers read back in one literal; kg writes no file it could not read back: shorten it"
+        )
+    return value
+
+
 def _string(value: str) -> ox.Literal:
-    return ox.Literal(value)
+    return ox.Literal(_checked(value))
 
 
 def _text(value: str) -> ox.Literal:
     # What the article says, in its words: English text.
-    return ox.Literal(value, language="en")
+    return ox.Literal(_checked(value), language="en")
 
 
 # Offsets and confidences repeat across a corpus: each literal is made once while it keeps coming.

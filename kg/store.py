@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
+import functools
+import hashlib
 import io
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .errors import FormatError, NotFoundError, QueryError, StoreError
+from .errors import FormatError, InputWarning, NotFoundError, QueryError, StoreError
 from .graph import KnowledgeGraph
 from .model import Document, Extraction, Fact, content_hash
 from .rdf import (
@@ -78,14 +82,45 @@ _STATEMENT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
 _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 #: What a store adds to a document's description, and what it never pushes: its position in the
 #: builds and its extraction (the document's own entities and facts, to replay the store without it).
-BOOKKEEPING = ("buildOrder", "extraction")
+#: ``origin`` tells which file a document came from (a hash of its resolved path, no path), so that a
+#: document of another file with the same id never replaces it (``build_into``).
+BOOKKEEPING = ("buildOrder", "extraction", "origin")
 
 _DOCUMENTS = """
-SELECT ?g ?id ?hash ?order WHERE {{
+SELECT ?g ?id ?hash ?order ?origin WHERE {{
   GRAPH ?g {{ ?d a <{schema}NewsArticle> ; <{schema}identifier> ?id ; <{kg}buildOrder> ?order .
-             OPTIONAL {{ ?d <{kg}contentHash> ?hash }} }}
+             OPTIONAL {{ ?d <{kg}contentHash> ?hash }} OPTIONAL {{ ?d <{kg}origin> ?origin }} }}
 }}"""
 _VOCAB = f"SELECT ?p WHERE {{ GRAPH ?g {{ ?d a <{SCHEMA}NewsArticle> ; ?p ?o }} }} LIMIT 64"
+
+
+def _damaged(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"the store {path} is damaged ({exc}); restore the folder from a backup, "
+        f"or delete it and build it again: kg build INPUT --store {path}"
+    )
+
+
+def _guarded(method: Callable) -> Callable:
+    """A Store method whose RocksDB failures (a truncated or altered file: "Corruption: ...") are StoreErrors
+    naming the store and the way out; an iterator it returns is guarded the same way while it is read."""
+
+    @functools.wraps(method)
+    def guarded(self: Store, *args: object, **kwargs: object) -> object:
+        try:
+            result = method(self, *args, **kwargs)
+        except RuntimeError as exc:
+            raise _damaged(self.path, exc) from exc
+        return _guarded_iterator(self.path, result) if isinstance(result, Iterator) else result
+
+    return guarded
+
+
+def _guarded_iterator(path: Path, items: Iterator) -> Iterator:
+    try:
+        yield from items
+    except RuntimeError as exc:
+        raise _damaged(path, exc) from exc
 
 
 def is_store(path: str | Path) -> bool:
@@ -98,6 +133,15 @@ class _Stored:
     graph: str
     hash: str | None
     order: int
+    origin: str | None = None
+
+
+def _origin_key(doc: Document) -> str | None:
+    """What the store keeps of where a document came from (``kg.documents.origin``): a hash, never a local path."""
+    from .documents import origin
+
+    where = origin(doc)
+    return None if where is None else hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _record(document: Document, extraction: Extraction, source_paths: bool) -> str:
@@ -157,6 +201,8 @@ class Store:
             if not read_only:
                 self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except RuntimeError as exc:
+            raise _damaged(self.path, exc) from exc
         except OSError as exc:
             hint = (
                 "another process (a kg build, an oxigraph server) has it open"
@@ -164,6 +210,7 @@ class Store:
                 else "check the path and its permissions"
             )
             raise StoreError(f"cannot open the store {self.path}: {exc}; {hint}") from exc
+        self._read_only = read_only
         self._base = base
         self._resolved_base: str | None = None
         self._vocab = vocab
@@ -176,7 +223,14 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Release the store (RocksDB holds a lock on the folder while it is open)."""
+        """Release the store (RocksDB holds a lock on the folder while it is open).
+
+        What was written goes from RocksDB's log into its table files first, so a store that was
+        closed loses nothing if its log is lost or truncated later.
+        """
+        if self._ox is not None and not self._read_only:
+            with contextlib.suppress(OSError, RuntimeError):  # a failing disk: the log still holds it
+                self._ox.flush()
         self._ox = None  # type: ignore[assignment]
 
     @property
@@ -184,6 +238,7 @@ class Store:
         """The underlying pyoxigraph Store."""
         return self._ox
 
+    @_guarded
     def vocab(self) -> str:
         """The vocabulary namespace of the store's graphs (or the one given, for a new store)."""
         if self._resolved_vocab is None:
@@ -200,6 +255,7 @@ class Store:
             self._resolved_vocab = found or given or check_vocab(None)
         return self._resolved_vocab
 
+    @_guarded
     def base(self) -> str:
         """The base IRI the store's graphs were minted under (or the one given, for a new store)."""
         if self._resolved_base is not None:
@@ -226,14 +282,19 @@ class Store:
         found = {}
         for row in self._ox.query(_DOCUMENTS.format(schema=SCHEMA, kg=self.vocab())):
             found[row["id"].value] = _Stored(
-                row["g"].value, row["hash"].value if row["hash"] is not None else None, int(row["order"].value)
+                row["g"].value,
+                row["hash"].value if row["hash"] is not None else None,
+                int(row["order"].value),
+                row["origin"].value if row["origin"] is not None else None,
             )
         return found
 
+    @_guarded
     def documents(self) -> dict[str, str | None]:
         """Document id -> content hash of every document in the store."""
         return {doc_id: info.hash for doc_id, info in self._stored().items()}
 
+    @_guarded
     def next_order(self) -> int:
         return max((info.order for info in self._stored().values()), default=0) + 1
 
@@ -246,6 +307,7 @@ class Store:
             found.append((int(orders[0].object.value), _from_record(q.object.value)))
         return sorted(found, key=lambda pair: pair[0])
 
+    @_guarded
     def extraction(self, document_id: str) -> Extraction:
         """What one document of the store said, with the store's entity ids."""
         for _, extraction in self._extractions():
@@ -254,6 +316,7 @@ class Store:
         known = ", ".join(sorted(self._stored())[:10]) or "none"
         raise NotFoundError(f"the store {self.path} has no document {document_id!r}; its documents: {known}")
 
+    @_guarded
     def graph(self, *, without: str | None = None) -> KnowledgeGraph:
         """The store as one KnowledgeGraph: the documents replayed in build order (one left out, if asked)."""
         graph = KnowledgeGraph()
@@ -262,6 +325,7 @@ class Store:
                 graph.add(extraction)
         return graph
 
+    @_guarded
     def write(
         self,
         graph: KnowledgeGraph,
@@ -270,12 +334,14 @@ class Store:
         order: int,
         previous: Extraction | None = None,
         source_paths: bool = False,
+        origin: str | None = None,
     ) -> None:
         """Write one document's graph, in one transaction, replacing any earlier version.
 
         ``graph`` is the whole graph with the document in it (``graph.add(extraction)`` returned
         ``extraction``); ``previous`` is the version it replaces. The other documents' copies of the
         entities and facts either version touches are brought up to date in the same transaction.
+        ``origin`` is the key of the file it came from (``build_into``).
         """
         doc = graph._documents[extraction.document.id]
         base, vocab = self.base(), self.vocab()
@@ -284,6 +350,8 @@ class Store:
             (self._term("buildOrder"), ox.Literal(str(order), datatype=_INTEGER)),
             (self._term("extraction"), ox.Literal(_record(doc, extraction, source_paths), datatype=_JSON)),
         ]
+        if origin is not None:
+            extra.append((self._term("origin"), ox.Literal(origin)))
         candidates = [e.id for e in extraction.entities] + [end for f in extraction.facts for end in _ends(f)]
         facts = [f for f in (_merged_by_identity(graph, f.identity) for f in extraction.facts) if f is not None]
         batch = document_quads(
@@ -293,6 +361,7 @@ class Store:
         copies = self._copies(graph, touched, name)
         self._update([f"DROP SILENT GRAPH {name}", f"INSERT DATA {{ {_data(batch)} }}", *copies], doc.id)
 
+    @_guarded
     def remove(self, document_id: str) -> None:
         """Delete one document's graph; what the others hold of its entities and facts follows (one transaction)."""
         info = self._stored().get(document_id)
@@ -366,15 +435,18 @@ class Store:
             if q.predicate.value not in links
         }
 
+    @_guarded
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the store, bookkeeping included."""
         return self._ox.quads_for_pattern(None, None, None, None)
 
+    @_guarded
     def content(self) -> Iterator[ox.Quad]:
         """The store's quads without its bookkeeping: what a TriG file of the same build holds, what a push sends."""
         skip = {self.vocab() + name for name in BOOKKEEPING}
         return (q for q in self.quads() if q.predicate.value not in skip)
 
+    @_guarded
     def sparql(self, query: str) -> SparqlResult:
         """Run a SPARQL query over the store; the default graph is the union of all graphs."""
         return sparql(self._ox, query, vocab=self.vocab())
@@ -397,6 +469,44 @@ def _change(
     for name in holders if old != new else ():
         deleted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in old - new)
         inserted.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new - old)
+
+
+def _own_id(
+    doc: Document,
+    key: str | None,
+    digest: str,
+    stored: dict[str, _Stored],
+    taken: dict[str, str | None],
+    path: Path,
+) -> Document:
+    """The document under an id that replaces no other document: its own, else the first free suffix, with a warning.
+
+    A stored document of the same id is the same document when it came from the same file
+    (``key``), or has the same text; or when either side does not say where it came from (a
+    Document given in Python, a store written before kg kept origins). Otherwise the id is
+    another file's (two feeds named feed.jsonl: both make feed-1), and replacing would lose it.
+    ``taken`` holds the ids this build has already used, with their keys; the chosen one is added.
+    """
+    candidate, n = doc.id, 1
+    while True:
+        info = stored.get(candidate)
+        same = info is None or info.hash == digest or key is None or info.origin in (None, key)
+        if candidate not in taken and same:
+            break
+        n += 1
+        candidate = f"{doc.id}-{n}"
+    taken[candidate] = key
+    if candidate == doc.id:
+        return doc
+    if candidate not in stored:  # told once, when it is first stored so
+        warnings.warn(
+            f"{doc.source or doc.id}: the store {path} already holds another document {doc.id!r}, read from "
+            f"another file; kg stores this one as {candidate!r} and replaces nothing (ids come from file names: "
+            'give each input its own name, or its own "id" in .jsonl)',
+            InputWarning,
+            stacklevel=2,
+        )
+    return dataclasses.replace(doc, id=candidate)
 
 
 @dataclass(frozen=True)
@@ -451,14 +561,18 @@ def build_into(
     with Store(path, base=base, vocab=vocab) as store:
         store_base = store.base()  # fails early on a base (or vocabulary) that differs from the store's
         store.vocab()
-        stored = store.documents()
+        stored = store._stored()
         graph = store.graph()
+        origins: dict[str, str | None] = {}
 
         def fresh(documents: Iterable[Document]) -> Iterator[Document]:
             # Checked before a document reaches the engine, so an unchanged one is never parsed or sent to a cluster.
             for doc in documents:
                 digest = content_hash(doc.text)
-                if stored.get(doc.id) == digest:
+                key = _origin_key(doc)
+                doc = _own_id(doc, key, digest, stored, origins, store.path)
+                info = stored.get(doc.id)
+                if info is not None and info.hash == digest:
                     skipped.append(doc.id)
                     if progress is not None:
                         progress(doc)
@@ -488,8 +602,10 @@ def build_into(
                 else:
                     added.append(doc_id)
                 own = graph.add(extraction)
-                store.write(graph, own, order=order, previous=previous, source_paths=source_paths)
-                stored[doc_id] = graph._documents[doc_id].content_hash
+                store.write(
+                    graph, own, order=order, previous=previous, source_paths=source_paths, origin=origins[doc_id]
+                )
+                stored[doc_id] = _Stored("", graph._documents[doc_id].content_hash, order, origins[doc_id])
                 order += 1
                 if progress is not None:
                     progress(extraction)

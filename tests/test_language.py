@@ -19,6 +19,13 @@ from kg.language import detect_language
         ("Президент России заявил во вторник, что переговоры с Соединенными Штатами будут продолжены в следующем "
          "месяце.", "Cyrillic script"),
         ("日本の岩屋毅外務大臣は火曜日、東京でアントニー・ブリンケン米国務長官と会談した。両氏は日米同盟について話し合った。", "CJK script"),
+        # English about Dutch, German and Belgian names: their particles and capitals are no Dutch.
+        ("EU leaders back Von der Leyen, Rutte at Den Haag summit. Von der Leyen met Rutte, Schoof, Van der Bellen, "
+         "De Croo in Den Haag; Nato chief Rutte met Van Weel. Leaders agreed new Ukraine aid, tariffs deal.", "English"),
+        ("De minister-president heeft vandaag in Den Haag met de leiders van de Europese Unie gesproken over de steun "
+         "aan Oekraïne en de begroting van de Navo, zei een woordvoerder van het kabinet.", "Dutch"),
+        ("Die Bundesregierung hat am Montag in Berlin beschlossen, dass die Hilfe für die Ukraine erhöht wird, sagte "
+         "der Sprecher der Regierung nach einer Sitzung des Kabinetts.", "German"),
         # Too short to judge, and a table of names and scores with no stop words in any language.
         ("Blinken met Iwaya.", None),
         ("Arsenal 2 Chelsea 1. Liverpool 3 Everton 0. Manchester United 1 Tottenham Hotspur 1. Newcastle United 0 "

@@ -1,6 +1,7 @@
 """Bad input through the real CLI: exit code, one clear line, and outputs never half-written."""
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -8,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -369,3 +371,222 @@ def test_ctrl_c_while_writing_leaves_the_previous_outputs_and_no_temporary_file(
     code, _, err = _run(capsys, "build", *inputs, "--out", str(out))
     assert (code, err) == (130, ["Interrupted."])
     assert _unchanged(out, before), sorted(p.name for p in out.iterdir())
+
+
+# --------------------------------------------------------------------------- one bad file or field of many
+
+
+def _kg(*args: str, cwd: Path, tty: bool = False) -> subprocess.CompletedProcess:
+    """``kg`` in a process that cannot read files whose permissions say so, even when the tests run as root.
+
+    Root reads any file: there, the process runs without the capabilities that let it (setpriv).
+    With ``tty``, its stderr is a terminal, so the progress bar is drawn.
+    """
+    drop = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
+    command = [*drop, sys.executable, "-m", "kg", *args]
+    if not tty:
+        return subprocess.run(command, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=300)
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(command, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=follower, timeout=300)
+        os.close(follower)
+        follower = -1
+        err = b""
+        with contextlib.suppress(OSError):  # the terminal reports EIO once its other end has closed
+            while chunk := os.read(leader, 65536):
+                err += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    return subprocess.CompletedProcess(command, done.returncode, done.stdout.decode(), err.decode(errors="replace"))
+
+
+@pytest.fixture
+def unreadable(tmp_path):
+    """A folder of two good articles, an unreadable one, one that vanished (a dangling link) and an unreadable subfolder."""
+    folder = tmp_path / "news"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "z.txt").write_text(LATIN, encoding="utf-8")
+    (folder / "secret.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "locked" / "inner.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "gone.txt").symlink_to(folder / "deleted.txt")
+    (folder / "secret.txt").chmod(0)
+    (folder / "locked").chmod(0)
+    yield folder
+    (folder / "locked").chmod(0o755)
+
+
+def test_an_unreadable_or_vanished_file_or_subfolder_of_a_folder_is_a_warning(unreadable, tmp_path):
+    done = _kg("build", str(unreadable), "--out", str(tmp_path / "out"), "--jobs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    err = done.stderr.splitlines()
+    assert len(err) == 3 and all(line.startswith("Warning: skipped ") for line in err), err
+    assert any("secret.txt" in line and "Permission denied" in line for line in err)
+    assert any("gone.txt does not exist" in line for line in err)
+    assert any("locked" in line and "Permission denied" in line for line in err)
+    assert sorted(d.id for d in _assert_valid_outputs(tmp_path / "out").documents()) == ["a", "z"]
+
+
+def test_an_unreadable_file_given_by_name_is_an_error_naming_it(unreadable, tmp_path):
+    done = _kg("build", str(unreadable / "secret.txt"), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"Error: cannot read {unreadable / 'secret.txt'}: Permission denied; check that the file exists and is readable"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unreadable_jsonl_file_on_a_terminal_is_an_error_not_a_traceback(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    feed.chmod(0)
+    done = _kg("build", str(feed), "--out", str(tmp_path / "out"), cwd=tmp_path, tty=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"Error: cannot read {feed}: Permission denied" in done.stderr
+
+
+def test_a_file_name_that_is_not_utf8_and_a_lone_surrogate_in_a_title_lose_nothing(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "w", encoding="utf-8") as f:
+        f.write(GOOD)
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "t", "title": "T\ud800 \x1b[31mred\u202e", "text": LATIN}) + "\n", encoding="utf-8"
+    )
+    for extra in ([], ["--store", str(tmp_path / "store")]):
+        out = tmp_path / f"out{len(extra)}"
+        code, _, err = _run(capsys, "build", str(folder), "--out", str(out), "--jobs", "1", *extra)
+        assert code == 0, err
+        assert any("caf\ufffd.txt: its id" in line for line in err), err
+        assert any("feed.jsonl:1: its title held control or invalid characters" in line for line in err), err
+        documents = {d.id: d for d in _assert_valid_outputs(out).documents()}
+        assert sorted(documents) == ["caf\ufffd", "t"] and documents["t"].title == "T [31mred"
+        assert kg.load(out / "graph.ttl") == kg.load(out / "graph.json")
+
+
+def test_garbage_dates_are_dropped_with_a_warning_and_every_query_still_answers(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "garbage", "date": "garbage", "text": "Antony Blinken met Takeshi Iwaya in Tokyo."},
+        {"id": "year", "date": "99999-01-01", "text": "Joe Biden blocked the deal with Nippon Steel."},
+        {"id": "month", "date": "2025-13-45", "text": "Marco Rubio met Takeshi Iwaya in Washington."},
+        {"id": "first", "date": "0001-01-01", "text": "Antony Blinken met Joe Biden on Friday."},
+        {"id": "good", "date": "2025-01-07", "text": "Nippon Steel sued Joe Biden on Monday."},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, _, err = _run(capsys, "build", str(feed), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert [line for line in err if "is not an ISO 8601 date" in line] == [
+        f"Warning: {feed}:{n}: its date {d!r} is not an ISO 8601 date (YYYY-MM-DD); dropped"
+        for n, d in ((1, "garbage"), (2, "99999-01-01"), (3, "2025-13-45"))
+    ]
+    graph = _assert_valid_outputs(tmp_path / "out")
+    assert {d.id: d.date for d in graph.documents()} == {
+        "garbage": None, "year": None, "month": None, "first": "0001-01-01", "good": "2025-01-07"
+    }
+    # "on Friday" before 1 January of the year 1 is no date, and no OverflowError either.
+    assert [f.predicate for f in graph.facts(since="2025-01-01")] == ["sue"]
+    assert graph.timeline("Joe Biden") and all(graph.date_of(f) is None or graph.date_of(f).year in (1, 2025)
+                                                for f in graph.iter_facts())
+
+
+def test_a_graph_whose_dates_are_garbage_still_answers_date_queries(tmp_path):
+    graph = kg.build([kg.Document("a", "Antony Blinken met Takeshi Iwaya on Friday.\n")])
+    data = json.loads(graph.write(tmp_path / "g.json").read_text(encoding="utf-8"))
+    data["graph"]["documents"][0]["date"] = "garbage"
+    (tmp_path / "g.json").write_text(json.dumps(data), encoding="utf-8")
+    loaded = kg.load(tmp_path / "g.json")
+    assert loaded.documents()[0].date == "garbage"
+    assert loaded.facts(since="2000-01-01") == [] and loaded.timeline("Blinken")
+
+
+def test_a_folder_built_twice_does_not_read_its_own_page(tmp_path, monkeypatch, capsys):
+    (tmp_path / "article.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        code, stdout, err = _run(capsys, "build", ".")
+        assert (code, err) == (0, [])
+        assert stdout.startswith("1 documents,"), stdout
+    assert [d.id for d in kg.load("kg-out/graph.json").documents()] == ["article"]
+
+
+def test_jsonl_ids_zero_and_odd_types(tmp_path, capsys):
+    feed = tmp_path / "weird_ids.jsonl"
+    records = [{"id": 0, "text": GOOD}, {"id": 7, "text": LATIN}, {"id": True, "text": GOOD}, {"id": [1], "text": LATIN}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, _, err = _run(capsys, "build", str(feed), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert err == [
+        f'Warning: {feed}:3: its "id" true is not a string or a whole number; kg made one',
+        f'Warning: {feed}:4: its "id" [1] is not a string or a whole number; kg made one',
+    ]
+    assert [d.id for d in _assert_valid_outputs(tmp_path / "out").documents()] == ["0", "7", "weird_ids-3", "weird_ids-4"]
+
+
+def test_an_empty_input_is_an_error_and_never_means_here(tmp_path, monkeypatch, capsys):
+    (tmp_path / "secret-notes.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(capsys, "build", "", "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert err == ["Error: an empty INPUT is no path; give a .txt, .html or .jsonl file, a folder, or - for stdin"]
+    for empty in ("", "  \n", [], ()):
+        with pytest.raises(kg.InputError):
+            kg.build(empty)
+    with pytest.raises(kg.InputError, match="an empty string is neither an article nor a path"):
+        kg.build(["", "Antony Blinken met Takeshi Iwaya."])
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_list_of_strings_is_texts_unless_they_name_existing_files(tmp_path, seed_path):
+    graph = kg.build(["Antony Blinken met Takeshi Iwaya in Tokyo.", "Joe Biden blocked the deal.", str(seed_path)])
+    assert [d.id.startswith("doc-") for d in graph.documents()] == [True, True, False]
+    assert graph.documents()[2].id == "blinken-japan-us-steel"
+    assert graph.facts(subject="Biden", predicate="block")
+    # A one-word string that looks like a file name but names none is a mistyped path, not an article.
+    with pytest.raises(kg.InputError, match=r"notes\.txt does not exist"):
+        kg.build(["Antony Blinken met Takeshi Iwaya.", "notes.txt"])
+
+
+# --------------------------------------------------------------------------- what kg refuses to read or write
+
+
+def test_a_title_over_16_mb_is_cut_and_kg_reads_back_what_it_wrote(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "t", "title": "Steel " * 3_000_000, "text": GOOD}) + "\n", encoding="utf-8")
+    code, _, err = _run(capsys, "build", str(feed), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert err == [f"Warning: {feed}:1: its title is 17,999,999 characters long; kg kept the first 1,000"]
+    graph = kg.load(tmp_path / "out" / "graph.ttl")
+    assert len(graph.documents()[0].title) == 1000
+    code, stdout, _ = _run(capsys, "query", str(tmp_path / "out" / "graph.ttl"))
+    assert code == 0 and "facts" in stdout
+
+
+def test_a_foreign_turtle_file_with_a_literal_over_16_mb_is_an_error(tmp_path, capsys):
+    path = tmp_path / "big.ttl"
+    path.write_text(f'<https://example.org/a> <https://example.org/b> "{"x" * (17 * 1024 * 1024)}" .\n')
+    code, _, err = _run(capsys, "query", str(path))
+    assert code == 1
+    [line] = err
+    assert line.startswith(f"Error: {path} holds a literal or IRI longer than the 16 MiB an RDF parser reads")
+
+
+def test_turtle_prefix_expansion_is_bounded(tmp_path):
+    path = tmp_path / "blowup.ttl"
+    prefix = "https://example.org/" + "a" * 140_000
+    path.write_text(f"@prefix p: <{prefix}> .\n" + "".join(f"p:s{i} p: p:o .\n" for i in range(15_000)))
+    with (tmp_path / "err").open("wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "kg", "query", str(path)], env=_env(), stdout=err, stderr=err)
+    watchdog = threading.Timer(120, proc.kill)
+    watchdog.start()
+    _, status, rusage = os.wait4(proc.pid, 0)  # the peak memory of this one process
+    watchdog.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    assert proc.returncode == 1
+    assert (tmp_path / "err").read_text().startswith(f"Error: {path} holds more than 16 times its size in triples")
+    assert rusage.ru_maxrss < 1024 * 1024  # KiB: well under 1 GiB, where it took 2 GiB before

@@ -199,3 +199,95 @@ def test_the_store_holds_what_a_trig_file_of_its_graph_holds_through_adds_replac
     assert main(["remove", "a", "--store", str(tmp_path / "s")]) == 0
     assert _content(tmp_path / "s") == set(quads(kg.load(tmp_path / "s")))
     assert kg.load(tmp_path / "s") == kg.build([DOCS[1], DOCS[2], Document("d", "Takeshi Iwaya praised Antony Blinken.\n")])
+
+
+def _feeds(tmp_path):
+    """Two days of one feed, each in its own folder under the same file name: both make the ids feed-1, feed-2."""
+    texts = {
+        "day1": ["Antony Blinken met Takeshi Iwaya in Tokyo.", "Joe Biden blocked the deal with Nippon Steel."],
+        "day2": ["Marco Rubio met Takeshi Iwaya in Washington.", "Nippon Steel sued Joe Biden."],
+    }
+    for day, lines in texts.items():
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "feed.jsonl").write_text("".join(f'{{"text": "{t}"}}\n' for t in lines), encoding="utf-8")
+    return tmp_path / "day1" / "feed.jsonl", tmp_path / "day2" / "feed.jsonl"
+
+
+def test_two_feeds_of_one_file_name_never_replace_each_other(tmp_path, capsys, monkeypatch):
+    day1, day2 = _feeds(tmp_path)
+    store = str(tmp_path / "S")
+    assert main(["build", str(day1), "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["build", str(day2), "--store", store]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"2 documents added, 0 replaced, 0 unchanged; {store} holds 4 documents")
+    assert err.splitlines() == [
+        f"Warning: {day2}:{n}: the store {store} already holds another document 'feed-{n}', read from another file; "
+        f"kg stores this one as 'feed-{n}-2' and replaces nothing (ids come from file names: give each input its "
+        'own name, or its own "id" in .jsonl)'
+        for n in (1, 2)
+    ]
+    # Built again, from any working folder: each day finds its own documents unchanged, without a warning.
+    monkeypatch.chdir(tmp_path / "day2")
+    for feed in (day2, day1, "feed.jsonl"):
+        assert main(["build", str(feed), "--store", store]) == 0
+        out, err = capsys.readouterr()
+        assert out.startswith("0 documents added, 0 replaced, 2 unchanged") and err == ""
+    # An edited day 2 replaces day 2's documents, never day 1's.
+    day2.write_text('{"text": "Marco Rubio met Takeshi Iwaya in Washington."}\n{"text": "Joe Biden praised Japan."}\n')
+    assert main(["build", str(day2), "--store", store]) == 0
+    assert capsys.readouterr().out.startswith("0 documents added, 1 replaced, 1 unchanged")
+    graph = kg.load(store)
+    assert graph.facts(subject="Biden", predicate="block") and graph.facts(subject="Biden", predicate="praise")
+    assert not graph.facts(subject="Nippon Steel", predicate="sue")
+
+
+def test_files_of_one_name_in_the_subfolders_of_a_folder_get_their_paths_as_ids(tmp_path):
+    _feeds(tmp_path)
+    report = build_into(tmp_path / "S", tmp_path)
+    assert report.added == ("day1/feed-1", "day1/feed-2", "day2/feed-1", "day2/feed-2")
+
+
+def test_a_store_whose_log_is_truncated_keeps_every_document(tmp_path, capsys):
+    build_into(tmp_path / "s", DOCS)
+    expected = kg.load(tmp_path / "s")
+    logs = sorted((tmp_path / "s").glob("*.log"))
+    assert logs  # RocksDB's write-ahead log: what a closed store wrote is in its table files too
+    for log in logs:
+        with log.open("r+b") as f:
+            f.truncate(0)
+    assert kg.load(tmp_path / "s") == expected
+    assert main(["query", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(f"{len(expected.facts())} facts")
+
+
+@pytest.mark.parametrize("damaged", ["sst", "MANIFEST", "CURRENT"])
+def test_a_damaged_store_is_an_error_naming_it_and_the_way_out(tmp_path, capsys, damaged):
+    build_into(tmp_path / "s", DOCS)
+    [victim] = sorted(p for p in (tmp_path / "s").iterdir() if damaged in p.name)[:1]
+    with victim.open("r+b") as f:
+        f.truncate(5)
+    for command in (["query", str(tmp_path / "s")], ["sparql", str(tmp_path / "s"), "ASK {}"],
+                    ["remove", "a", "--store", str(tmp_path / "s")]):
+        assert main(command) == 1, command
+        [line] = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"Error: the store {tmp_path / 's'} is damaged (Corruption: "), line
+        assert line.endswith(f"or delete it and build it again: kg build INPUT --store {tmp_path / 's'}")
+    text = tmp_path / "a.txt"
+    text.write_text(DOCS[0].text, encoding="utf-8")
+    assert main(["build", str(text), "--store", str(tmp_path / "s")]) == 1
+    assert "is damaged" in capsys.readouterr().err
+
+
+def test_a_store_damaged_inside_a_table_file_is_an_error_when_read(tmp_path, capsys):
+    build_into(tmp_path / "s", DOCS)
+    for table in (tmp_path / "s").glob("*.sst"):
+        data = bytearray(table.read_bytes())
+        if len(data) > 4000:  # a table with data: its first block starts the file, its properties end it
+            data[200] ^= 0xFF
+            table.write_bytes(bytes(data))
+    with Store(tmp_path / "s", read_only=True):
+        pass  # it opens: the damage shows when the data is read
+    assert main(["query", str(tmp_path / "s")]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"Error: the store {tmp_path / 's'} is damaged (Corruption: block checksum mismatch")
