@@ -37,9 +37,11 @@ from rich.text import Text
 from . import __version__
 from .errors import InputError, KGError, KGWarning
 from .graph import KnowledgeGraph
+from .http import DEADLINE
 from .model import Document, Extraction, Fact
 from .pipeline import ENGINES
 from .rdf import STATEMENT_FORMS
+from .store import MAX_ROWS, SPARQL_TIMEOUT
 from .tables import FORMATS, Column, write_rows
 
 __all__ = ["main"]
@@ -184,7 +186,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _cmd_sparql(args: argparse.Namespace) -> int:
-    from .store import open_dataset, sparql
+    from .store import run_query
 
     query = args.query
     try:
@@ -192,7 +194,9 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
             query = Path(query).read_text(encoding="utf-8")
     except OSError:  # a long one-line query is not a file name
         pass
-    result = sparql(open_dataset(args.graph), query)
+    result = run_query(
+        args.graph, query, timeout=args.timeout, max_rows=args.max_rows, allow_service=args.allow_service
+    )
     if result.kind == "ask":
         print("true" if result.boolean else "false")
     elif result.kind == "graph":
@@ -216,8 +220,8 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
     # Into one --graph, which document each triple belongs to does not matter.
     items = read_quads(args.graph, strict=args.target_graph is None)
-    report = push(items, args.endpoint, graph=args.target_graph)
-    print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {args.endpoint}")
+    report = push(items, args.endpoint, graph=args.target_graph, timeout=args.timeout)
+    print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {args.endpoint} (each read back)")
     return 0
 
 
@@ -305,6 +309,16 @@ def _not_negative(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 chooses)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
     return value
 
 
@@ -423,6 +437,18 @@ def parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--csv", action="store_true", help="the same as --format csv")
     sp.add_argument("--format", "-f", choices=FORMATS, help=_format_help("one a row"))
+    sp.add_argument(
+        "--timeout", type=_seconds, default=SPARQL_TIMEOUT, metavar="SECONDS",
+        help=f"end a query that takes longer, reading the graph included (default {SPARQL_TIMEOUT:g})",
+    )
+    sp.add_argument(
+        "--max-rows", type=_positive, default=MAX_ROWS, metavar="N",
+        help=f"print at most N rows or triples, with a warning when there were more (default {MAX_ROWS:,})",
+    )
+    sp.add_argument(
+        "--allow-service", action="store_true",
+        help="let SERVICE clauses send parts of the query to the servers they name (by default they are refused)",
+    )
     sp.set_defaults(run=_cmd_sparql)
 
     pu = sub.add_parser("push", help="send a graph or store to a SPARQL server (Graph Store HTTP Protocol)")
@@ -438,6 +464,10 @@ def parser() -> argparse.ArgumentParser:
         dest="target_graph",
         metavar="IRI",
         help="put everything into this one graph (default: one graph per document)",
+    )
+    pu.add_argument(
+        "--timeout", type=_seconds, default=DEADLINE, metavar="SECONDS",
+        help=f"the longest any one request may take, all in (default {DEADLINE:g})",
     )
     pu.set_defaults(run=_cmd_push)
 

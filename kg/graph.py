@@ -369,11 +369,21 @@ class KnowledgeGraph:
 
         return to_rdflib(self, base=base, vocab=vocab, source_paths=source_paths)
 
-    def sparql(self, query: str, *, base: str | None = None) -> SparqlResult:
+    def sparql(
+        self,
+        query: str,
+        *,
+        base: str | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        allow_service: bool = False,
+    ) -> SparqlResult:
         """Run a SPARQL query over the graph's RDF (docs/vocabulary.md), one named graph per document.
 
         The default graph is the union of all graphs; kg's prefixes (``ent:``,
-        ``rel:``, ``kg:``, ``schema:``, ``rdfs:``, ...) are predefined.
+        ``rel:``, ``kg:``, ``schema:``, ``rdfs:``, ...) are predefined. The query
+        runs on this graph only (``kg.store.sparql``: no SERVICE clause unless
+        ``allow_service``, no UPDATE); ``timeout`` and ``max_rows`` bound it.
 
         >>> import kg
         >>> g = kg.KnowledgeGraph()
@@ -389,7 +399,7 @@ class KnowledgeGraph:
 
         store = pyoxigraph.Store()
         store.extend(quads(self, base=base))
-        return sparql(store, query)
+        return sparql(store, query, timeout=timeout, max_rows=max_rows, allow_service=allow_service)
 
     def write(self, path: str | Path, *, format: str | None = None, **options: Any) -> Path:
         """Write the graph to ``path``; the format comes from the suffix unless given."""

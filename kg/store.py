@@ -31,9 +31,9 @@ import functools
 import hashlib
 import io
 import json
-import urllib.error
+import re
+import time
 import urllib.parse
-import urllib.request
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .errors import FormatError, InputWarning, NotFoundError, QueryError, StoreError
+from . import http
+from .errors import FormatError, InputWarning, KGError, KGWarning, NotFoundError, QueryError, StoreError
 from .graph import KnowledgeGraph
 from .model import Document, Extraction, Fact, content_hash
 from .rdf import (
@@ -636,6 +637,7 @@ class SparqlResult:
     rows: tuple[tuple[str | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
+    truncated: bool = False  # rows or triples were left out (``max_rows``)
 
     def __iter__(self) -> Iterator[tuple[str | None, ...]]:
         return iter(self.rows)
@@ -656,21 +658,194 @@ class SparqlResult:
         return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(base)).decode("utf-8")
 
 
-def sparql(store: ox.Store, query: str, *, vocab: str | None = None) -> SparqlResult:
-    """Run a query on a pyoxigraph Store; the default graph is the union of all graphs (named graphs stay too)."""
+#: Seconds a query may take in ``kg sparql`` (``--timeout``), reading the graph included.
+SPARQL_TIMEOUT = 30.0
+#: Rows (or triples) ``kg sparql`` prints at most (``--max-rows``): a query that joins everything to
+#: everything has no end of them.
+MAX_ROWS = 10_000
+
+# Strings, IRIs and comments of a query, where "SERVICE" is no keyword (SPARQL 1.1 grammar, section 19.8).
+_NOT_KEYWORDS = re.compile(
+    "|".join(
+        (
+            r"'{3}(?:(?:'|'')?(?:[^'\\]|\\.))*'{3}",  # a long string in single quotes
+            r'"{3}(?:(?:"|"")?(?:[^"\\]|\\.))*"{3}',  # a long string in double quotes
+            r"'(?:[^'\\\n\r]|\\.)*'",
+            r'"(?:[^"\\\n\r]|\\.)*"',
+            r'<[^<>"{}|^`\\\x00-\x20]*>',  # an IRI
+            r"#[^\n]*",  # a comment
+        )
+    )
+)
+# SERVICE as a keyword: not part of a prefixed name, a variable, a blank node label or a language tag.
+_SERVICE = re.compile(r"(?<![\w?$:@-])SERVICE(?![\w:-])", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def calls_service(query: str) -> bool:
+    """Whether a query has a SERVICE clause (which sends part of it to another server), in any spelling.
+
+    >>> calls_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> calls_service("SELECT ?service WHERE { ?service ex:SERVICE 'SERVICE <x>' } # SERVICE")
+    False
+    """
+    # Codepoint escapes are read before the query is parsed: \u0053ERVICE is SERVICE.
+    query = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    return _SERVICE.search(_NOT_KEYWORDS.sub(" ", query)) is not None
+
+
+def _is_update(query: str) -> bool:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(query)
+    except (ParseException, ValueError, TypeError):
+        return False
+    return True
+
+
+def sparql(
+    store: ox.Store,
+    query: str,
+    *,
+    vocab: str | None = None,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    allow_service: bool = False,
+) -> SparqlResult:
+    """Run a query on a pyoxigraph Store; the default graph is the union of all graphs (named graphs stay too).
+
+    It runs locally: a SERVICE clause (which would send part of the query to
+    any server it names) is a QueryError unless ``allow_service``, and so is an
+    UPDATE (kg changes a store only by building into it). ``max_rows`` keeps
+    the first rows (or triples) of the answer, with a warning and ``truncated``
+    set; ``timeout`` seconds end the query with a QueryError, checked as each
+    answer comes (a query that computes all its answers before the first one, an
+    ORDER BY over a huge join, is stopped only by ``run_query``'s process).
+    """
+    if not allow_service and calls_service(query):
+        raise QueryError(
+            "the query has a SERVICE clause, which would send part of it to another server; kg runs queries "
+            "on your graph only: pass --allow-service (allow_service=True) to let it"
+        )
+    ends = None if timeout is None else time.monotonic() + timeout
     try:
         result = store.query(query, use_default_graph_as_union=True, prefixes=prefixes(vocab=vocab))
+        if isinstance(result, ox.QueryBoolean):
+            return SparqlResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = _first(((_plain(s[v]) for v in variables) for s in result), max_rows, ends, timeout, tuple)
+            return SparqlResult("select", variables=variables, rows=rows, truncated=len(rows) == max_rows)
+        triples = _first(result, max_rows, ends, timeout, lambda t: t)
+        return SparqlResult("graph", triples=triples, truncated=len(triples) == max_rows)
     except SyntaxError as exc:
+        if _is_update(query):
+            raise QueryError(
+                "the query is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, ...): kg sparql only reads; "
+                "a store changes through kg build INPUT --store DIR and kg remove DOC_ID --store DIR"
+            ) from exc
         raise QueryError(f"SPARQL syntax error: {exc}; prefixes {', '.join(prefixes())} are predefined") from exc
+    except RuntimeError as exc:  # RocksDB: a damaged store
+        raise StoreError(f"the store is damaged ({exc}); restore it from a backup, or build it again") from exc
     except (OSError, ValueError) as exc:
         raise QueryError(f"the SPARQL query failed: {exc}") from exc
-    if isinstance(result, ox.QueryBoolean):
-        return SparqlResult("ask", boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_plain(solution[v]) for v in variables) for solution in result)
-        return SparqlResult("select", variables=variables, rows=rows)
-    return SparqlResult("graph", triples=tuple(result))
+
+
+def _first(items: Iterable, max_rows: int | None, ends: float | None, timeout: float | None, make) -> tuple:  # noqa: ANN001
+    """The first ``max_rows`` items, each made by ``make``, read before ``ends``; a warning when more were left."""
+    out = []
+    for item in items:
+        if max_rows is not None and len(out) == max_rows:
+            warnings.warn(
+                f"the answer has more than {max_rows:,} rows; kg kept the first {max_rows:,} "
+                "(--max-rows N for more, or LIMIT and OFFSET in the query)",
+                KGWarning,
+                stacklevel=3,
+            )
+            break
+        if ends is not None and time.monotonic() > ends:
+            raise _too_slow(timeout)
+        out.append(make(item))
+    return tuple(out)
+
+
+def _too_slow(timeout: float | None) -> QueryError:
+    return QueryError(
+        f"the query did not finish within {timeout:g} s; narrow it (LIMIT, more specific patterns) "
+        "or give it more time with --timeout SECONDS"
+    )
+
+
+def run_query(
+    path: str | Path,
+    query: str,
+    *,
+    timeout: float = SPARQL_TIMEOUT,
+    max_rows: int | None = MAX_ROWS,
+    allow_service: bool = False,
+) -> SparqlResult:
+    """``sparql`` on a graph file or store folder, in a process of its own that is ended at the deadline.
+
+    However the query is evaluated, it ends within ``timeout`` seconds (reading
+    the graph included): the process is killed then, its memory with it.
+    Warnings it gives are given again here.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_query_in_child, args=(send, str(path), query, timeout, max_rows, allow_service), daemon=True
+    )
+    child.start()
+    send.close()
+    try:
+        # A little more than the query's own deadline: the child stops itself first when it can.
+        if not receive.poll(timeout + 1.0):
+            raise _too_slow(timeout)
+        try:
+            kind, value, caught = receive.recv()
+        except EOFError:
+            child.join(5)
+            raise QueryError(
+                f"the query's process ended without an answer (exit code {child.exitcode}): "
+                "out of memory? Narrow the query (LIMIT, more specific patterns)"
+            ) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    for message, category in caught:
+        warnings.warn(message, category, stacklevel=2)
+    if kind == "error":
+        raise value
+    return value
+
+
+def _query_in_child(send, path: str, query: str, timeout: float, max_rows: int | None, allow_service: bool) -> None:  # noqa: ANN001
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if Path(path).is_dir():
+                with Store(path, read_only=True) as store:
+                    result = sparql(
+                        store.oxigraph, query, vocab=store.vocab(), timeout=timeout, max_rows=max_rows,
+                        allow_service=allow_service,
+                    )
+            else:
+                result = sparql(
+                    open_dataset(path), query, timeout=timeout, max_rows=max_rows, allow_service=allow_service
+                )
+        send.send(("result", result, [(str(w.message), w.category) for w in caught]))
+    except KGError as exc:
+        send.send(("error", exc, []))
+    finally:
+        send.close()
 
 
 def read_quads(path: str | Path, *, strict: bool = True) -> Iterator[ox.Quad]:
@@ -762,22 +937,45 @@ class PushReport:
     triples: int
 
 
-def _request(url: str, method: str, body: bytes, timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": "application/n-triples"})
+def _graph_url(endpoint: str, name: str | None) -> str:
+    """The Graph Store URL of one graph: ``?graph=IRI``, or ``?default`` for the default graph."""
+    separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+    return f"{endpoint}{separator}" + ("default" if name is None else urllib.parse.urlencode({"graph": name}))
+
+
+def _refused(method: str, url: str, answer: http.Answer) -> StoreError:
+    detail = answer.body[:300].decode("utf-8", "replace").strip()
+    return StoreError(
+        f"the server refused {method} {url}: HTTP {answer.status} {answer.reason}{': ' + detail if detail else ''}"
+    )
+
+
+def _send(method: str, url: str, body: bytes, timeout: float) -> None:
+    answer = http.request(method, url, body, headers={"Content-Type": "application/n-triples"}, deadline=timeout)
+    if not 200 <= answer.status < 300:
+        raise _refused(method, url, answer)
+
+
+def _held(url: str, sent: int, timeout: float) -> int:
+    """How many triples the server holds in one graph, read back with a Graph Store GET.
+
+    The answer may be a few times what was sent (another serialization, escapes) and no more.
+    """
+    answer = http.request(
+        "GET", url, headers={"Accept": "application/n-triples"}, deadline=timeout, max_bytes=8 * sent + http.MAX_ANSWER
+    )
+    if answer.status == 404:  # no such graph: nothing was kept
+        return 0
+    if not 200 <= answer.status < 300:
+        raise _refused("GET", url, answer)
+    media = answer.headers.get("content-type", "application/n-triples").split(";")[0].strip()
+    fmt = ox.RdfFormat.from_media_type(media)
+    if fmt is None:
+        raise StoreError(f"GET {url} answered {media}, not RDF; is this the server's Graph Store URL?")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read(300).decode("utf-8", "replace").strip()
-        raise StoreError(
-            f"the server refused {method} {url}: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}"
-        ) from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise StoreError(
-            f"cannot reach {url}: {reason}; is the SPARQL server running, "
-            "and is --endpoint its Graph Store URL (Oxigraph: http://HOST:7878/store)?"
-        ) from exc
+        return sum(1 for _ in ox.parse(answer.body, format=fmt))
+    except SyntaxError as exc:
+        raise StoreError(f"GET {url} answered {media} that is not valid: {exc}") from exc
 
 
 def push(
@@ -785,14 +983,17 @@ def push(
     endpoint: str,
     *,
     graph: str | None = None,
-    timeout: float = 60.0,
+    timeout: float = http.DEADLINE,
 ) -> PushReport:
-    """Send quads to a SPARQL 1.1 Graph Store HTTP Protocol endpoint.
+    """Send quads to a SPARQL 1.1 Graph Store HTTP Protocol endpoint, and check that the server kept them.
 
     Each named graph replaces the server's graph of that name (PUT); default
     graph triples are added to the server's default graph (POST). With
     ``graph``, everything goes into that one graph (PUT, so it is replaced).
-    A failure raises StoreError saying which graphs were already written.
+    Each graph is read back (GET) and its triples counted: a named graph must
+    hold exactly what was sent, the default graph at least as many. Every
+    request ends within ``timeout`` seconds, and redirects follow ``kg.http``'s
+    rules. A failure raises StoreError saying which graphs were already written.
     """
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -810,17 +1011,19 @@ def push(
     for q in items:
         name = graph if graph is not None else (q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None)
         groups.setdefault(name, {})[ox.Triple(q.subject, q.predicate, q.object)] = None
-    separator = "&" if parts.query else "?"
     done: list[str] = []
     total = 0
     for name, batch in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
         body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-        if name is None:
-            url, method = f"{endpoint}{separator}default", "POST"
-        else:
-            url, method = f"{endpoint}{separator}{urllib.parse.urlencode({'graph': name})}", "PUT"
+        url, method = _graph_url(endpoint, name), "POST" if name is None else "PUT"
         try:
-            _request(url, method, body, timeout)
+            _send(method, url, body, timeout)
+            held = _held(url, len(body), timeout)
+            if held < len(batch) or (name is not None and held != len(batch)):
+                raise StoreError(
+                    f"the server took {method} {url} but holds {held:,} triples in that graph, not the "
+                    f"{len(batch):,} sent; it did not keep the push: check its logs and the Graph Store URL"
+                )
         except StoreError as exc:
             if done:
                 raise StoreError(

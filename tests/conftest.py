@@ -129,3 +129,92 @@ def carrying(graph: kg.KnowledgeGraph, name: str) -> list[Entity]:
         for e in graph.entities()
         if any(n == name or e.type == "Person" and n.split()[-1] == name for n in e.names)
     ]
+
+
+class Loopback:
+    """HTTP servers on 127.0.0.1 that answer as the test says, record what reached them, and stop with the test.
+
+    ``start(handle)`` serves ``handle(request, stop)`` for every request (``request`` is a
+    ``BaseHTTPRequestHandler``; ``stop`` is set when the test ends, so a slow handler's loop ends
+    too) and returns the server's base URL. ``seen`` lists (port, method, path) of each request,
+    ``connections`` each connection accepted, requests or not.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self.stop = threading.Event()
+        self.seen: list[tuple[int, str, str]] = []
+        self.connections: list[int] = []
+        self._servers: list = []
+
+    def start(self, handle) -> str:  # noqa: ANN001 - handle(request, stop)
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        loopback = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _any(self) -> None:
+                loopback.seen.append((self.server.server_port, self.command, self.path))
+                handle(self, loopback.stop)
+
+            do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _any  # noqa: N815 - http.server's naming
+
+            def log_message(self, *args) -> None:  # keep the test output clean
+                pass
+
+        class Server(ThreadingHTTPServer):
+            def verify_request(self, request, client_address) -> bool:  # noqa: ANN001
+                loopback.connections.append(self.server_port)
+                return True
+
+        server = Server(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    def close(self) -> None:
+        self.stop.set()
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture
+def loopback():
+    servers = Loopback()
+    try:
+        yield servers
+    finally:
+        servers.close()
+
+
+def reply(request, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+    """Answer a request of a ``Loopback`` server in full."""
+    request.send_response(status)
+    for name, value in {"Content-Length": str(len(body)), **(headers or {})}.items():
+        request.send_header(name, value)
+    request.end_headers()
+    request.wfile.write(body)
+
+
+def graph_store(graphs: dict[str, bytes]):
+    """A ``Loopback`` handler that is a Graph Store: PUT replaces, POST adds to, GET returns ``graphs[query]``."""
+
+    def handle(request, stop) -> None:  # noqa: ANN001
+        import urllib.parse
+
+        key = urllib.parse.urlsplit(request.path).query
+        if request.command in ("PUT", "POST"):
+            body = request.rfile.read(int(request.headers.get("Content-Length", 0)))
+            graphs[key] = body if request.command == "PUT" else graphs.get(key, b"") + body
+            reply(request, 204)
+        elif key in graphs:
+            reply(request, 200, graphs[key], {"Content-Type": "application/n-triples"})
+        else:
+            reply(request, 404)
+
+    return handle

@@ -14,6 +14,8 @@ from kg.cli import main
 from kg.rdf import graph_iri, quads, triples, unsourced_iri
 from kg.store import build_into, push, read_quads
 
+from .conftest import graph_store, reply
+
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
@@ -80,37 +82,26 @@ def test_a_refusing_server_is_a_clear_error_and_nothing_claims_success(oxigraph_
     assert _server_quads(oxigraph_server) == set()
 
 
-def test_a_push_that_fails_half_way_says_it_is_incomplete(tmp_path):
+def test_a_push_that_fails_half_way_says_it_is_incomplete(tmp_path, loopback):
     """A server that takes the first graph and then fails: the error must say the push is incomplete."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    graphs: dict[str, bytes] = {}
+    store = graph_store(graphs)
 
-    seen = []
+    def flaky(request, stop):
+        if request.command == "PUT" and graphs:
+            reply(request, 503)
+        else:
+            store(request, stop)
 
-    class FlakyServer(BaseHTTPRequestHandler):
-        def do_PUT(self):  # noqa: N802 - http.server's naming
-            self.rfile.read(int(self.headers["Content-Length"]))
-            seen.append(self.path)
-            self.send_response(204 if len(seen) == 1 else 503)
-            self.end_headers()
-
-        def log_message(self, *args):  # keep the test output clean
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FlakyServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        docs = [
-            kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"),
-            kg.Document("b", "Blinken criticized Joe Biden.\n"),
-        ]
-        path = kg.build(docs).write(tmp_path / "g.nq")
-        with pytest.raises(kg.StoreError, match=r"HTTP 503.*INCOMPLETE: 1 of 2 graphs"):
-            push(read_quads(path), f"http://127.0.0.1:{server.server_port}/store")
-        assert len(seen) == 2
-    finally:
-        server.shutdown()
-        server.server_close()
+    url = loopback.start(flaky)
+    docs = [
+        kg.Document("a", "Antony Blinken met Takeshi Iwaya.\n"),
+        kg.Document("b", "Blinken criticized Joe Biden.\n"),
+    ]
+    path = kg.build(docs).write(tmp_path / "g.nq")
+    with pytest.raises(kg.StoreError, match=r"HTTP 503.*INCOMPLETE: 1 of 2 graphs"):
+        push(read_quads(path), f"{url}/store")
+    assert [method for _, method, _ in loopback.seen] == ["PUT", "GET", "PUT"]
 
 
 def test_what_no_document_supports_has_a_graph_of_its_own(oxigraph_server, tmp_path):

@@ -26,7 +26,7 @@ STAGES = [
     ["kg.resolve"],
     ["kg.graph"],
     ["kg.query", "kg.convert", "kg.rdf"],
-    ["kg.store", "kg.export"],
+    ["kg.http", "kg.store", "kg.export"],
     ["kg.io"],
     ["kg.pipeline", "kg.parallel", "kg.distributed"],
     ["kg", "kg.cli", "kg.tables", "kg.__main__"],

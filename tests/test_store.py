@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -291,3 +292,82 @@ def test_a_store_damaged_inside_a_table_file_is_an_error_when_read(tmp_path, cap
     assert main(["query", str(tmp_path / "s")]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"Error: the store {tmp_path / 's'} is damaged (Corruption: block checksum mismatch")
+
+
+# ---------------------------------------------------------------------- kg sparql runs locally, within limits
+CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # every triple with every triple with every triple
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory, seed_graph):
+    return str(seed_graph.write(tmp_path_factory.mktemp("sparql") / "graph.ttl"))
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["SERVICE <{url}/sparql> { ?s ?p ?o }", "service silent <{url}/sparql> { ?s ?p ?o }",
+     "\\u0053ERVICE <{url}/sparql> { ?s ?p ?o }"],
+)
+def test_service_is_refused_and_no_connection_leaves(seed_file, loopback, capsys, clause):
+    url = loopback.start(lambda request, stop: None)
+    query = "SELECT * WHERE { " + clause.replace("{url}", url) + " }"
+    assert main(["sparql", seed_file, query]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("Error: the query has a SERVICE clause") and "--allow-service" in line
+    with pytest.raises(kg.QueryError, match="SERVICE clause"):
+        kg.load(seed_file).sparql(query)
+    assert loopback.connections == []
+
+
+def test_an_allowed_service_that_fails_is_an_error_not_a_traceback(seed_file, loopback, capsys):
+    url = loopback.start(lambda request, stop: (request.rfile.read(int(request.headers.get("Content-Length", 0))),
+                                                request.send_error(500)))
+    query = f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
+    assert main(["sparql", seed_file, query, "--allow-service"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("Error: the SPARQL query failed: ")
+    assert loopback.connections  # the address the user allowed, and only it
+
+
+def test_an_update_is_refused_saying_so(tmp_path, capsys):
+    build_into(tmp_path / "s", DOCS[:1])
+    before = _size(tmp_path / "s")
+    for update in ("INSERT DATA { <https://e.org/a> <https://e.org/b> <https://e.org/c> }",
+                   "PREFIX ex: <https://e.org/> DELETE WHERE { ?s ?p ?o }", "CLEAR ALL"):
+        assert main(["sparql", str(tmp_path / "s"), update]) == 1
+        [line] = capsys.readouterr().err.splitlines()
+        assert line.startswith("Error: the query is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, ...): kg sparql only reads")
+    assert _size(tmp_path / "s") == before
+
+
+def test_a_query_without_end_of_rows_stops_at_the_row_limit(seed_file, capsys):
+    started = time.monotonic()
+    assert main(["sparql", seed_file, CROSS, "--max-rows", "50", "--csv"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 1 + 50
+    assert err.splitlines() == [
+        "Warning: the answer has more than 50 rows; kg kept the first 50 (--max-rows N for more, or LIMIT and "
+        "OFFSET in the query)"
+    ]
+    assert main(["sparql", seed_file, CROSS, "--csv"]) == 0  # the default limit
+    assert len(capsys.readouterr().out.splitlines()) == 1 + kg.store.MAX_ROWS
+    assert time.monotonic() - started < kg.store.SPARQL_TIMEOUT
+    with pytest.warns(kg.KGWarning, match="more than 7 rows"):
+        result = kg.load(seed_file).sparql(CROSS, max_rows=7)
+    assert len(result.rows) == 7 and result.truncated
+
+
+def test_a_query_that_computes_everything_before_its_first_answer_ends_at_the_timeout(seed_file, capsys):
+    import multiprocessing
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # billions, none before the last
+    started = time.monotonic()
+    assert main(["sparql", seed_file, count, "--timeout", "2"]) == 1
+    seconds = time.monotonic() - started
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        "Error: the query did not finish within 2 s; narrow it (LIMIT, more specific patterns) or give it more "
+        "time with --timeout SECONDS"
+    )
+    assert seconds < 2 + 4
+    assert multiprocessing.active_children() == []  # its process was ended, not left computing
