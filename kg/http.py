@@ -68,16 +68,10 @@ def request(
     deadline: float = DEADLINE,
     max_bytes: int = MAX_ANSWER,
 ) -> Answer:
-    """Send one request and read its whole answer by the rules of the module docstring.
-
-    >>> request("PUT", "ftp://example.org/x")
-    Traceback (most recent call last):
-    ...
-    kg.errors.StoreError: 'ftp://example.org/x' is not an http(s) URL; give one like http://127.0.0.1:7878/store
-    """
+    """Send one request to an http(s) URL and read its whole answer by the rules of the module docstring."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"{url!r} is not an http(s) URL; give one like http://127.0.0.1:7878/store")
+        raise ValueError(f"{url!r} is not an http(s) URL")
     ends = time.monotonic() + deadline
     first = url
     for _ in range(MAX_REDIRECTS + 1):
@@ -145,7 +139,10 @@ def _once(
         if isinstance(exc, http.client.HTTPException):
             raise StoreError(f"the answer to {method} {url} is not HTTP ({type(exc).__name__}: {exc})") from exc
         reason = getattr(exc, "reason", None) or exc.strerror or exc
-        raise StoreError(f"cannot reach {url}: {reason}; is the SPARQL server running, and is this its URL?") from exc
+        raise StoreError(
+            f"cannot reach {url}: {reason}; is the SPARQL server running, "
+            "and is --endpoint its Graph Store URL (Oxigraph: http://HOST:7878/store)?"
+        ) from exc
     finally:
         timer.cancel()
         connection.close()

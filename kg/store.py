@@ -32,6 +32,7 @@ import hashlib
 import io
 import json
 import re
+import threading
 import time
 import urllib.parse
 import warnings
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from . import http
-from .errors import FormatError, InputWarning, KGError, KGWarning, NotFoundError, QueryError, StoreError
+from .errors import FormatError, InputWarning, KGWarning, NotFoundError, QueryError, StoreError
 from .graph import KnowledgeGraph
 from .model import Document, Extraction, Fact, content_hash
 from .rdf import (
@@ -448,9 +449,12 @@ class Store:
         return (q for q in self.quads() if q.predicate.value not in skip)
 
     @_guarded
-    def sparql(self, query: str) -> SparqlResult:
-        """Run a SPARQL query over the store; the default graph is the union of all graphs."""
-        return sparql(self._ox, query, vocab=self.vocab())
+    def sparql(self, query: str, **limits: object) -> SparqlResult:
+        """Run a SPARQL query over the store; the default graph is the union of all graphs.
+
+        ``limits`` are ``sparql``'s: ``timeout``, ``max_rows``, ``allow_service``.
+        """
+        return sparql(self._ox, query, vocab=self.vocab(), **limits)
 
 
 def _ends(fact: Fact) -> list[str]:
@@ -728,7 +732,7 @@ def sparql(
     if not allow_service and calls_service(query):
         raise QueryError(
             "the query has a SERVICE clause, which would send part of it to another server; kg runs queries "
-            "on your graph only: pass --allow-service (allow_service=True) to let it"
+            "on your graph only: pass --allow-service to let it"
         )
     ends = None if timeout is None else time.monotonic() + timeout
     try:
@@ -748,8 +752,6 @@ def sparql(
                 "a store changes through kg build INPUT --store DIR and kg remove DOC_ID --store DIR"
             ) from exc
         raise QueryError(f"SPARQL syntax error: {exc}; prefixes {', '.join(prefixes())} are predefined") from exc
-    except RuntimeError as exc:  # RocksDB: a damaged store
-        raise StoreError(f"the store is damaged ({exc}); restore it from a backup, or build it again") from exc
     except (OSError, ValueError) as exc:
         raise QueryError(f"the SPARQL query failed: {exc}") from exc
 
@@ -787,65 +789,36 @@ def run_query(
     max_rows: int | None = MAX_ROWS,
     allow_service: bool = False,
 ) -> SparqlResult:
-    """``sparql`` on a graph file or store folder, in a process of its own that is ended at the deadline.
+    """``sparql`` on a graph file or store folder, ended at ``timeout`` seconds (reading the graph included)
+    however the query is evaluated: the command line's way to query.
 
-    However the query is evaluated, it ends within ``timeout`` seconds (reading
-    the graph included): the process is killed then, its memory with it.
-    Warnings it gives are given again here.
+    Oxigraph cannot stop a query it is evaluating, so one that computes all its
+    answers before the first is left running in a daemon thread when the time is
+    up: call this from a process that ends soon after, as ``kg sparql`` does.
     """
-    import multiprocessing
+    outcome: dict[str, object] = {}
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_query_in_child, args=(send, str(path), query, timeout, max_rows, allow_service), daemon=True
-    )
-    child.start()
-    send.close()
-    try:
-        # A little more than the query's own deadline: the child stops itself first when it can.
-        if not receive.poll(timeout + 1.0):
-            raise _too_slow(timeout)
+    def evaluate() -> None:
         try:
-            kind, value, caught = receive.recv()
-        except EOFError:
-            child.join(5)
-            raise QueryError(
-                f"the query's process ended without an answer (exit code {child.exitcode}): "
-                "out of memory? Narrow the query (LIMIT, more specific patterns)"
-            ) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    for message, category in caught:
-        warnings.warn(message, category, stacklevel=2)
-    if kind == "error":
-        raise value
-    return value
-
-
-def _query_in_child(send, path: str, query: str, timeout: float, max_rows: int | None, allow_service: bool) -> None:  # noqa: ANN001
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
             if Path(path).is_dir():
                 with Store(path, read_only=True) as store:
-                    result = sparql(
-                        store.oxigraph, query, vocab=store.vocab(), timeout=timeout, max_rows=max_rows,
-                        allow_service=allow_service,
+                    outcome["result"] = store.sparql(
+                        query, timeout=timeout, max_rows=max_rows, allow_service=allow_service
                     )
             else:
-                result = sparql(
-                    open_dataset(path), query, timeout=timeout, max_rows=max_rows, allow_service=allow_service
-                )
-        send.send(("result", result, [(str(w.message), w.category) for w in caught]))
-    except KGError as exc:
-        send.send(("error", exc, []))
-    finally:
-        send.close()
+                dataset = open_dataset(path)
+                outcome["result"] = sparql(dataset, query, timeout=timeout, max_rows=max_rows, allow_service=allow_service)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=evaluate, name="kg-sparql", daemon=True)
+    worker.start()
+    worker.join(timeout + 1.0)  # a little more than the query's own deadline: it stops itself first when it can
+    if worker.is_alive():
+        raise _too_slow(timeout)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]  # type: ignore[return-value]
 
 
 def read_quads(path: str | Path, *, strict: bool = True) -> Iterator[ox.Quad]:

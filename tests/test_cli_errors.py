@@ -47,6 +47,17 @@ TEXT_ONLY = {
     "a worker process failed: ": "an exception that cannot be pickled, raised in a worker process",
     "; nothing was replaced: write again, with more memory free": "a process writing a file killed (tests/test_rdf.py)",
     "the process writing ": "an exception other than kg's in the process writing a file",
+    "give the URL it points to (the server's own Graph Store URL) instead": "a redirecting server (tests/test_http.py)",
+    "kg follows redirects on the same server only": "a server redirecting to another (tests/test_http.py)",
+    " redirects; give the server's final URL instead": "a server redirecting in circles",
+    " bytes; kg stopped reading it": "a server flooding its answer (tests/test_http.py)",
+    "the answer to ": "a server answering what is not HTTP",
+    "Give it more time with --timeout SECONDS": "a server trickling or silent (tests/test_http.py)",
+    ", not RDF; is this the server's Graph Store URL?": "a server answering a GET with no RDF",
+    " that is not valid: ": "a server answering a GET with broken RDF",
+    " sent; it did not keep the push": "a server that keeps nothing (tests/test_http.py)",
+    "restore the folder from a backup, or delete it": "a damaged store (tests/test_store.py)",
+    "or give it more time with --timeout SECONDS": "a query that runs past its deadline (tests/test_store.py)",
 }
 
 # Out of the command line's reach: the reason it cannot get there.
@@ -73,6 +84,11 @@ PYTHON_ONLY = {
     " is not one of: ": "--statements is a fixed choice",
     " has no document ": "kg remove asks Store.remove, which checks first; Store.extraction gets stored ids only",
     "validating needs pyshacl": "kg.rdf.validate: no command validates",
+    "give text, a path, a Document, or a list of them": "kg.build(): the command line gives paths",
+    "an empty string is neither an article nor a path": "kg.build(\"\"): the command line checks INPUT itself",
+    "kg reads text, not bytes": "kg.build(b\"...\")",
+    " does not exist; give a .txt, .html or .jsonl file, a folder, or - for stdin": "also kg.build('notes.txt')",
+    "kg writes no file it could not read back": "documents read by the command line have bounded fields",
 }
 
 
@@ -152,6 +168,11 @@ def files(tmp_path_factory, seed_graph):
     (f["not_store"] / "notes.md").write_text("mine", encoding="utf-8")
     f["blank"] = d / "blank-pipeline"
     spacy.blank("en").to_disk(f["blank"])
+    f["blowup"] = d / "blowup.ttl"
+    long = "https://example.org/" + "a" * 100_000
+    f["blowup"].write_text(f"@prefix p: <{long}> .\n" + "".join(f"p:s{i} p: p:o .\n" for i in range(2_000)))
+    f["huge"] = d / "huge.nt"
+    f["huge"].write_text(f'<https://example.org/a> <https://example.org/b> "{"x" * (17 * 1024 * 1024)}" .\n')
     f["store"] = d / "store"
     assert main(["build", str(f["txt"]), "--store", str(f["store"]), "--quiet"]) == 0
     return f
@@ -175,6 +196,12 @@ def _cases(f: dict[str, Path], server: str) -> list[tuple[list[str], str]]:
         (["entities", s["ttl"], "--explain", "Nobody at all"], "no entity is called "),
         (["entities", s["ttl"], "--explain", "Steel"], "; use the full name or the id"),
         (["sparql", s["ttl"], "SELEC ?x"], "SPARQL syntax error: "),
+        (["sparql", s["ttl"], "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"],
+         "the query has a SERVICE clause"),
+        (["sparql", s["store"], "CLEAR ALL"], "the query is a SPARQL UPDATE"),
+        (["query", s["blowup"]], " times its size in triples"),
+        (["query", s["huge"]], " holds a literal or IRI longer than the 16 MiB an RDF parser reads: "),
+        (["build", ""], "an empty INPUT is no path; "),
         (["sparql", s["dir"] + "/missing.ttl", "ASK {}"],
          " is neither a graph file nor a store folder; give graph.ttl (or .nt, .trig, .nq, .jsonld, .json) "
          "or a --store folder"),
