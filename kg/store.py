@@ -34,6 +34,7 @@ import json
 import re
 import threading
 import time
+import traceback
 import urllib.parse
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -809,6 +810,10 @@ def run_query(
                 dataset = open_dataset(path)
                 outcome["result"] = sparql(dataset, query, timeout=timeout, max_rows=max_rows, allow_service=allow_service)
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            # pyoxigraph's answers must be freed on the thread that made them: not by the caller's, later.
+            for link in (exc, exc.__cause__, exc.__context__):
+                if link is not None:
+                    traceback.clear_frames(link.__traceback__)
             outcome["error"] = exc
 
     worker = threading.Thread(target=evaluate, name="kg-sparql", daemon=True)
