@@ -277,6 +277,9 @@ def candidate_features(
         f"type={cand.kind}": 1.0,
         f"mentions={min(cand.mentions_before, 4)}": 1.0,
         f"first_seen={min(cand.first_seen, 2)}": 1.0,
+        # "her" is a possessive or an object, and the parser often cannot tell: the word itself is a cue.
+        f"word={p.word}:{crole}": 1.0,
+        f"word={p.word}:order={min(order, 2)}": 1.0,
     }
     if not before:
         f["after"] = 1.0  # cataphora: "In his youth, Smith ..."

@@ -69,6 +69,8 @@ from .entity_lexicon import (
     NATIONALITIES,
     ORG_ALIASES,
     ORGANIZATION_NOUNS,
+    ORGANIZATION_PARTS,
+    PERSON_PARTS,
     ROLE_NOUNS,
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
@@ -98,6 +100,8 @@ NER_TYPES = {
     "PRODUCT": "Thing",
     "WORK_OF_ART": "Thing",
 }
+# The most votes the tagger's labels give one type (see _Cluster.type).
+_NER_VOTES = 3
 # Entities worth a node even when no fact mentions them.
 _NAMED = frozenset({"Person", "Organization", "Place", "Event"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -112,17 +116,20 @@ _ROLES = PERSON_ROLES | ROLE_NOUNS
 # Closing words of a company's name its initials may leave out ("EADS").
 _CORPORATE = frozenset({"company", "group", "corporation", "corp", "inc", "ltd", "plc", "co", "limited"})
 # Words that make a name an organisation's or a place's, whatever its first word ("Victoria Station",
-# "Butler Inquiry", "Slough Conservative Association"): such a name is never a person's.
-_PLACE_OR_ORGANIZATION_WORDS = ORG_DESCRIPTORS | _CORPORATE | frozenset({
+# "Butler Inquiry", "Slough Conservative Association"): such a name is never a person's, and votes for its type.
+_PLACE_NAME_WORDS = frozenset({
     "street", "road", "avenue", "square", "station", "airport", "bridge", "park", "city", "county", "island",
     "islands", "river", "lake", "bay", "sea", "ocean", "valley", "mountains", "state", "province", "region",
-    "district", "kingdom", "republic", "hamlets", "university", "college", "school", "hospital", "institute",
-    "foundation", "trust", "fund", "museum", "house", "hall", "centre", "center", "club", "motors", "airways",
-    "airlines", "records", "press", "times", "news", "inquiry", "association", "council", "parliament",
-    "committee", "office", "ministry", "department", "commission", "court", "union", "league", "federation",
-    "authority", "board", "assembly", "senate", "congress", "government", "army", "navy", "police", "service",
-    "church", "society", "organisation", "organization", "holdings", "partners", "capital", "chambers",
-    "commons", "lords", "campaign", "headquarters", "network", "channel", "radio", "television", "tv"})
+    "district", "kingdom", "republic", "hamlets", "borough", "factory", "camp", "prison", "port"})
+_ORGANIZATION_NAME_WORDS = ORG_DESCRIPTORS | _CORPORATE | frozenset({
+    "university", "college", "school", "hospital", "institute", "foundation", "trust", "fund", "museum",
+    "club", "motors", "airways", "airlines", "records", "press", "times", "news", "inquiry", "association",
+    "council", "parliament", "committee", "office", "ministry", "department", "commission", "court", "union",
+    "league", "federation", "authority", "board", "assembly", "senate", "congress", "government", "army",
+    "navy", "police", "service", "church", "society", "organisation", "organization", "holdings", "partners",
+    "capital", "chambers", "commons", "lords", "campaign", "headquarters", "network", "channel", "radio",
+    "television", "tv", "revenue", "international", "resources"})
+_PLACE_OR_ORGANIZATION_WORDS = _PLACE_NAME_WORDS | _ORGANIZATION_NAME_WORDS
 # Prepositions of place: "in Leicestershire" is a place, whatever the tagger says.
 _LOCATIVE = frozenset({"in", "near", "across", "throughout", "outside", "inside", "around", "within"})
 # First-person pronouns a quote's speaker is: "I" always, "we" when the speaker is an organisation.
@@ -138,7 +145,8 @@ _PERSON_LIKE = frozenset({"Person", "Organization", "Place", "Thing"})
 class _Cluster:
     key: str
     names: Counter = field(default_factory=Counter)
-    labels: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)  # the NER tag of each name mention
+    evidence: Counter = field(default_factory=Counter)  # votes of titles, descriptions, pronouns, what it owns
     mentions: list[Mention] = field(default_factory=list)
     attributes: set[tuple[str, str]] = field(default_factory=set)
     genders: Counter = field(default_factory=Counter)  # from names, honorifics, titles and role nouns
@@ -150,12 +158,15 @@ class _Cluster:
     @property
     def type(self) -> str:
         # The vote of every mention: the small model tags "Blinken" GPE once
-        # and PERSON twice; a title or honorific counts for Person too.
+        # and PERSON twice; a title or honorific counts for Person too. The
+        # tagger says the same of the same name again and again ("Yukos"
+        # PERSON nine times), so its votes for one type count three at most.
         votes: dict[str, int] = {}  # a plain dict: this is asked for often, and a Counter is slow to make
-        for label, n in self.labels.items():
-            kind = NER_TYPES.get(label)
-            if kind:
-                votes[kind] = votes.get(kind, 0) + n
+        for counts, cap in ((self.labels, _NER_VOTES), (self.evidence, None)):
+            for label, n in counts.items():
+                kind = NER_TYPES.get(label)
+                if kind:
+                    votes[kind] = votes.get(kind, 0) + (min(n, cap) if cap else n)
         if not votes:
             return "Thing"
         return max(votes, key=lambda k: (votes[k], -_TYPE_ORDER.index(k)))
@@ -353,6 +364,7 @@ class EntityIndex:
         self._salience: Salience[_Cluster] = Salience(doc)
         self._collect_names()
         self._collect_descriptions()
+        self._vote_types_by_context()
         # The order in which the document introduces its entities: the first is often what it is about.
         firsts = sorted({id(c): (min(c.positions, default=len(doc)), c) for c in self._clusters.values()}.values(),
                         key=lambda fc: fc[0])
@@ -470,6 +482,13 @@ class EntityIndex:
         elif label == "" and rule in ("surname", "surname (nearest)", "first name"):
             label = "PERSON"  # an untagged "Bullard" after "Robert Bullard"
         self._mention(cluster, span, label, rule)
+        if not _one_word(span) and label != "PERSON":
+            # "Law Lords", "Prague Airport": the kind of thing is in the name.
+            words = {w.lower() for w in span.text.split()[1:]}
+            if words & _ORGANIZATION_NAME_WORDS:
+                cluster.evidence["ORG"] += 2
+            elif words & _PLACE_NAME_WORDS:
+                cluster.evidence["GPE"] += 2
         self._titles(cluster, span, inner_titles, label)
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
@@ -478,14 +497,14 @@ class EntityIndex:
             # (a tagged one becomes a person by the pronouns that refer to it: "Liberty" may be a group).
             cluster.genders[gender] += 1
             if label == "":
-                cluster.labels["PERSON"] += 1
+                cluster.evidence["PERSON"] += 1
         if len(span) > 1 and first in FIRST_NAMES and label == "PERSON" and gender != "u":
             cluster.genders[gender] += 1
         elif label in ("ORG", "GPE", "") and _starts_with_first_name(span):
             # A common first name is evidence of a person, whatever the tag ("Nicola Sturgeon" tagged ORG).
             if gender != "u":
                 cluster.genders[gender] += 1
-            cluster.labels["PERSON"] += 2
+            cluster.evidence["PERSON"] += 2
 
     def _register(self, cluster: _Cluster, key: str) -> None:
         self._clusters.setdefault(key, cluster)
@@ -561,7 +580,7 @@ class EntityIndex:
         if gender:
             cluster.genders[gender] += 2
         if not any(t.lemma_.lower() in ORG_DESCRIPTORS for t in before):
-            cluster.labels["PERSON"] += 2
+            cluster.evidence["PERSON"] += 2
 
     def _acronym(self, cluster: _Cluster, span: Span, acronym: Token | None) -> None:
         """ "Organisation for Economic Co-operation and Development (OECD)": the bracketed word is an alias."""
@@ -634,6 +653,30 @@ class EntityIndex:
         if acts:
             cluster.attributes.add(("metonym for", country))
 
+    def _vote_types_by_context(self) -> None:
+        """Types from what a name owns: "Manchester United's board" is a club's, "Blair's wife" a man's.
+
+        Each possessive or compound use of a name with an organisation's part
+        ("board", "shares", "chief executive") is two votes for Organization,
+        with a person's ("wife", "death") two for Person: more than one tag.
+        A person's own role ("Nissan boss Carlos Ghosn") is no such use: the
+        name before a role that stands before another name is left alone.
+        """
+        seen: set[int] = set()
+        for i, cluster in list(self._by_token.items()):
+            tok = self.doc[i]
+            if tok.dep_ not in ("poss", "compound") or tok.head.i in self._by_token or tok.i in seen:
+                continue
+            if cluster.type == "Person" and cluster.name_gender is not None:
+                continue  # a person named with a first name or a title stays one
+            seen.add(tok.i)
+            part = tok.head.lemma_.lower()
+            if part in ORGANIZATION_PARTS and not any(c.dep_ in ("appos", "compound") and c.i in self._by_token
+                                                     for c in tok.head.children if c.i != tok.i):
+                cluster.evidence["ORG"] += 2
+            elif part in PERSON_PARTS and tok.dep_ == "poss":
+                cluster.evidence["PERSON"] += 2
+
     # ---------------------------------------------------------------- pass 2: appositions and descriptors
     def _collect_descriptions(self) -> None:
         for tok in self.doc:
@@ -663,9 +706,9 @@ class EntityIndex:
             if rule == "apposition" and tok.pos_ == "NOUN":
                 # "Abbey National, the British bank": the described noun votes for the type.
                 if tok.lemma_.lower() in ORG_DESCRIPTORS or tok.lemma_.lower() in ("bank", "group", "club", "union"):
-                    cluster.labels["ORG"] += 2
+                    cluster.evidence["ORG"] += 2
                 elif tok.lemma_.lower() in PERSON_ROLES:
-                    cluster.labels["PERSON"] += 2
+                    cluster.evidence["PERSON"] += 2
             if rule == "apposition" and phrase:
                 key = "role" if cluster.type == "Person" else "description"
                 cluster.attributes.add((key, _text(phrase)))
@@ -851,7 +894,7 @@ class EntityIndex:
         self._link(tok, cluster, f"pronoun: ranked first ({ranker.explain(features)})")
         cluster.pronoun_genders[p.gender] += 1
         if cluster.type != "Person":
-            cluster.labels["PERSON"] += 1  # "MacKenzie" tagged ORG, then "his": a person after all
+            cluster.evidence["PERSON"] += 1  # "MacKenzie" tagged ORG, then "his": a person after all
 
     def _person_candidates(
         self, tok: Token, p: Pronoun, bound: set[int]
@@ -918,6 +961,9 @@ class EntityIndex:
                 return False
             if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
                 return False  # "in Leicestershire"
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in self._by_token), None)
+            if owner is not None and self._by_token[owner.i].type != "Person":
+                return False  # "BBC One's Breakfast with Frost": a programme, not a man
             if tok.dep_ == "appos" and self._by_token.get(tok.head.i) not in (None, cluster):
                 if self._by_token[tok.head.i].type == "Place":
                     return False  # "Hinckley, Leicestershire"

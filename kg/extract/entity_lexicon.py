@@ -22,6 +22,8 @@ __all__ = [
     "METONYMS",
     "ROLE_NOUNS",
     "ORGANIZATION_NOUNS",
+    "ORGANIZATION_PARTS",
+    "PERSON_PARTS",
 ]
 
 #: Words that tell a person's gender: honorifics and gendered titles. Pronoun
@@ -118,4 +120,23 @@ ORGANIZATION_NOUNS = frozenset({
     "commission", "council", "committee", "union", "newspaper", "paper", "broadcaster", "insurer", "lender",
     "supermarket", "chain", "operator", "miner", "producer", "manufacturer", "supplier", "organisation",
     "organization", "charity", "band", "institute", "university", "coalition", "alliance", "federation",
+})
+
+#: Nouns a name possesses or modifies only when it is an organisation's:
+#: "Manchester United's board", "Nissan boss", "Yukos shares". Each such use
+#: is a vote for the type Organization, whatever the tagger said.
+ORGANIZATION_PARTS = frozenset({
+    "board", "share", "shares", "shareholder", "shareholders", "shareholding", "stake", "profit", "profits",
+    "sales", "revenue", "revenues", "subsidiary", "subsidiaries", "headquarters", "director", "directors",
+    "stock", "employee", "employees", "staff", "workers", "workforce", "factory", "factories", "plant",
+    "plants", "fans", "boss", "bosses", "takeover", "merger", "brand", "brands", "customers", "chairman",
+    "executive", "executives", "spokesman", "spokeswoman", "management", "members", "membership",
+})
+
+#: Nouns a name possesses only when it is a person's: "Blair's wife",
+#: "Callaghan's death". Each such use is a vote for the type Person.
+PERSON_PARTS = frozenset({
+    "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "family", "children",
+    "widow", "girlfriend", "boyfriend", "parents", "death", "funeral", "birthday", "childhood", "youth",
+    "marriage", "grandson", "granddaughter", "nephew", "niece", "uncle", "aunt", "cousin", "mistress",
 })
