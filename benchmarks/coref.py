@@ -1,6 +1,6 @@
-"""Coreference and entity benchmarks: GAP, GUM named-entity coreference and the news gold, in one run.
+"""Coreference benchmarks: GAP pronoun resolution and GUM named-entity coreference, in one run.
 
-    python benchmarks/coref.py [--shared DIR] [--only gap,gum,news] [--detail]
+    python benchmarks/coref.py [--shared DIR] [--only gap,gum] [--detail]
 
 DIR is the shared data folder (default: ../shared beside the repository). Each
 benchmark follows its runner's protocol exactly, in this process:
@@ -12,8 +12,8 @@ benchmark follows its runner's protocol exactly, in this process:
 - GUM (DIR/coref/gum): the 57 shared documents (train and dev), each built
   alone; every entity a cluster of its mentions (as ``run_kg.py``); scored by
   DIR/coref/gum/score.py (MUC, B-cubed, CEAF-e, CoNLL F1 over named entities).
-- News (DIR/news): the shared scorer itself (``score.py``), which runs
-  ``kg build`` on every article of DIR/articles/bbc-dev.
+
+The news gold (DIR/news) has its own driver, ``benchmarks/news.py``.
 
 Parsing is shared by kg's own path (``kg.documents.read_documents`` then
 ``kg.nlp.parse``), so the texts kg reads are the ones ``kg.build`` reads.
@@ -23,8 +23,6 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
-import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,18 +156,11 @@ def run_gum(shared: Path, detail: bool) -> None:
     print(score.format_line(f"TOTAL ({len(golds)} docs)", total))
 
 
-def run_news(shared: Path, detail: bool) -> None:
-    command = [sys.executable, str(shared / "news" / "score.py"), str(shared / "news" / "bbc-dev-gold.py"),
-               str(shared / "articles" / "bbc-dev")]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    subprocess.run(command + (["--detail"] if detail else []), check=True, env=env)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=default_shared(), help="the shared data folder")
-    parser.add_argument("--only", default="gap,gum,news", help="comma-separated: gap, gum, news")
-    parser.add_argument("--detail", action="store_true", help="GUM per document, news per miss")
+    parser.add_argument("--only", default="gap,gum", help="comma-separated: gap, gum")
+    parser.add_argument("--detail", action="store_true", help="one GUM line per document")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(","))
     if not (args.shared / "coref").is_dir():
@@ -178,8 +169,6 @@ def main(argv: list[str] | None = None) -> int:
         run_gap(args.shared)
     if "gum" in wanted:
         run_gum(args.shared, args.detail)
-    if "news" in wanted:
-        run_news(args.shared, args.detail)
     return 0
 
 

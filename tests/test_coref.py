@@ -107,3 +107,30 @@ def test_description_in_reported_speech_prefers_the_other_party(nlp):
 def test_shared_surname_with_honorific_uses_gender(nlp):
     text = "Hillary Clinton met Bill Clinton. Later, Mrs Clinton said the talks were useful."
     assert _referent(nlp, text, "Clinton", 2) == "Hillary Clinton"
+
+
+# ---------------------------------------------------------------- group descriptions
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("Nippon Steel and US Steel sued the government. The two groups said they would appeal.",
+         {"Nippon Steel", "US Steel"}),
+        ("Fiat met General Motors in Turin. Both companies said the talks went well.", {"Fiat", "General Motors"}),
+    ],
+)
+def test_a_group_description_holds_each_organisation_it_counts(nlp, text, members):
+    extraction = extract(nlp(text), Document("case", text))
+    word = "groups" if "groups" in text else "companies"
+    start = text.index(word)
+    holders = {e.name for e in extraction.entities if any(m.start <= start < m.end for m in e.mentions)}
+    assert holders == members
+    assert all(any(m.rule.startswith("group:") for m in e.mentions) for e in extraction.entities if e.name in members)
+
+
+def test_the_appeal_of_the_two_groups_is_a_fact_of_each(seed_graph):
+    appellants = {
+        seed_graph.get(f.subject).name
+        for f in seed_graph.iter_facts()
+        if "appeal" in seed_graph.get(f.object).name
+    }
+    assert appellants == {"Nippon Steel", "US Steel"}

@@ -72,30 +72,35 @@ def _extract(doc: DocView, document: Document) -> Extraction:
             # A role in an organisation that names nothing ("its Paris lawyer", "its" unresolved): the role itself.
             prop = replace(prop, predicate="be", object=prop.fallback_object, fallback_object=None)
             obj = concepts.resolve(prop.object, described=True)
-        if subject is None or obj is None or subject.id == obj.id or unfit(doc, prop, subject.name, obj.name):
+        if subject is None or obj is None:
             continue
         speaker = None
         if prop.attributed_to is not None:
             resolved = concepts.resolve(prop.attributed_to)
             speaker = resolved.id if resolved is not None else None
         span = (prop.sentence_start, prop.sentence_end)
-        if span not in sentences:
-            sentences[span] = text[prop.sentence_start : prop.sentence_end].strip()
-        facts.append(
-            Fact(
-                subject=subject.id,
-                predicate=sys.intern(prop.predicate),  # a small vocabulary of lemmas: one string each
-                object=obj.id,
-                negated=prop.negated,
-                modality=prop.modality,
-                assertion=prop.assertion,
-                time=prop.time,
-                place=prop.place,
-                attributed_to=speaker,
-                confidence=prop.confidence,
-                evidence=(Evidence(document.id, sentences[span], prop.sentence_start, prop.sentence_end),),
-            )
-        )
+        # "the two groups filed an appeal": the fact holds for each member of a group.
+        for s in index.members(prop.subject.head, subject):
+            for o in index.members(prop.object.head, obj):
+                if s.id == o.id or unfit(doc, prop, s.name, o.name):
+                    continue
+                if span not in sentences:
+                    sentences[span] = text[prop.sentence_start : prop.sentence_end].strip()
+                facts.append(
+                    Fact(
+                        subject=s.id,
+                        predicate=sys.intern(prop.predicate),  # a small vocabulary of lemmas: one string each
+                        object=o.id,
+                        negated=prop.negated,
+                        modality=prop.modality,
+                        assertion=prop.assertion,
+                        time=prop.time,
+                        place=prop.place,
+                        attributed_to=speaker,
+                        confidence=prop.confidence,
+                        evidence=(Evidence(document.id, sentences[span], prop.sentence_start, prop.sentence_end),),
+                    )
+                )
     # A concept is a node only for the facts it is in: one resolved for a proposition the filter dropped is not.
     used = {i for f in facts for i in (f.subject, f.object, f.attributed_to)}
     entities = tuple(concepts.entities(used))

@@ -240,7 +240,7 @@ def pronoun_role(tok: Token | TokenView, p: Pronoun) -> str:
 
 
 def _dominates(cand: Token | TokenView, tok: Token | TokenView, ancestors: set[int]) -> bool:
-    """The candidate is the subject of a verb whose clause holds the pronoun: "John said he ...", "John lost his hat"."""
+    """The candidate is the subject of a verb whose clause holds the pronoun ("John said he ...")."""
     return cand.dep_ in SUBJECT_DEPS and cand.head.i in ancestors
 
 
@@ -285,7 +285,8 @@ def candidate_features(
         f["after"] = 1.0  # cataphora: "In his youth, Smith ..."
     for label, _ in cand.labels:
         f[f"ner={label or 'none'}"] = 1.0
-    if sum(n for label, n in cand.labels if label not in ("PERSON", "")) >= 2 and not any(l == "PERSON" for l, _ in cand.labels):
+    tagged_person = any(label == "PERSON" for label, _ in cand.labels)
+    if sum(n for label, n in cand.labels if label not in ("PERSON", "")) >= 2 and not tagged_person:
         f["tagged_otherwise_twice"] = 1.0
     f["gender=" + ("agree" if cand.gender == p.gender else "unknown")] = 1.0
     if cand.person_evidence:

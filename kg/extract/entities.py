@@ -111,6 +111,8 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "yo
 _TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Quantity")
 # How many sentences back a description may look for its referent.
 _DESCRIPTION_REACH = 6
+# Words that count the members of a group description: "the two groups", "both companies".
+_GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "both": 2}
 # Role nouns of people a definite description may use.
 _ROLES = PERSON_ROLES | ROLE_NOUNS
 # Closing words of a company's name its initials may leave out ("EADS").
@@ -150,7 +152,8 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     attributes: set[tuple[str, str]] = field(default_factory=set)
     genders: Counter = field(default_factory=Counter)  # from names, honorifics, titles and role nouns
-    pronoun_genders: Counter = field(default_factory=Counter)  # from the he/she pronouns resolved to it
+    # from the he/she pronouns resolved to it, and a lone first name ("Allen" may be a surname)
+    weak_genders: Counter = field(default_factory=Counter)
     keys: set[str] = field(default_factory=set)
     titled: set[str] = field(default_factory=set)  # the name with its honorific: "Lord Goldsmith"
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
@@ -174,11 +177,11 @@ class _Cluster:
     @property
     def gender(self) -> str | None:
         """The gender its names and titles give, else the one its pronouns give."""
-        return _majority(self.genders) or _majority(self.pronoun_genders)
+        return _majority(self.genders) or _majority(self.weak_genders)
 
     @property
     def name_gender(self) -> str | None:
-        """The gender its names and titles give: a pronoun can be resolved wrongly, a name not."""
+        """The gender its full names and titles give: a pronoun can be resolved wrongly, a lone name be a surname."""
         return _majority(self.genders)
 
     @property
@@ -358,6 +361,8 @@ class EntityIndex:
         self._first_names: dict[str, list[_Cluster]] = {}
         # Pronouns and descriptions that refer to a thing without a name: the noun that heads it.
         self._noun_referent: dict[int, Token] = {}
+        # Plural descriptions of entities just named, and the pronouns for them: "the two groups", "they".
+        self._groups: dict[int, tuple[_Cluster, ...]] = {}
         self._concepts: dict[str, Entity] = {}
         self._entities: dict[int, Entity] = {}  # by id() of a cluster, once the index is built
         self._used: set[str] = set()
@@ -495,7 +500,8 @@ class EntityIndex:
         if len(span) == 1 and gender != "u" and (label == "PERSON" or lone_first_name):
             # "Anne" tagged ORG is a woman's name: her gender, and a vote for a person when untagged
             # (a tagged one becomes a person by the pronouns that refer to it: "Liberty" may be a group).
-            cluster.genders[gender] += 1
+            # Only a weak vote: a lone "Allen" or "Burke" is as often a surname.
+            cluster.weak_genders[gender] += 1
             if label == "":
                 cluster.evidence["PERSON"] += 1
         if len(span) > 1 and first in FIRST_NAMES and label == "PERSON" and gender != "u":
@@ -741,6 +747,11 @@ class EntityIndex:
                 p = pronoun(tok)
                 if p is not None:
                     self._resolve_pronoun(tok, p)
+                    if tok.i in self._noun_referent and self._noun_referent[tok.i].i in self._groups:
+                        group = self._groups[self._noun_referent[tok.i].i]
+                        self._link_group(tok, group, "pronoun: the group it stands for")
+                elif self._is_group_description(tok):
+                    self._resolve_group(tok)
                 elif inside and tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON":
                     self._resolve_first_person(tok)
                 elif self._is_definite_description(tok):
@@ -764,14 +775,15 @@ class EntityIndex:
             return self.doc.cache[key]
         start, end = quote
         sent_of, starts = self._salience.sent_of, self._salience.sent_starts
-        first, last = sent_of[start], sent_of[end - 1]
         found = None
-        for n in range(first, last + 1):
+        for n in range(sent_of[start], sent_of[end - 1] + 1):
             found = found or self._speaker_in(starts[n], starts[n + 1] if n + 1 < len(starts) else len(self.doc))
-        if found is None and first > 0 and start > 0 and self.doc[start - 1].text == ":":
-            found = self._speaker_in(starts[first - 1], starts[first])
-        if found is None and start > 0 and sent_of[start - 1] == first - 1 and self.doc[start - 2 if start > 1 else 0].text == ":":
-            found = self._speaker_in(starts[first - 1], starts[first])
+        colon = start - 2  # the token before the opening quotation mark
+        while colon > 0 and self.doc[colon].is_space:
+            colon -= 1
+        if found is None and colon >= 0 and self.doc[colon].text == ":":
+            n = sent_of[colon]
+            found = self._speaker_in(starts[n], starts[n + 1] if n + 1 < len(starts) else len(self.doc))
         self.doc.cache[key] = found
         return found
 
@@ -881,7 +893,7 @@ class EntityIndex:
             for tier, _, cluster in self._salience.ranked(tok.i, 0):
                 if tier == 0 and agrees(p, cluster.type, cluster.gender):
                     self._link(tok, cluster, "pronoun: subject of this sentence")
-                    cluster.pronoun_genders[p.gender] += 1
+                    cluster.weak_genders[p.gender] += 1
                     return
             return
         candidates = self._person_candidates(tok, p, bound)
@@ -892,7 +904,7 @@ class EntityIndex:
         candidate, features = candidates[chosen]
         cluster = candidate.referent
         self._link(tok, cluster, f"pronoun: ranked first ({ranker.explain(features)})")
-        cluster.pronoun_genders[p.gender] += 1
+        cluster.weak_genders[p.gender] += 1
         if cluster.type != "Person":
             cluster.evidence["PERSON"] += 1  # "MacKenzie" tagged ORG, then "his": a person after all
 
@@ -975,6 +987,42 @@ class EntityIndex:
         if any(k in ("role", "title", "honorific") for k, _ in cluster.attributes):
             return True
         return any(normalize(n.split()[0]) in FIRST_NAMES for n in cluster.names if len(n.split()) > 1)
+
+    def _is_group_description(self, tok: Token) -> bool:
+        """ "the two groups", "both companies": a plural organisation noun with a number or "both"."""
+        if tok.tag_ != "NNS" or tok.lemma_.lower() not in ORGANIZATION_NOUNS:
+            return False
+        return any(c.lower_ in _GROUP_SIZES and c.dep_ in ("nummod", "det", "predet") for c in tok.children)
+
+    def _resolve_group(self, tok: Token) -> None:
+        """The organisations a group description counts: the last ones named before it, as many as it says."""
+        size = next(_GROUP_SIZES[c.lower_] for c in tok.children if c.lower_ in _GROUP_SIZES)
+        members: list[_Cluster] = []
+        for _, cluster in self._salience.before(tok.i, 2):
+            if cluster.type == "Organization" and all(cluster is not m for m in members):
+                members.append(cluster)
+            if len(members) == size:
+                self._link_group(tok, tuple(reversed(members)), f"group: the last {size} organisations named")
+                return
+
+    def _link_group(self, tok: Token, members: tuple[_Cluster, ...], rule: str) -> None:
+        """Each member gets the mention, and facts about the group hold for each (see ``members``)."""
+        self._groups[tok.i] = members
+        phrase = _phrase(tok) if tok.pos_ == "NOUN" else [tok]
+        span = self.doc[phrase[0].i : phrase[-1].i + 1]
+        names = " and ".join(m.name for m in members)
+        for cluster in members:
+            text = sys.intern(span.text)
+            cluster.mentions.append(Mention(text, self.document_id, span.start_char, span.end_char, f"{rule} ({names})"))
+
+    def members(self, head_i: int, resolved: Entity) -> tuple[Entity, ...]:
+        """The entities an argument stands for: each member of a group ("the two groups", "they"), else itself."""
+        group = self._groups.get(head_i)
+        if group is None:
+            return (resolved,)
+        entities = tuple(self._entity(c) for c in group)
+        self._used.update(e.id for e in entities)
+        return entities
 
     def _is_definite_description(self, tok: Token) -> bool:
         """A singular role or descriptor noun with a definite article: "the diplomat", "the Japanese company"."""

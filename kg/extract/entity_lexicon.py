@@ -13,8 +13,6 @@ from importlib.resources import files
 __all__ = [
     "MALE_WORDS",
     "FEMALE_WORDS",
-    "MALE_NAMES",
-    "FEMALE_NAMES",
     "FIRST_NAMES",
     "COMMON_NAME_COUNT",
     "NATIONALITIES",
@@ -51,8 +49,6 @@ def _first_names() -> dict[str, tuple[str, int]]:
 #: package by ``scripts/first_names.py``. A name without a gender leaves it
 #: open; agreement then relies on titles and on the pronouns already resolved to the entity.
 FIRST_NAMES = _first_names()
-MALE_NAMES = frozenset(n for n, (g, _) in FIRST_NAMES.items() if g == "m")
-FEMALE_NAMES = frozenset(n for n, (g, _) in FIRST_NAMES.items() if g == "f")
 #: Bearers a first name needs before it alone makes a word a person's name
 #: ("Theresa May"): rare names are often words or places too.
 COMMON_NAME_COUNT = 20_000
