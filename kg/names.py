@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "TITLE_WORDS"]
+__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "SURNAME_HONORIFICS", "TITLE_WORDS"]
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -23,6 +23,11 @@ _NON_WORD = re.compile(r"[^\w]+")
 #: and evidence that the entity is a person ("Mr Blair").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "baron",
                         "prof", "professor", "rev", "reverend", "mx"})
+
+#: The honorifics that stand before a surname ("Mr Howard"); "Sir" and
+#: "Dame" stand before a first name ("Sir Menzies"), a peer's "Lord" before
+#: a title that need not be a surname.
+SURNAME_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 
 #: Words of a title or role written before a name ("Prime Minister", "Foreign
 #: Secretary", "President-elect"): with them the words before a name are a

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Container, Iterator
 
 from .model import UNTYPED, Entity, Explanation
-from .names import normalize, without_honorifics, word_count
+from .names import SURNAME_HONORIFICS, normalize, without_honorifics, word_count
 
 __all__ = ["Resolver", "NameIndex", "Provenance", "mergeable_names", "conflict", "merge_entity", "FIRST_SEEN"]
 
@@ -173,11 +173,13 @@ class Resolver:
     with that id, or None.
     """
 
-    __slots__ = ("names", "provenance")
+    __slots__ = ("names", "surnames", "provenance")
 
     def __init__(self) -> None:
         # normalized name -> entity ids carrying that name or alias
         self.names = NameIndex()
+        # normalized surname -> ids of the people named in full with it ("howard" -> Michael Howard)
+        self.surnames = NameIndex()
         # entity id -> documents its mentions come from and why each joined, for merging and
         # explain(); filled by record(), empty for a graph read from a file
         self.provenance = Provenance()
@@ -208,7 +210,27 @@ class Resolver:
             return exact[0], f"same name {entity.name!r} and type {entity.type}"
         if len(compatible) == 1:
             return compatible[0], f"shared name {candidates[compatible[0]]!r} and type {entity.type}"
+        if not candidates:
+            return self._by_surname(entity, entity_of)
         return None, FIRST_SEEN
+
+    def _by_surname(self, entity: Entity, entity_of: Callable[[str], Entity | None]) -> tuple[str | None, str]:
+        """ "Mr Howard" of a document that never names him in full is Michael Howard, when the corpus
+        so far names one person Howard in full and nothing tells them apart (gender, office).
+
+        Only a surname honorific ("Mr", "Mrs", "Ms", "Miss", "Dr") counts as evidence: a bare "Howard"
+        may be a first name (Howard Flight), "Sir Menzies" is one. Two people named in full with the
+        surname, and it stays its own node.
+        """
+        honorifics = {v.lower().rstrip(".") for k, v in entity.attributes if k == "honorific"}
+        if entity.type != "Person" or not honorifics & SURNAME_HONORIFICS or word_count(entity.name) != 1:
+            return None, FIRST_SEEN
+        held = [c for c in self.surnames.get(normalize(entity.name)) if entity_of(c) is not None]
+        if len(held) != 1 or conflict(entity_of(held[0]), entity) is not None:
+            return None, FIRST_SEEN
+        full = entity_of(held[0]).name
+        honorific = next(v for k, v in entity.attributes if k == "honorific")
+        return held[0], f"surname {honorific} {entity.name!r} of {full!r}, the only person of that surname named in full"
 
     def merge(self, old: Entity, new: Entity) -> Entity:
         """``new`` merged into the node ``old``."""
@@ -221,9 +243,11 @@ class Resolver:
         self.index(node_id, node)
 
     def index(self, node_id: str, node: Entity) -> None:
-        """Make every name of ``node`` find it."""
+        """Make every name of ``node`` find it, and a person's full name its surname."""
         for name in node.names:
             self.names.add(normalize(name), node_id)
+            if node.type == "Person" and word_count(without_honorifics(name)) > 1:
+                self.surnames.add(normalize(name.split()[-1]), node_id)
 
     def explain(self, entity: Entity) -> Explanation:
         """Every mention of the node ``entity`` with its rule, and how each document joined it."""

@@ -136,3 +136,33 @@ def test_conflict_names_why_two_entities_sharing_a_name_stay_apart(old, new, why
 )
 def test_only_full_names_of_people_merge_across_documents(entity, names):
     assert mergeable_names(entity) == names
+
+
+def _named(doc: str, name: str, *attributes: tuple[str, str]) -> Extraction:
+    mention = Mention(name, doc, 0, len(name))
+    return Extraction(Document(doc, name), (Entity(name.lower().replace(" ", "-"), name, "Person", (), (mention,), attributes),), ())
+
+
+@pytest.mark.parametrize(
+    ("corpus", "incoming", "joins"),
+    [
+        # "Mr Howard" of a document that never names him in full is the only Howard named in full.
+        ([("Michael Howard", ("gender", "male"))], ("Howard", ("honorific", "Mr"), ("gender", "male")), "michael-howard"),
+        # Two people named in full with the surname: no evidence for either.
+        ([("Michael Howard",), ("John Howard",)], ("Howard", ("honorific", "Mr")), None),
+        # A bare surname, or a first-name honorific, is no evidence.
+        ([("Michael Howard",)], ("Howard",), None),
+        ([("Menzies Campbell",)], ("Menzies", ("honorific", "Sir")), None),
+        # Mrs Blair is not Tony Blair.
+        ([("Tony Blair", ("gender", "male"))], ("Blair", ("honorific", "Mrs"), ("gender", "female")), None),
+    ],
+)
+def test_an_honorific_surname_joins_the_only_full_name_in_the_corpus(corpus, incoming, joins):
+    graph = KnowledgeGraph()
+    for n, (name, *attributes) in enumerate(corpus):
+        graph.add(_named(f"d{n}", name, *attributes))
+    name, *attributes = incoming
+    [node] = graph.add(_named("late", name, *attributes)).entities
+    assert node.id == (joins or name.lower())  # merged, or a node of its own
+    if joins:
+        assert "the only person of that surname" in graph.explain(joins).merges[-1][1]
