@@ -132,6 +132,8 @@ _ORGANIZATION_NAME_WORDS = ORG_DESCRIPTORS | _CORPORATE | frozenset({
     "capital", "chambers", "commons", "lords", "campaign", "headquarters", "network", "channel", "radio",
     "television", "tv", "revenue", "international", "resources"})
 _PLACE_OR_ORGANIZATION_WORDS = _PLACE_NAME_WORDS | _ORGANIZATION_NAME_WORDS
+# Countries by name: never "he" or "she", whatever the tagger says.
+_COUNTRIES = frozenset(normalize(c) for c in NATIONALITIES.values())
 # Prepositions of place: "in Leicestershire" is a place, whatever the tagger says.
 _LOCATIVE = frozenset({"in", "near", "across", "throughout", "outside", "inside", "around", "within"})
 # First-person pronouns a quote's speaker is: "I" always, "we" when the speaker is an organisation.
@@ -152,8 +154,7 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     attributes: set[tuple[str, str]] = field(default_factory=set)
     genders: Counter = field(default_factory=Counter)  # from names, honorifics, titles and role nouns
-    # from the he/she pronouns resolved to it, and a lone first name ("Allen" may be a surname)
-    weak_genders: Counter = field(default_factory=Counter)
+    weak_genders: Counter = field(default_factory=Counter)  # from the he/she pronouns resolved to it
     keys: set[str] = field(default_factory=set)
     titled: set[str] = field(default_factory=set)  # the name with its honorific: "Lord Goldsmith"
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
@@ -181,7 +182,7 @@ class _Cluster:
 
     @property
     def name_gender(self) -> str | None:
-        """The gender its full names and titles give: a pronoun can be resolved wrongly, a lone name be a surname."""
+        """The gender its names and titles give: a pronoun can be resolved wrongly, a name not."""
         return _majority(self.genders)
 
     @property
@@ -500,8 +501,7 @@ class EntityIndex:
         if len(span) == 1 and gender != "u" and (label == "PERSON" or lone_first_name):
             # "Anne" tagged ORG is a woman's name: her gender, and a vote for a person when untagged
             # (a tagged one becomes a person by the pronouns that refer to it: "Liberty" may be a group).
-            # Only a weak vote: a lone "Allen" or "Burke" is as often a surname.
-            cluster.weak_genders[gender] += 1
+            cluster.genders[gender] += 1
             if label == "":
                 cluster.evidence["PERSON"] += 1
         if len(span) > 1 and first in FIRST_NAMES and label == "PERSON" and gender != "u":
@@ -888,6 +888,11 @@ class EntityIndex:
             bound = {id(self._by_token[c.i]) for c in subjects}
         if self._quoted[tok.i]:
             bound |= self._speakers(tok)
+        # Binding principle C: "he refused to support Harold Wilson" - a name inside the clause of
+        # which the pronoun is the subject is someone else.
+        commanded = set()
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            commanded = {t.i for t in tok.head.subtree if t.i > tok.i}
         if p.reflexive:
             # "Tony Blair defended himself": the subject of its own clause.
             for tier, _, cluster in self._salience.ranked(tok.i, 0):
@@ -896,7 +901,7 @@ class EntityIndex:
                     cluster.weak_genders[p.gender] += 1
                     return
             return
-        candidates = self._person_candidates(tok, p, bound)
+        candidates = self._person_candidates(tok, p, bound, commanded)
         ranker = pronoun_ranker()
         chosen = ranker.choose(tok, candidates)
         if chosen is None:
@@ -909,12 +914,14 @@ class EntityIndex:
             cluster.evidence["PERSON"] += 1  # "MacKenzie" tagged ORG, then "his": a person after all
 
     def _person_candidates(
-        self, tok: Token, p: Pronoun, bound: set[int]
+        self, tok: Token, p: Pronoun, bound: set[int], commanded: set[int]
     ) -> list[tuple[Candidate[_Cluster], dict[str, float]]]:
         positions: dict[int, list[int]] = {}
         clusters: dict[int, _Cluster] = {}
         for j, cluster in itertools.chain(self._salience.before(tok.i, PERSON_REACH), self._salience.after(tok.i)):
             if id(cluster) in bound or cluster.type not in _PERSON_LIKE or not self._could_be_person(cluster):
+                continue
+            if j in commanded:
                 continue
             named = self.doc[j]
             if named.dep_ in ("compound", "amod", "nmod") and self._by_token.get(named.head.i) is not cluster:
@@ -960,6 +967,8 @@ class EntityIndex:
 
     def _no_sign_of_organization_or_place(self, cluster: _Cluster) -> bool:
         if cluster.key in ORG_ALIASES or cluster.key in CANONICAL_NAMES or cluster.key in METONYMS:
+            return False
+        if cluster.key in _COUNTRIES:
             return False
         for name in cluster.names:
             letters = name.replace(".", "")
