@@ -150,3 +150,17 @@ def test_a_list_after_a_name_is_not_an_apposition(nlp):
 def test_a_capital_only_named_is_not_a_metonym(nlp):
     found = _entities(nlp, "Antony Blinken flew to Washington on Monday.")
     assert found["Washington"].attributes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        # A family name written first: "Mr Kim" is Kim Yungmin of the same article, not another Kim.
+        ("Kim Yungmin is an analyst at a bank in Seoul. Mr Kim said the talks would go on.", "Kim Yungmin"),
+        # A generational suffix is not the surname.
+        ("Charles Evans Jr sued the studio in 2001. Mr Evans said he had the idea first.", "Charles Evans Jr"),
+    ],
+)
+def test_an_honorific_surname_finds_the_full_name_in_its_own_article(nlp, text, full):
+    found = _entities(nlp, text)
+    assert any(m.rule.startswith("surname") for m in found[full].mentions)

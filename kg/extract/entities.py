@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import Entity, Mention
-from ..names import HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
+from ..names import HONORIFICS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
 from .coref import (
     PERSON_REACH,
     Candidate,
@@ -132,6 +132,8 @@ _ORGANIZATION_NAME_WORDS = ORG_DESCRIPTORS | _CORPORATE | frozenset({
     "capital", "chambers", "commons", "lords", "campaign", "headquarters", "network", "channel", "radio",
     "television", "tv", "revenue", "international", "resources"})
 _PLACE_OR_ORGANIZATION_WORDS = _PLACE_NAME_WORDS | _ORGANIZATION_NAME_WORDS
+# Generational suffixes after a surname: "Charles Evans Jr".
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Countries by name: never "he" or "she", whatever the tagger says.
 _COUNTRIES = frozenset(normalize(c) for c in NATIONALITIES.values())
 # Prepositions of place: "in Leicestershire" is a place, whatever the tagger says.
@@ -470,6 +472,10 @@ class EntityIndex:
         if cluster is None and _one_word(span):
             titles = [_word(t) for t in inner_titles + _title_before(span)]
             cluster, rule = self._surname_cluster(span, _gender_of(titles))
+            if cluster is None and set(titles) & SURNAME_HONORIFICS:
+                # "Mr Kim" after "Kim Yungmin": a family name written first.
+                found = [c for c in self._first_names.get(normalize(span.text), []) if c.type == "Person"]
+                cluster, rule = (found[0], "surname (family name first)") if len(found) == 1 else (None, "")
         if cluster is None and _one_word(span) and label != "PERSON":
             cluster, rule = self._acronym_cluster(span.text)
         if cluster is None and not _one_word(span) and label == "PERSON":
@@ -527,7 +533,10 @@ class EntityIndex:
             self._by_token[tok.i] = cluster
         self._salience.add(span.root.i, cluster)
         if not _one_word(span) and (label == "PERSON" or label in ("ORG", "GPE", "") and _starts_with_first_name(span)):
-            surname = normalize(span.text.split()[-1])
+            words = span.text.split()
+            if len(words) > 2 and normalize(words[-1]) in _GENERATIONS:
+                words = words[:-1]  # "Charles Evans Jr" is Mr Evans
+            surname = normalize(words[-1])
             if not any(c is cluster for c in self._surnames.setdefault(surname, [])):
                 self._surnames[surname].append(cluster)
             first = normalize(span.text.split()[0])
