@@ -466,22 +466,23 @@ class EntityIndex:
         key = self._key(span.text)
         if not key:
             return
+        first = normalize(span[0].text)
+        gender, count = FIRST_NAMES.get(first, ("u", 0))
         cluster, rule = self._clusters.get(key), "ner"
         if cluster is not None and normalize(span.text) != cluster.key:
             rule = "alias"
         if cluster is None and _one_word(span):
             titles = [_word(t) for t in inner_titles + _title_before(span)]
             cluster, rule = self._surname_cluster(span, _gender_of(titles))
-            if cluster is None and set(titles) & SURNAME_HONORIFICS:
-                # "Mr Kim" after "Kim Yungmin": a family name written first.
+            if cluster is None and set(titles) & SURNAME_HONORIFICS and gender == "u":
+                # "Mr Kim" after "Kim Yungmin": a family name written first (never a given name of one
+                # gender: "Mr Howard" is not Howard Flight).
                 found = [c for c in self._first_names.get(normalize(span.text), []) if c.type == "Person"]
                 cluster, rule = (found[0], "surname (family name first)") if len(found) == 1 else (None, "")
         if cluster is None and _one_word(span) and label != "PERSON":
             cluster, rule = self._acronym_cluster(span.text)
         if cluster is None and not _one_word(span) and label == "PERSON":
             cluster, rule = self._relaxed_name_cluster(span.text)
-        first = normalize(span[0].text)
-        gender, count = FIRST_NAMES.get(first, ("u", 0))
         # "Mr Howard" is a surname, never a first name (next rule).
         lone_first_name = label == "PERSON" or label in ("ORG", "") and gender != "u" and count >= _LONE_NAME_COUNT
         if cluster is None and _one_word(span) and lone_first_name and not inner_titles and not _title_before(span):
