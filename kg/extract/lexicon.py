@@ -6,6 +6,8 @@ parse alone cannot tell (a light verb, an event noun, a hedge).
 """
 from __future__ import annotations
 
+from ..names import HONORIFICS as NAME_HONORIFICS
+
 __all__ = [
     "MODALS",
     "FUTURE_MODALS",
@@ -296,8 +298,8 @@ TITLES = frozenset({"president", "president-elect", "prime", "minister", "secret
 
 #: Honorifics and titles that are no argument on their own: "Blair - be - Mr"
 #: says nothing (the title belongs to the name's attributes).
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron",
-                        "prince", "princess", "king", "queen", "rev", "reverend", "jr", "sr"})
+#: The honorifics of names (``kg.names``: "Mr", "Lord", "Professor") and royal and generational titles.
+HONORIFICS = NAME_HONORIFICS | frozenset({"prince", "princess", "king", "queen", "jr", "sr"})
 
 #: Words that name nothing on their own when the coreference left them: "one", "time".
 EMPTY_WORDS = frozenset({"one", "ones", "time", "thing", "things", "way", "lot", "part", "kind", "sort", "case",
