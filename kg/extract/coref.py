@@ -1,11 +1,13 @@
-"""Coreference helpers: pronoun features, agreement, and a salience index over mention positions.
+"""Coreference helpers: pronoun features, agreement, a salience index over mention positions, and the ranker.
 
 Pronouns are resolved by agreement (number, gender, animacy) and salience,
-in the spirit of Lappin and Leass: a subject earlier in the same sentence,
-then the subject of the previous sentences (main clause first), then other
-mentions by recency. The index holds mention positions sorted by token, so
-finding candidates is a bisection and a short walk back over at most a few
-sentences, never a scan of the document.
+in the spirit of Lappin and Leass. He and she (``candidate_features``,
+``PronounRanker``) rank every entity in reach by a log-linear model of those
+cues (role, parallelism, distance, recency, prominence, type and gender
+evidence), fitted on GAP development by ``benchmarks/fit_pronouns.py``; it
+and they take the nearest subject that agrees. The index holds mention
+positions sorted by token, so finding candidates is a bisection and a short
+walk back over at most a few sentences, never a scan of the document.
 """
 from __future__ import annotations
 

@@ -18,12 +18,15 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    Nippon Steel"), descriptors with a name in compound ("the US Steel
    company"). The description becomes a ``role`` (people) or ``description``
    (others) attribute; a possessor becomes ``possessor`` ("Japan").
-3. Pronouns (``pronoun``) by agreement and salience (see ``coref``), and
-   definite descriptions ("the diplomat", "the Secretary of State", "the
-   company", rule ``description``) by the roles and descriptions the entities
-   already carry, else by salience: narration left to right, then quotations,
-   whose speaker is never their "he" or "she". A pronoun followed by a name
-   in brackets is that name ("him (Mr Galloway)").
+3. Pronouns (``pronoun``) by agreement and salience (he and she ranked, see
+   ``coref``), "I" inside a quote by its speaker (``first person``), definite
+   descriptions ("the diplomat", "the Secretary of State", "the company",
+   "the party", rule ``description``) by the roles, descriptions and names
+   the entities already carry, else by salience, and counted plural ones
+   ("the two groups", rule ``group``) by the organisations just named:
+   narration left to right, then quotations, whose speaker is never their
+   "he" or "she". A pronoun followed by a name in brackets is that name
+   ("him (Mr Galloway)").
 
 Types come from the vote of all mentions, with titles, honorifics, first
 names and appositive nouns voting too, so a "Blinken" tagged GPE stays a
