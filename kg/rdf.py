@@ -302,12 +302,14 @@ def _string(value: str) -> ox.Literal:
     return ox.Literal(_checked(value))
 
 
+# Names, mention texts, offsets and confidences repeat, and so does a sentence for each fact read in
+# it: each literal is made once while it keeps coming.
+@functools.lru_cache(maxsize=1 << 14)
 def _text(value: str) -> ox.Literal:
     # What the article says, in its words: English text.
     return ox.Literal(_checked(value), language="en")
 
 
-# Offsets and confidences repeat across a corpus: each literal is made once while it keeps coming.
 @functools.lru_cache(maxsize=1 << 14)
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_INTEGER)
