@@ -49,7 +49,6 @@ from .errors import FormatError, InputWarning, KGWarning, NotFoundError, QueryEr
 from .graph import KnowledgeGraph
 from .model import Document, Extraction, Fact, content_hash
 from .rdf import (
-    KG,
     SCHEMA,
     _Writer,
     check_base,
