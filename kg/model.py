@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "content_hash", "Document", "Evidence", "Mention", "Entity", "Fact", "Extraction", "Explanation", "ENTITY_TYPES",
-    "UNTYPED", "ASSERTIONS", "PARTICIPANT_ROLES",
+    "UNTYPED", "ASSERTIONS", "PARTICIPANT_ROLES", "DESCRIPTION_RULES",
 ]
 
-#: The entity types kg assigns; each maps to a schema.org class in RDF.
-ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", "Thing")
+#: The entity types kg assigns; each maps to a schema.org class in RDF. A Claim is what a source said,
+#: named by its words ("Parliament may have been misled"): the object of the source's "say" fact.
+ENTITY_TYPES = ("Person", "Organization", "Place", "Event", "Date", "Quantity", "Claim", "Thing")
 
 #: The type of an entity known only by its phrase (a concept, or a thing the
 #: tagger did not type): it may turn out to be a named organisation once
@@ -34,6 +35,10 @@ UNTYPED = "Thing"
 #: have"), stated as that source's claim (``Fact.attributed_to``, when the
 #: text names the source), not as the article's fact.
 ASSERTIONS = ("asserted", "negated", "hedged", "requested", "refused", "conditional", "denied", "claimed")
+
+#: The rules of the mentions of an entity read from a description, not a name: a concept's phrase, an event
+#: noun, a reported clause (``kg.extract.concepts``).
+DESCRIPTION_RULES = frozenset({"phrase", "event noun", "reported clause"})
 
 #: The roles of an event's participants: "the purchase of US Steel by Nippon
 #: Steel" has Nippon Steel as agent and US Steel as target.
@@ -120,6 +125,15 @@ class Entity:
     def names(self) -> tuple[str, ...]:
         """The canonical name followed by every alias."""
         return (self.name, *self.aliases)
+
+    @property
+    def described(self) -> bool:
+        """Known only by a description of it ("the meeting", "analysts", what a source said) and the pronouns
+        that stand for it, never by a name (see ``DESCRIPTION_RULES``)."""
+        rules = [m.rule for m in self.mentions]
+        return any(r in DESCRIPTION_RULES for r in rules) and all(
+            r in DESCRIPTION_RULES or r.startswith("pronoun") for r in rules
+        )
 
 
 @dataclass(frozen=True, slots=True)

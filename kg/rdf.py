@@ -132,6 +132,7 @@ TYPE_CLASSES = {
     "Event": SCHEMA + "Event",
     "Date": TIME + "TemporalEntity",
     "Quantity": SCHEMA + "QuantitativeValue",
+    "Claim": SCHEMA + "Claim",
     "Thing": SCHEMA + "Thing",
 }
 CLASS_TYPES = {v: k for k, v in TYPE_CLASSES.items()}

@@ -20,10 +20,6 @@ __all__ = ["Resolver", "NameIndex", "Provenance", "mergeable_names", "conflict",
 FIRST_SEEN = "first seen"
 
 
-#: The mention rules of a node known only by a description of it: a concept's phrase, an event noun.
-DESCRIPTION_RULES = frozenset({"phrase", "event noun"})
-
-
 def _has_name(phrase: str) -> bool:
     """A name inside a description: a capitalised word after the first, or an acronym ("UKIP spokesman")."""
     words = phrase.replace("-", " ").split()
@@ -42,7 +38,7 @@ def mergeable_names(entity: Entity) -> list[str]:
     only by a description with a name in it ("acquisition of US Steel").
     A concept (Thing) merges by its phrase, as an idea does ("national security").
     """
-    if entity.type != UNTYPED and entity.mentions and all(m.rule in DESCRIPTION_RULES for m in entity.mentions):
+    if entity.type != UNTYPED and entity.described:
         return [n for n in entity.names if _has_name(n)]
     if entity.type == "Person":
         return [n for n in entity.names if word_count(without_honorifics(n)) > 1]

@@ -12,7 +12,6 @@ import pytest
 
 from kg import Document
 from kg.extract import extract
-from kg.resolve import DESCRIPTION_RULES
 
 _NAMED = ("Person", "Organization", "Place", "Event")
 
@@ -78,11 +77,11 @@ CASES = [
 def _referent(nlp, text: str, word: str, nth: int) -> str | None:
     start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][nth]
     extraction = extract(nlp(text), Document("case", text))
-    # A description's node ("her party", typed by its noun) holds the pronoun inside its phrase; it is no referent.
+    # A description's node ("her party", "the two groups", typed by its noun) is no named referent.
     found = [
         e.name
         for e in extraction.entities
-        if e.type in _NAMED and any(m.start <= start < m.end and m.rule not in DESCRIPTION_RULES for m in e.mentions)
+        if e.type in _NAMED and not e.described and any(m.start <= start < m.end for m in e.mentions)
     ]
     assert len(found) <= 1, found
     return found[0] if found else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 import kg
-from kg.extract.concepts import MAX_NAME
+from kg.extract.concepts import CLAIM_RULE, EVENT_RULE, MAX_NAME
+from kg.model import DESCRIPTION_RULES
 
 
 def _objects(graph, subject: str, predicate: str) -> list[kg.Entity]:
@@ -70,3 +71,10 @@ def test_concept_is_typed_by_its_head_noun(sentence, name, kind):
     graph = kg.build(sentence)
     [node] = [e for e in graph.entities() if e.name == name]
     assert node.type == kind
+
+
+def test_event_and_claim_nodes_are_descriptions():
+    assert {EVENT_RULE, CLAIM_RULE} <= DESCRIPTION_RULES
+    graph = kg.build("Robin Cook said Parliament may have been misled. Officials attended the meeting.")
+    assert {e.name for e in graph.entities() if e.described} == {"Parliament may have been misled", "meeting",
+                                                                   "Officials"}

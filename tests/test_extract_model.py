@@ -209,8 +209,33 @@ def test_reported_content_is_the_fact_attributed_to_the_speaker():
     straw = graph.entity("Jack Straw")
     [fact] = graph.facts(predicate="return", include_negated=True)
     assert (fact.assertion, fact.attributed_to) == ("claimed", straw.id)
-    # The bare "Straw told MPs" says nothing once what he told them is a fact.
-    assert not graph.facts(subject="Jack Straw", predicate="tell", include_negated=True)
+    # The bare "Straw told MPs" says nothing once what he told them is a fact: he told them the claim.
+    [told] = graph.facts(subject="Jack Straw", predicate="tell", include_negated=True)
+    claim = graph.get(told.object)
+    expected = ("Claim", "All four Britons will be returned to the UK within weeks", True)
+    assert (claim.type, claim.name, told.asserted) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "verb", "claim"),
+    [
+        ("Robin Cook said Parliament may have been misled.", "Robin Cook", "say", "Parliament may have been misled"),
+        # a pronoun in the claim is the name it refers to
+        ("Tony Blair said his statement had been a fair summary.", "Tony Blair", "say",
+         "Tony Blair’s statement had been a fair summary"),
+        # a parenthetical verb of saying reports the clause it interrupts
+        ("The deal, Jack Straw said, is done.", "Jack Straw", "say", "The deal is done"),
+        # a long clause is cut to its core: who did what
+        ("Lord Goldsmith said Lord Falconer and Baroness Morgan played no part in drafting the answer to Parliament "
+         "on the legality of the war.", "Goldsmith", "say", "Lord Falconer and Baroness Morgan played no part"),
+    ],
+)
+def test_what_a_source_said_is_a_claim_node(text, speaker, verb, claim):
+    graph = kg.build(text)
+    [fact] = graph.facts(subject=speaker, predicate=verb)
+    node = graph.get(fact.object)
+    assert (node.type, node.name) == ("Claim", claim)
+    assert len(node.name) <= 60 and node.mentions[0].rule == "reported clause"
 
 
 @pytest.mark.parametrize(

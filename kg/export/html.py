@@ -63,6 +63,7 @@ TYPE_COLOURS = {
     "Event": "#CC79A7",
     "Date": "#56B4E9",
     "Quantity": "#F0E442",
+    "Claim": "#D55E00",
     "Thing": "#999999",
 }
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..model import Document, Evidence, Extraction, Fact
 from .concepts import Concepts
+from .confidence import confidence, confidence_features, fact_features
 from .entities import EntityIndex
 from .lexicon import SPEECH_VERBS
 from .propositions import Argument, Proposition, propositions
@@ -22,15 +23,19 @@ from .tokens import DocView, view
 
 __all__ = ["extract", "propositions", "Proposition", "Argument"]
 
-# Object roles that name a thing; clauses and adjective complements stay in Open IE output only.
-_GRAPH_ROLES = frozenset({"object", "subject", "prep"})
+# Object roles that name a thing, or a source's words; adjective complements stay in Open IE output only.
+_GRAPH_ROLES = frozenset({"object", "subject", "prep", "clause"})
 
 
-def extract(doc: Doc, document: Document) -> Extraction:
-    """Entities and facts of one parsed document."""
+def extract(doc: Doc, document: Document, *, features: list[dict[str, float]] | None = None) -> Extraction:
+    """Entities and facts of one parsed document.
+
+    With ``features``, the confidence features of each fact are appended to
+    it, in the order of the facts (``benchmarks/carb_fit.py`` fits on them).
+    """
     parsed = view(doc)  # the parse read once, for both entities and propositions
     try:
-        return _extract(parsed, document)
+        return _extract(parsed, document, features)
     finally:
         if parsed is not doc:
             parsed.release()
@@ -49,7 +54,17 @@ def _passive_with_preposition(prop: Proposition) -> Proposition:
                    object=replace(target, role="object", prep=None))
 
 
-def _extract(doc: DocView, document: Document) -> Extraction:
+def _reported_clause(prop: Proposition) -> Proposition:
+    """A verb of saying with the clause it reports: "Cook said Parliament may have been misled" -> Cook - say -
+    (the claim "Parliament may have been misled"); the clause's own facts are Cook's claims beside it."""
+    if prop.predicate not in SPEECH_VERBS or prop.subject is None:
+        return prop
+    clause = next((a for a in prop.extra if a.role == "clause"), None)
+    # "Straw told the Commons that X": the report is what he told, not whom.
+    return replace(prop, object=clause) if clause is not None else prop
+
+
+def _extract(doc: DocView, document: Document, features: list[dict[str, float]] | None) -> Extraction:
     index = EntityIndex(doc, document.id)
     concepts = Concepts(doc, index)
     facts: list[Fact] = []
@@ -59,10 +74,12 @@ def _extract(doc: DocView, document: Document) -> Extraction:
     # Reported speech: a speaker whose words were read as facts of their own (attributed to them).
     reporting = {(p.sentence_start, p.attributed_to.head) for p in props if p.attributed_to is not None}
     for prop in props:
-        prop = _passive_with_preposition(prop)
+        prop = _reported_clause(_passive_with_preposition(prop))
         if prop.subject is None or prop.object is None or prop.object.role not in _GRAPH_ROLES:
             continue
-        if prop.predicate in SPEECH_VERBS and (prop.sentence_start, prop.subject.head) in reporting:
+        if prop.predicate in SPEECH_VERBS and prop.object.role != "clause" and (
+            prop.sentence_start, prop.subject.head
+        ) in reporting:
             # "Straw told the Commons" says nothing once what he told them is a fact: the content is the fact.
             continue
         subject = concepts.resolve(prop.subject)
@@ -84,6 +101,9 @@ def _extract(doc: DocView, document: Document) -> Extraction:
             for o in index.members(prop.object.head, obj):
                 if s.id == o.id or unfit(doc, prop, s.name, o.name):
                     continue
+                seen = {**confidence_features(prop), **fact_features(prop, s, o)}
+                if features is not None:
+                    features.append(seen)
                 if span not in sentences:
                     sentences[span] = text[prop.sentence_start : prop.sentence_end].strip()
                 facts.append(
@@ -97,7 +117,7 @@ def _extract(doc: DocView, document: Document) -> Extraction:
                         time=prop.time,
                         place=prop.place,
                         attributed_to=speaker,
-                        confidence=prop.confidence,
+                        confidence=confidence(seen),
                         evidence=(Evidence(document.id, sentences[span], prop.sentence_start, prop.sentence_end),),
                     )
                 )

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..model import UNTYPED, Entity
+import sys
+
+from ..model import UNTYPED, Entity, Mention
+from ..names import slugify
 from .entities import EntityIndex
 from .lexicon import (
     AGENT_COMPOUNDS,
@@ -40,13 +43,19 @@ from .propositions import _phrase_tokens as phrase_tokens
 from .propositions import _text as text_of
 from .tokens import DocView, TokenView as Token
 
-__all__ = ["Concepts", "MAX_NAME", "EVENT_RULE"]
+__all__ = ["Concepts", "MAX_NAME", "EVENT_RULE", "CLAIM_RULE"]
 
 #: The longest node name made from a phrase, in characters.
 MAX_NAME = 60
 
 #: The rule recorded on the mentions of an event node.
 EVENT_RULE = "event noun"
+
+#: The rule recorded on the mention of a claim node: a reported clause.
+CLAIM_RULE = "reported clause"
+_PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "it", "his", "their", "its", "i", "we", "me", "us",
+                       "my", "our"})
+_POSSESSIVE = frozenset({"his", "her", "their", "its", "my", "our"})
 
 # The kinds of entity an event's participant may be: a concept is no participant.
 _PARTICIPANTS = frozenset({"Person", "Organization", "Place", "Event"})
@@ -55,40 +64,61 @@ _PEOPLE = PERSON_ROLES | HELD_ROLES | PEOPLE_NOUNS
 _BODIES = BODY_NOUNS | ORG_DESCRIPTORS
 
 
+# What a phrase cannot do without: its subject, verb group and object, its determiners and modifiers.
+_ESSENTIAL = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "prt", "det", "poss",
+                        "case", "compound", "amod", "nummod", "nmod", "quantmod", "dobj", "attr", "acomp", "oprd",
+                        "pobj", "pcomp", "xcomp", "ccomp", "dative", "agent"})
+# What a name leaves out: side remarks, and the marks around a clause.
+_SIDE = frozenset({"parataxis", "relcl", "appos", "meta", "discourse", "intj", "dep", "advcl"})
+_MARKS = frozenset({"mark", "preconj", "punct"})
+
+
+def _rank(child: Token) -> int:
+    """Which dependents a cut phrase keeps first: the verb group, then what the phrase cannot do without."""
+    if child.dep_ in ("aux", "auxpass", "neg", "prt", "det", "case"):
+        return 0
+    return 1 if child.dep_ in _ESSENTIAL else 2
+
+
+def _droppable(child: Token, head: Token) -> bool:
+    """A dependent no name keeps: a side remark, a mark, a clause coordinated with a verb."""
+    if child.dep_ in _SIDE or child.dep_ in _MARKS and child.tag_ != "HYPH" and child.pos_ == "PUNCT":
+        return True
+    return child.dep_ in ("cc", "conj") and head.pos_ in ("VERB", "AUX")
+
+
 def _width(tokens: list[Token]) -> int:
     return len(text_of(sorted(tokens, key=lambda t: t.i)))
 
 
 def _fit(tok: Token, allowed: set[int], budget: int) -> list[Token] | None:
-    """``tok``'s phrase within ``allowed`` cut to ``budget`` characters: its left modifiers and itself, then
-    its right dependents in order while they fit, the first that does not fit cut the same way; None when
-    not even the word and its modifiers fit."""
-    kept = [t for c in tok.lefts if c.i in allowed for t in c.subtree if t.i in allowed] + [tok]
+    """``tok``'s phrase within ``allowed`` cut to ``budget`` characters, or None when not even the word fits.
+
+    The dependents a phrase cannot do without come first (subject, verb group, object, modifiers), then the
+    others (prepositional phrases, adverbs, clauses), each whole when it fits, else cut the same way, else
+    left out; side remarks and coordination never: "This alliance, I believe, is truly stronger than ever"
+    -> "This alliance is truly stronger than ever"."""
+    kept = [tok]
     if _width(kept) > budget:
         return None
-    for child in tok.rights:
-        if child.i not in allowed:
-            continue
-        whole = [t for t in child.subtree if t.i in allowed]
-        if _width(kept + whole) <= budget:
+    children = [c for c in tok.children if c.i in allowed and not _droppable(c, tok)]
+    for child in sorted(children, key=lambda c: (_rank(c), c.i)):
+        whole = [
+            t for t in child.subtree if t.i in allowed and not (t.dep_ in _SIDE or t.pos_ == "PUNCT" and t.tag_ != "HYPH")
+        ]
+        # A clause's subject takes at most two thirds of the room, so that what it did still fits.
+        room = budget - _width(kept) - 1
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and tok.pos_ in ("VERB", "AUX"):
+            room = min(room, budget * 2 // 3)
+        if len(text_of(sorted(whole, key=lambda t: t.i))) <= room:
             kept += whole
             continue
-        if child.dep_ in ("prep", "acl", "pobj", "xcomp", "pcomp", "dobj", "compound", "amod"):
-            # "the decision to block the purchase of US Steel by Japan's Nippon Steel for ..." keeps
-            # "the decision to block the purchase of US Steel": a phrase cut, never a word left dangling.
-            head = child if child.dep_ != "prep" else next((c for c in child.children if c.i in allowed), None)
-            if head is not None and head is not child:
-                inner = _fit(head, allowed, budget - _width(kept + [child]) - 1)
-                if inner is not None:
-                    kept += [child, *inner]
-            elif head is child:
-                inner = _fit(child, allowed, budget - _width(kept) - 1)
-                if inner is not None and len(inner) > 1:
-                    kept += inner
-        break
+        inner = _fit(child, allowed, room)
+        # A word left dangling is no part of a name: "for" without its noun, "the" without its phrase.
+        if inner is not None and (len(inner) > 1 or child.dep_ in ("compound", "amod", "nummod", "nsubj", "dobj")):
+            kept += inner
     kept.sort(key=lambda t: t.i)
-    # A cut never ends on a joint: "merger between Santander and" is "merger between Santander".
-    while len(kept) > 1 and (kept[-1].dep_ in ("cc", "punct", "prep", "case", "det", "mark", "aux") or kept[-1].is_punct):
+    while len(kept) > 1 and (kept[-1].dep_ in ("cc", "prep", "case", "det", "mark", "aux") or kept[-1].is_punct):
         kept.pop()
     return kept
 
@@ -123,6 +153,7 @@ class Concepts:
         self.index = index
         self._types: dict[str, str] = {}  # concept id -> its type
         self._participants: dict[str, set[tuple[str, str]]] = {}  # event id -> (role, entity id)
+        self._claims: dict[str, Entity] = {}  # claim id -> its node
 
     def resolve(self, arg: Argument, *, described: bool = False) -> Entity | None:
         """The node of an argument: the entity it names, else its concept or event node.
@@ -130,6 +161,8 @@ class Concepts:
         A ``described`` argument is what its subject is said to be ("Ishiba - be - Japanese Prime
         Minister"): a role or a kind, not a person or body of its own, so its noun does not type it.
         """
+        if arg.role == "clause":
+            return self._claim(arg)
         entity = self.index.resolve(arg.head, core_text(self.doc, arg), arg.start, arg.end)
         if entity is None or entity.type != UNTYPED or not any(m.rule == "phrase" for m in entity.mentions):
             return entity
@@ -143,6 +176,39 @@ class Concepts:
             return entity
         kind = self._types.setdefault(entity.id, concept_type(head))
         return dataclasses.replace(entity, type=kind) if kind != UNTYPED else entity
+
+    def _claim(self, arg: Argument) -> Entity:
+        """The node of a reported clause, named by its words cut to their core, a pronoun replaced by the
+        name it refers to: "he had misled Parliament" -> "Goldsmith had misled Parliament"."""
+        head = self.doc.tokens[arg.head]
+        allowed = {t.i for t in head.subtree if arg.start <= t.idx < arg.end}
+        name, budget = "", MAX_NAME
+        while budget > 10:
+            kept = _fit(head, allowed, budget) or [head]
+            name = "".join(
+                self._word(t) + (t.whitespace_ if n + 1 < len(kept) and kept[n + 1].i == t.i + 1 else " ")
+                for n, t in enumerate(kept)
+            ).strip(" \"'“”‘’,.;:")
+            if len(name) <= MAX_NAME:
+                break
+            budget -= len(name) - MAX_NAME
+        claim_id = slugify(name)
+        mention = Mention(sys.intern(self.doc.text[arg.start : arg.end]), self.index.document_id, arg.start, arg.end,
+                          CLAIM_RULE)
+        held = self._claims.get(claim_id)
+        if held is None:
+            held = Entity(claim_id, name, "Claim", mentions=(mention,))
+        elif mention not in held.mentions:
+            held = dataclasses.replace(held, mentions=held.mentions + (mention,))
+        self._claims[claim_id] = held
+        return held
+
+    def _word(self, tok: Token) -> str:
+        if tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
+            entity = self.index.resolve(tok.i, tok.text, tok.idx, tok.idx + len(tok.text))
+            if entity is not None:
+                return f"{entity.name}’s" if tok.lower_ in _POSSESSIVE else entity.name
+        return tok.text
 
     def _read_participants(self, noun: Token) -> set[tuple[str, str]]:
         """(role, entity id) of the named entities an event noun's phrase gives it."""
@@ -197,4 +263,5 @@ class Concepts:
                 elif kind != entity.type:
                     entity = dataclasses.replace(entity, type=kind)
                 out.append(entity)
+        out.extend(claim for claim in self._claims.values() if claim.id in used)
         return out

@@ -7,13 +7,12 @@ possessives, nouns located by a preposition, control and raising chains,
 light verbs and event nouns, clausal complements and attribution, relative
 clauses, participial modifiers, coordination); negation and modality are
 flags, never dropped. A logistic model over the shape of each proposition
-gives its confidence (refitted by ``benchmarks/carb_fit.py``). Propositions
-hold character and token offsets, never spaCy objects.
+gives its confidence (``confidence``). Propositions hold character and token
+offsets, never spaCy objects.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
-import math
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
@@ -51,10 +50,9 @@ from .lexicon import (
 )
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
 from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
+from .confidence import confidence, confidence_features
 
-__all__ = [
-    "Argument", "Proposition", "confidence", "confidence_features", "open_ie", "propositions", "sentence_propositions",
-]
+__all__ = ["Argument", "Proposition", "open_ie", "propositions", "sentence_propositions"]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -121,6 +119,7 @@ class Proposition:
     # A role held in an organisation ("Sherlock - be chief executive of - Refugee Council") keeps the role's
     # phrase: the object, with the bare "be", when the organisation names nothing (an unresolved "its").
     fallback_object: Argument | None = None
+    sentence_tokens: int = 0  # the length of its sentence, which the confidence model reads
 
     def carb(self) -> tuple[str, list[str]]:
         """(relation, [arg1, arg2, ...]) in the sentence's own order, as CaRB scores it."""
@@ -419,8 +418,8 @@ def _context(verb: Token) -> tuple[str, str, Token | None] | None:
     tok, came_by = verb, ""
     for _ in range(12):
         for child in tok.children:
-            # A parenthetical verb of saying: "The deal, he said, is done."
-            if child.dep_ == "parataxis" and lemma(child) in SPEECH_VERBS and not any(
+            # A parenthetical verb of saying: "The deal, he said, is done" (not said of the saying itself).
+            if child.dep_ == "parataxis" and lemma(child) in SPEECH_VERBS and child is not verb and not any(
                 c.dep_ == "ccomp" for c in child.children
             ):
                 return _claim(child, hedge)
@@ -591,6 +590,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                 break
     complement = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
     clause_obj = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+    reported = _reported_by(verb)
     agent = next(((p, o) for p, o, _ in preps if p is not None and p.dep_ == "agent"), None)
     negated = _negated(chain)
     # The strongest reason wins: the enclosing clause (a claim, a condition), then the chain's own hedge.
@@ -696,7 +696,9 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                         yield make(relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                    [obj_arg, *prep_args], "light verb")
                         continue
-                    made = make(relation, predicate, subj, "subject", obj_arg, prep_args, own(subj, "subject"),
+                    # "Straw told the Commons (that) X": what he told them rides along, for the graph only.
+                    extra = prep_args + ([reported] if reported is not None else [])
+                    made = make(relation, predicate, subj, "subject", obj_arg, extra, own(subj, "subject"),
                                 [obj_arg, *prep_args], "copula" if is_copula else rule)
                     # "Sherlock is chief executive of the Refugee Council": a role held in an organisation.
                     yield _role_proposition(made, obj_tok) if is_copula else made
@@ -719,14 +721,14 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             yield make(f"{relation} {word}".strip(), predicate, subj, "subject", bare, rest, own(subj, "subject"),
                        [bare, *rest], rule)
         elif clause_obj is not None and clause_obj.dep_ == "ccomp":
-            clause_tokens = [t for t in clause_obj.subtree if not t.is_punct or t.i not in (clause_obj.left_edge.i, clause_obj.right_edge.i)]
-            clause_tokens = [t for t in clause_tokens if not (t.dep_ == "mark" and t.head == clause_obj)]
-            if clause_tokens:
+            clause_arg = _clause_argument(clause_obj)
+            if clause_arg is not None:
                 mark = next((t for t in clause_obj.children if t.dep_ == "mark"), None)
-                clause_arg = Argument("clause", _text(clause_tokens), clause_tokens[0].idx,
-                                      clause_tokens[-1].idx + len(clause_tokens[-1].text), clause_obj.i)
                 rel = relation + (f" {mark.lower_}" if mark is not None else "")
                 yield make(rel, base_lemma, subj, "subject", None, [clause_arg], own(subj, "subject"), [clause_arg], rule)
+        elif reported is not None:
+            # "The deal, he said, is done": what he said, for the graph only (Open IE has no second argument).
+            yield make(relation, base_lemma, subj, "subject", None, [reported], own(subj, "subject"), [], rule)
         # Event nouns inside prepositional phrases: "added Blinken, at the start
         # of a working lunch with X" -> Blinken meet X.
         for p, o, _ in preps:
@@ -739,6 +741,32 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     target_arg = _argument(t, "object")
                     yield make(event_relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                [target_arg], "light verb")
+
+
+def _clause_argument(clause: Token, without: Token | None = None) -> Argument | None:
+    """A clause as one argument: its words without the marks at its edges, its "that", or ``without``'s words."""
+    hidden = {t.i for t in without.subtree} if without is not None else set()
+    tokens = [t for t in clause.subtree if t.i not in hidden and not (t.dep_ == "mark" and t.head == clause)]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens:
+        return None
+    return Argument("clause", _text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), clause.i)
+
+
+def _reported_by(verb: Token) -> Argument | None:
+    """What a verb of saying reports: its clause ("said that X ..."), or the clause it interrupts or follows
+    ("X ..., Straw told the Commons", "The deal, he said, is done")."""
+    if lemma(verb) not in SPEECH_VERBS:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    if clause is not None:
+        return _clause_argument(clause)
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        return _clause_argument(verb.head, without=verb)
+    return None
 
 
 def _event_with(noun: Token) -> tuple[str, Token] | None:
@@ -1007,39 +1035,6 @@ def sentence_propositions(sent: Span) -> Iterator[Proposition]:
     yield from _located(sent, tokens)
 
 
-# ---------------------------------------------------------------------- confidence
-_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "this", "that", "these",
-                       "those", "there", "who", "which", "what", "one"})
-
-
-def confidence_features(prop: Proposition, sentence_tokens: int) -> dict[str, float]:
-    """What the confidence model looks at: the rule that fired, and the shape of what it produced.
-
-    Read off the proposition alone (plus the sentence's length), so the model
-    can be refitted from extractor output: ``benchmarks/carb_fit.py``.
-    """
-    words = [len(a.text.split()) for a in prop.surface]
-    f = {"rule=" + prop.rule: 1.0, "bias": 1.0}
-    f["args=1"] = float(len(words) == 1)
-    f["args>=3"] = float(len(words) >= 3)
-    f["subject pronoun"] = float(bool(prop.surface) and prop.surface[0].text.lower() in _PRONOUNS)
-    f["subject words"] = min(words[0], 12) / 10 if words else 0.0
-    f["object words"] = min(words[1], 20) / 10 if len(words) > 1 else 0.0
-    f["other words"] = min(sum(words[2:]), 20) / 10
-    f["relation words"] = min(len(prop.relation.split()), 6) / 5
-    f["sentence tokens"] = min(sentence_tokens, 80) / 40
-    f["clause object"] = float(any(a.role == "clause" for a in prop.surface))
-    f["time"] = float(any(a.role == "time" for a in prop.surface))
-    f["hedged or negated"] = float(prop.negated or prop.assertion in ("hedged", "requested", "refused"))
-    return f
-
-
-def confidence(features: dict[str, float]) -> float:
-    """Logistic model over ``confidence_features``; weights in ``CONFIDENCE_WEIGHTS``."""
-    z = sum(CONFIDENCE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
-    return round(1.0 / (1.0 + math.exp(-z)), 3)
-
-
 def propositions(doc: Doc | DocView) -> list[Proposition]:
     """Every proposition of a parsed document, sentence by sentence, each with its confidence."""
     parsed = view(doc)
@@ -1052,7 +1047,8 @@ def propositions(doc: Doc | DocView) -> list[Proposition]:
                 key = (prop.relation, prop.predicate, prop.subject, prop.object, prop.surface)
                 if key not in seen:
                     seen.add(key)
-                    out.append(replace(prop, confidence=confidence(confidence_features(prop, n))))
+                    prop = replace(prop, sentence_tokens=n)
+                    out.append(replace(prop, confidence=confidence(confidence_features(prop))))
     finally:
         if parsed is not doc:
             parsed.release()  # a view made here ends here (see DocView.release)
@@ -1067,36 +1063,3 @@ def open_ie(doc: Doc | DocView) -> list[Proposition]:
     scorer require.
     """
     return [p for p in propositions(doc) if len(p.surface) >= 2]
-
-
-#: Fitted on CaRB dev by ``python benchmarks/carb_fit.py`` (logistic regression,
-#: L2, target: how well each proposition matches its best gold tuple).
-CONFIDENCE_WEIGHTS: dict[str, float] = {
-    'bias': 0.817,
-    'args=1': -2.870,
-    'args>=3': 0.220,
-    'clause object': 0.383,
-    'hedged or negated': -0.301,
-    'object words': -0.041,
-    'other words': -0.677,
-    'relation words': 0.723,
-    'rule=active': 0.595,
-    'rule=apposition': 0.333,
-    'rule=copula': 0.211,
-    'rule=event noun': -0.727,
-    'rule=existential': -0.467,
-    'rule=located': -0.296,
-    'rule=object control': 0.086,
-    'rule=participle': -0.417,
-    'rule=passive': 0.007,
-    'rule=passive without agent': 0.397,
-    'rule=possessive': -1.669,
-    'rule=relative clause': 0.041,
-    'rule=shared subject': 0.459,
-    'rule=subject control': 0.698,
-    'rule=title': 0.749,
-    'sentence tokens': -0.498,
-    'subject pronoun': -0.284,
-    'subject words': -0.710,
-    'time': 0.514,
-}
