@@ -78,3 +78,8 @@ def test_event_and_claim_nodes_are_descriptions():
     graph = kg.build("Robin Cook said Parliament may have been misled. Officials attended the meeting.")
     assert {e.name for e in graph.entities() if e.described} == {"Parliament may have been misled", "meeting",
                                                                    "Officials"}
+
+
+def test_a_partitive_is_about_the_whole_it_counts_from():
+    graph = kg.build("The acquisition placed one of the largest steel producers under foreign control.")
+    assert [e.name for e in _objects(graph, "acquisition", "place")] == ["largest steel producers"]

@@ -56,6 +56,7 @@ CLAIM_RULE = "reported clause"
 _PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "it", "his", "their", "its", "i", "we", "me", "us",
                        "my", "our"})
 _POSSESSIVE = frozenset({"his", "her", "their", "its", "my", "our"})
+_PARTITIVES = frozenset({"some", "many", "most", "all", "each", "none", "several", "few", "both"})
 
 # The kinds of entity an event's participant may be: a concept is no participant.
 _PARTICIPANTS = frozenset({"Person", "Organization", "Place", "Event"})
@@ -163,6 +164,7 @@ class Concepts:
         """
         if arg.role == "clause":
             return self._claim(arg)
+        arg = self._partitive(arg)
         entity = self.index.resolve(arg.head, core_text(self.doc, arg), arg.start, arg.end)
         if entity is None or entity.type != UNTYPED or not any(m.rule == "phrase" for m in entity.mentions):
             return entity
@@ -176,6 +178,21 @@ class Concepts:
             return entity
         kind = self._types.setdefault(entity.id, concept_type(head))
         return dataclasses.replace(entity, type=kind) if kind != UNTYPED else entity
+
+    def _partitive(self, arg: Argument) -> Argument:
+        """ "one of the largest steel producers", "two of his own officials": the argument is about the whole
+        named after "of", not about a number."""
+        head = self.doc.tokens[arg.head]
+        if head.pos_ != "NUM" and head.lower_ not in _PARTITIVES:
+            return arg
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if whole is None:
+            return arg
+        tokens = [t for t in phrase_tokens(whole) if arg.start <= t.idx < arg.end]
+        if not tokens:
+            return arg
+        return Argument(arg.role, text_of(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), whole.i)
 
     def _claim(self, arg: Argument) -> Entity:
         """The node of a reported clause, named by its words cut to their core, a pronoun replaced by the
