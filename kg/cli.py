@@ -42,7 +42,7 @@ from .model import Document, Extraction, Fact
 from .pipeline import ENGINES
 from .rdf import STATEMENT_FORMS
 from .store import MAX_ROWS, SPARQL_TIMEOUT
-from .tables import FORMATS, Column, write_rows
+from .tables import FORMATS, Column, terminal_safe, write_rows
 
 __all__ = ["main"]
 
@@ -136,7 +136,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 progress=progress,
             )
         graph = report.graph
-        print(
+        _say(
             f"{len(report.added)} documents added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged; "
             f"{args.store} holds {len(graph.documents())} documents, {len(graph.entities())} entities, "
             f"{len(graph)} facts "
@@ -166,7 +166,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # They are rendered at once on as many cores as the parse could use.
     write_all(graph, {out / name: options[name] for name in names}, jobs=args.jobs or cpu_count())
     seconds = time.perf_counter() - started
-    print(
+    _say(
         f"{len(graph.documents())} documents, {len(graph.entities())} entities, {len(graph)} facts "
         f"in {seconds:.1f} s -> {', '.join(str(out / n) for n in names)}"
     )
@@ -181,7 +181,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
     with Store(args.store) as store:
         store.remove(args.document)
         left = len(store.documents())
-    print(f"removed {args.document!r}; {args.store} holds {left} documents")
+    _say(f"removed {args.document!r}; {args.store} holds {left} documents")
     return 0
 
 
@@ -200,7 +200,8 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
     if result.kind == "ask":
         print("true" if result.boolean else "false")
     elif result.kind == "graph":
-        sys.stdout.write(result.turtle())
+        turtle = result.turtle()
+        sys.stdout.write(terminal_safe(turtle) if sys.stdout.isatty() else turtle)  # \u202e is Turtle too
     else:
         variables = result.variables
         rows = [tuple("" if v is None else v for v in row) for row in result.rows]
@@ -221,7 +222,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
     # Into one --graph, which document each triple belongs to does not matter.
     items = read_quads(args.graph, strict=args.target_graph is None)
     report = push(items, args.endpoint, graph=args.target_graph, timeout=args.timeout)
-    print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {args.endpoint} (each read back)")
+    _say(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {args.endpoint} (each read back)")
     return 0
 
 
@@ -327,7 +328,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 
     graph = load(args.graph)
     if args.explain:
-        print(graph.explain(args.explain))
+        _say(str(graph.explain(args.explain)))
         return 0
     entities = sorted(graph.entities(type=args.type), key=lambda e: (e.type, e.name.lower()))
     rows = [
@@ -481,8 +482,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _one_line(message: object) -> str:
-    # Messages can quote a parser's multi-line report; the user gets one line.
-    return " ".join(str(message).split())
+    # Messages can quote a parser's multi-line report; the user gets one line, and a file name
+    # or a value in it never acts on the terminal.
+    return terminal_safe(" ".join(str(message).split()))
+
+
+def _say(text: str) -> None:
+    """Print a line on stdout: on a terminal, with nothing in it that acts on the terminal."""
+    print(terminal_safe(text) if sys.stdout.isatty() else text)
 
 
 # The signature of warnings.showwarning, which this replaces inside main().

@@ -23,7 +23,7 @@ from typing import Any, Literal, TextIO
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["FORMATS", "Column", "write_rows"]
+__all__ = ["FORMATS", "Column", "write_rows", "terminal_safe"]
 
 FORMATS = ("table", "tsv", "csv", "json")
 
@@ -32,6 +32,26 @@ _MIN_WRAP = 12
 _MIN_SHORTEN = 12
 # rich puts one space of padding on each side of a cell, except at the table's outer edges.
 _GAP = 2
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def terminal_safe(text: str) -> str:
+    r"""Text a terminal shows as it is: each character that could move the cursor, recolour or clear the
+    screen, or reorder what follows it (controls, escape sequences, bidi overrides and every other
+    character Python does not call printable, but line breaks and tabs) becomes a visible escape.
+
+    Values in a graph kg built are clean already; a graph file from elsewhere, or a file name, may not be.
+
+    >>> terminal_safe("Acme\x1b[2J Corp\u202e")
+    'Acme\\x1b[2J Corp\\u202e'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t" else _escape(c) for c in text)
 
 
 @dataclass(frozen=True)
@@ -56,9 +76,13 @@ def write_rows(
     ``summary`` ("5 facts") follows a table only: tsv, csv and json stay data.
     ``width`` is the terminal's (None: rich asks the terminal, or $COLUMNS).
     """
+    # Data for another program is written as it is; on a terminal, nothing in it may act on the terminal.
+    if format == "table" or _is_terminal(out):
+        rows = [[terminal_safe(v) for v in row] for row in rows]
     if format == "json":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            line = json.dumps(record, ensure_ascii=False)
+            out.write((terminal_safe(line) if _is_terminal(out) else line) + "\n")  # \u202e is JSON too
     elif format == "tsv":
         for row in (tuple(c.name for c in columns), *rows):
             # A tab or a line break inside a value would shift the columns of every program reading it.
@@ -71,6 +95,11 @@ def write_rows(
         _table(out, columns, rows, summary=summary, width=width)
     else:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _is_terminal(out: TextIO) -> bool:
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> tuple[list[int | None], int]:

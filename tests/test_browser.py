@@ -272,6 +272,38 @@ def test_hostile_text_never_runs(browser, tmp_path):
     assert opened.js("document.querySelectorAll('img, svg, iframe').length") == 0
 
 
+# Names of Object's own properties: a page keeping its maps in plain objects reads them there.
+PROTOTYPE_IDS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "\u2063constructor"]
+
+
+def test_entities_named_like_object_properties_are_drawn_and_open(browser, tmp_path):
+    built = kg.build("The Constructor Group sued Acme Corp in Berlin. Constructor said it would appeal.\n")
+    sentence = "Constructor sued toString, and hasOwnProperty met valueOf."
+    entities = [kg.Entity(i, i.strip("\u2063_") or i, "Organization") for i in PROTOTYPE_IDS]
+    facts = [
+        kg.Fact(i, "sue", PROTOTYPE_IDS[(n + 1) % len(PROTOTYPE_IDS)], evidence=(kg.Evidence("d", sentence, 0, 11),))
+        for n, i in enumerate(PROTOTYPE_IDS)
+    ]
+    graph = from_entities_and_facts(entities, facts).merge(built)
+    graph.add_document(kg.Document("d", sentence, title="constructor"))
+    opened = Opened(browser, _page(tmp_path, graph))
+    assert opened.js("kg.ready") is True
+    assert opened.shown() == (len(graph.entities()), len(graph))
+    drawn = opened.js("kgNetwork.body.data.nodes.getIds()")
+    assert len(set(drawn)) == len(graph.entities())  # "constructor" and the marked one stay two
+    for node_id in drawn:
+        if node_id in ("constructor", "\u2063constructor", "\u2063__proto__", "\u2063toString"):
+            opened.page.click("#kg-reset")
+            opened.click_node(node_id)
+            title = opened.page.locator("#kg-panel h2").first.text_content()
+            assert title in {e.name for e in graph.entities()}
+            assert opened.page.locator("#kg-panel li button").count() >= 1
+    opened.page.fill("#kg-search", "tostring")
+    opened.page.keyboard.press("Enter")
+    opened.page.wait_for_function("() => kgNetwork.body.data.nodes.length === 3")  # it and its two neighbours
+    opened.clean()
+
+
 def _big_graph(n: int) -> kg.KnowledgeGraph:
     rng = random.Random(3)
     entities = [kg.Entity(f"e{i}", f"Entity {i}", rng.choice(kg.model.ENTITY_TYPES)) for i in range(n)]

@@ -420,8 +420,9 @@ def unreadable(tmp_path):
     (folder / "locked").chmod(0o755)
 
 
-def test_an_unreadable_or_vanished_file_or_subfolder_of_a_folder_is_a_warning(unreadable, tmp_path):
-    done = _kg("build", str(unreadable), "--out", str(tmp_path / "out"), "--jobs", "1", cwd=tmp_path)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_unreadable_or_vanished_file_or_subfolder_of_a_folder_is_a_warning(unreadable, tmp_path, jobs):
+    done = _kg("build", str(unreadable), "--out", str(tmp_path / "out"), "--jobs", jobs, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     err = done.stderr.splitlines()
     assert len(err) == 3 and all(line.startswith("Warning: skipped ") for line in err), err
@@ -450,7 +451,8 @@ def test_an_unreadable_jsonl_file_on_a_terminal_is_an_error_not_a_traceback(tmp_
     assert f"Error: cannot read {feed}: Permission denied" in done.stderr
 
 
-def test_a_file_name_that_is_not_utf8_and_a_lone_surrogate_in_a_title_lose_nothing(tmp_path, capsys):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_name_that_is_not_utf8_and_a_lone_surrogate_in_a_title_lose_nothing(tmp_path, capsys, jobs):
     folder = tmp_path / "in"
     folder.mkdir()
     with open(os.fsencode(folder) + b"/caf\xe9.txt", "w", encoding="utf-8") as f:
@@ -460,7 +462,7 @@ def test_a_file_name_that_is_not_utf8_and_a_lone_surrogate_in_a_title_lose_nothi
     )
     for extra in ([], ["--store", str(tmp_path / "store")]):
         out = tmp_path / f"out{len(extra)}"
-        code, _, err = _run(capsys, "build", str(folder), "--out", str(out), "--jobs", "1", *extra)
+        code, _, err = _run(capsys, "build", str(folder), "--out", str(out), "--jobs", jobs, *extra)
         assert code == 0, err
         assert any("caf\ufffd.txt: its id" in line for line in err), err
         assert any("feed.jsonl:1: its title held control or invalid characters" in line for line in err), err
@@ -590,3 +592,67 @@ def test_turtle_prefix_expansion_is_bounded(tmp_path):
     assert proc.returncode == 1
     assert (tmp_path / "err").read_text().startswith(f"Error: {path} holds more than 16 times its size in triples")
     assert rusage.ru_maxrss < 1024 * 1024  # KiB: well under 1 GiB, where it took 2 GiB before
+
+
+# --------------------------------------------------------------------------- nothing printed acts on the terminal
+
+HOSTILE = "Acme\x1b[2J\x1b]0;owned\x07 Corp\u202e"  # clear the screen, retitle the window, ring, reverse
+
+
+def _hostile_graph(tmp_path: Path) -> Path:
+    """A graph file from elsewhere (kg's own builds clean every field): escapes and an RTL override in every value."""
+    graph = kg.KnowledgeGraph()
+    graph.add_entity(kg.Entity("evil\x1b[2J", HOSTILE, "Organization", aliases=("\x1b[31mred",)))
+    graph.add_entity(kg.Entity("iwaya", "Takeshi Iwaya", "Person"))
+    sentence = f"{HOSTILE} met Takeshi Iwaya."
+    graph.add_fact(kg.Fact("evil\x1b[2J", "meet", "iwaya", evidence=(kg.Evidence("d\u202e", sentence, 0, len(sentence)),)))
+    graph.add_document(kg.Document("d\u202e", "", title=HOSTILE))
+    return graph.write(tmp_path / "hostile.json")
+
+
+def _acts_on_a_terminal(text: str) -> bool:
+    return any(c in text for c in "\x1b\x07\u202e")
+
+
+def test_values_and_file_names_are_printed_escaped(tmp_path, capsys):
+    path = str(_hostile_graph(tmp_path))
+    for command in (["query", path, "--format", "table"], ["entities", path, "--format", "table"],
+                    ["entities", path, "--explain", "Takeshi Iwaya"]):
+        code, stdout, err = _run(capsys, *command)
+        assert (code, err) == (0, []), command
+        assert not _acts_on_a_terminal(stdout), (command, stdout)
+    code, stdout, _ = _run(capsys, "query", path, "--format", "table")
+    assert "Acme\\x1b[2J\\x1b]0;owned\\x07 Corp\\u202e" in stdout
+    # A file name that would clear the screen, in a warning.
+    scan = tmp_path / "\x1b[2Jscan.txt"
+    scan.write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    for strict in ([], ["--strict"]):  # a warning, and the same as an error
+        code, _, err = _run(capsys, "build", str(scan), "--out", str(tmp_path / "out"), *strict)
+        assert code == len(strict) and err and not any(_acts_on_a_terminal(line) for line in err)
+        assert "\\x1b[2Jscan.txt: it is a PDF" in err[0]
+
+
+def test_values_are_escaped_on_a_terminal_in_every_format_and_kept_for_programs(tmp_path):
+    import pty
+
+    path = str(_hostile_graph(tmp_path))
+    for fmt in ("json", "tsv", "csv"):
+        leader, follower = pty.openpty()
+        try:
+            done = subprocess.run([sys.executable, "-m", "kg", "query", path, "--format", fmt], env=_env(),
+                                  stdout=follower, stderr=subprocess.PIPE, timeout=120)
+            os.close(follower)
+            follower = -1
+            shown = b""
+            with contextlib.suppress(OSError):  # the terminal reports EIO once its other end has closed
+                while chunk := os.read(leader, 65536):
+                    shown += chunk
+        finally:
+            os.close(leader)
+            if follower >= 0:
+                os.close(follower)
+        assert done.returncode == 0, done.stderr
+        assert not _acts_on_a_terminal(shown.decode()), (fmt, shown)
+        piped = subprocess.run([sys.executable, "-m", "kg", "query", path, "--format", fmt], env=_env(),
+                               capture_output=True, text=True, timeout=120)
+        assert "\u202e" in piped.stdout  # a program gets the data as it is

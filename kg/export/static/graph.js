@@ -21,6 +21,14 @@
   var types = data.types;          // [name, colour, count]
   var documents = data.documents;  // {id, title, url, date}
   var predicates = data.predicates;
+  // vis-network keeps its nodes in plain objects: an entity called "constructor", "__proto__" or
+  // "toString" would read Object's own properties there and break the whole drawing. Such an id (and
+  // any id starting with the mark, so that no two ids become one) is drawn under a marked id; every
+  // other id stays the entity's own. The page's own maps are Maps and null-prototype objects.
+  var MARK = "\u2063";  // INVISIBLE SEPARATOR: never in an id kg makes
+  function drawnId(id) { return id in Object.prototype || id.charAt(0) === MARK ? MARK + id : id; }
+  data.nodes.forEach(function (n) { n.id = drawnId(n.id); });
+  data.edges.forEach(function (e) { e.from = drawnId(e.from); e.to = drawnId(e.to); });
   var nodeById = new Map();
   var adjacency = new Map();
   data.nodes.forEach(function (n) {
@@ -281,6 +289,7 @@
   // facts), each in full, else shortened, else left out where it would overlap a label or a
   // dot already there; zooming in makes room, so more labels appear and shortened ones grow back.
   // A fact's label shows where it fits along its arrow: always for the hovered fact or entity, first for the focused one.
+  var LEGEND = {};  // the owner of the legend's box: no entity id can be it
   var LABEL_PX = {named: 14, other: 12};
   var EDGE_PX = 12;
   var FONT_FACE = "arial";  // vis-network's own, so that measured widths are drawn widths
@@ -355,7 +364,7 @@
     var ids = nodeView.getIds();
     var at = network.getPositions(ids);
     var boxes = new Boxes(64);
-    var screen = {};
+    var screen = Object.create(null);
     ids.forEach(function (id) {
       var p = network.canvasToDOM(at[id]);
       var r = nodeById.get(id).radius * scale;
@@ -365,7 +374,7 @@
     });
     var legend = byId("kg-legend").getBoundingClientRect(), canvas = byId("kg-graph").getBoundingClientRect();
     boxes.add({left: legend.left - canvas.left, right: legend.right - canvas.left, top: legend.top - canvas.top,
-               bottom: legend.bottom - canvas.top, owner: "legend"});
+               bottom: legend.bottom - canvas.top, owner: LEGEND});
     var labels = new Map(), edgeLabels = new Map();
     // A label cut by the edge of the view is not readable either.
     var inView = function (b) { return b.left >= 0 && b.top >= 0 && b.right <= canvas.width && b.bottom <= canvas.height; };
