@@ -376,6 +376,29 @@ def test_ctrl_c_while_writing_leaves_the_previous_outputs_and_no_temporary_file(
 # --------------------------------------------------------------------------- one bad file or field of many
 
 
+def _on_a_terminal(command: list[str], stream: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``command`` with its ``stream`` ("stdout" or "stderr") a terminal; the other is captured."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, stream: follower}
+        done = subprocess.run(command, cwd=cwd, env=_env(), timeout=300, **pipes)
+        os.close(follower)
+        follower = -1
+        shown = b""
+        with contextlib.suppress(OSError):  # the terminal reports EIO once its other end has closed
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    captured = {name: (getattr(done, name) or b"").decode(errors="replace") for name in ("stdout", "stderr")}
+    captured[stream] = shown.decode(errors="replace")
+    return subprocess.CompletedProcess(command, done.returncode, captured["stdout"], captured["stderr"])
+
+
 def _kg(*args: str, cwd: Path, tty: bool = False) -> subprocess.CompletedProcess:
     """``kg`` in a process that cannot read files whose permissions say so, even when the tests run as root.
 
@@ -384,24 +407,9 @@ def _kg(*args: str, cwd: Path, tty: bool = False) -> subprocess.CompletedProcess
     """
     drop = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
     command = [*drop, sys.executable, "-m", "kg", *args]
-    if not tty:
-        return subprocess.run(command, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=300)
-    import pty
-
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(command, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=follower, timeout=300)
-        os.close(follower)
-        follower = -1
-        err = b""
-        with contextlib.suppress(OSError):  # the terminal reports EIO once its other end has closed
-            while chunk := os.read(leader, 65536):
-                err += chunk
-    finally:
-        os.close(leader)
-        if follower >= 0:
-            os.close(follower)
-    return subprocess.CompletedProcess(command, done.returncode, done.stdout.decode(), err.decode(errors="replace"))
+    if tty:
+        return _on_a_terminal(command, "stderr", cwd)
+    return subprocess.run(command, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture
@@ -633,26 +641,11 @@ def test_values_and_file_names_are_printed_escaped(tmp_path, capsys):
 
 
 def test_values_are_escaped_on_a_terminal_in_every_format_and_kept_for_programs(tmp_path):
-    import pty
-
     path = str(_hostile_graph(tmp_path))
     for fmt in ("json", "tsv", "csv"):
-        leader, follower = pty.openpty()
-        try:
-            done = subprocess.run([sys.executable, "-m", "kg", "query", path, "--format", fmt], env=_env(),
-                                  stdout=follower, stderr=subprocess.PIPE, timeout=120)
-            os.close(follower)
-            follower = -1
-            shown = b""
-            with contextlib.suppress(OSError):  # the terminal reports EIO once its other end has closed
-                while chunk := os.read(leader, 65536):
-                    shown += chunk
-        finally:
-            os.close(leader)
-            if follower >= 0:
-                os.close(follower)
+        done = _on_a_terminal([sys.executable, "-m", "kg", "query", path, "--format", fmt], "stdout")
         assert done.returncode == 0, done.stderr
-        assert not _acts_on_a_terminal(shown.decode()), (fmt, shown)
+        assert not _acts_on_a_terminal(done.stdout), (fmt, done.stdout)
         piped = subprocess.run([sys.executable, "-m", "kg", "query", path, "--format", fmt], env=_env(),
                                capture_output=True, text=True, timeout=120)
         assert "\u202e" in piped.stdout  # a program gets the data as it is
