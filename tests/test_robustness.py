@@ -577,6 +577,15 @@ def test_a_title_over_16_mb_is_cut_and_kg_reads_back_what_it_wrote(tmp_path, cap
     assert code == 0 and len(stdout.splitlines()) == 1 + len(graph.facts())
 
 
+def test_kg_writes_no_literal_it_could_not_read_back(tmp_path):
+    graph = kg.KnowledgeGraph()
+    graph.add_entity(kg.Entity("big", "Steel " * 3_000_000, "Organization"))  # built by hand: nothing cut it
+    for name in ("g.ttl", "g.nt"):
+        with pytest.raises(kg.FormatError, match="longer than the 16 MiB that RDF parsers read back"):
+            graph.write(tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no file, not even half of one
+
+
 def test_a_foreign_turtle_file_with_a_literal_over_16_mb_is_an_error(tmp_path, capsys):
     path = tmp_path / "big.ttl"
     path.write_text(f'<https://example.org/a> <https://example.org/b> "{"x" * (17 * 1024 * 1024)}" .\n')
