@@ -90,6 +90,7 @@ def _progress(inputs: Sequence[str | Path], *, quiet: bool) -> Iterator[Callable
 FACT_COLUMNS = (
     Column("subject"),
     Column("predicate"),
+    Column("relation", "shorten"),
     Column("object", "wrap"),
     Column("confidence", justify="right"),
     Column("evidence", "shorten"),
@@ -251,6 +252,7 @@ def _fact_record(graph: KnowledgeGraph, fact: Fact) -> dict[str, object]:
     return {
         "subject": graph.get(fact.subject).name,
         "predicate": fact.key,
+        "relation": fact.relation,
         "object": graph.get(fact.object).name,
         "confidence": fact.confidence,
         "asserted": fact.asserted,
@@ -275,10 +277,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
     columns = FACT_COLUMNS
     if args.all:
         # Why a fact is not asserted, and whose claim it is.
-        columns = (*FACT_COLUMNS[:4], Column("assertion"), Column("said by", "wrap"), FACT_COLUMNS[4])
+        columns = (*FACT_COLUMNS[:5], Column("assertion"), Column("said by", "wrap"), FACT_COLUMNS[5])
     rows = []
     for f in facts:
-        row = [graph.get(f.subject).name, f.key, graph.get(f.object).name, f"{f.confidence:.2f}"]
+        row = [graph.get(f.subject).name, f.key, f.relation, graph.get(f.object).name, f"{f.confidence:.2f}"]
         if args.all:
             row += [f.assertion, graph.get(f.attributed_to).name if f.attributed_to is not None else ""]
         rows.append((*row, f.evidence[0].sentence if f.evidence else ""))
@@ -290,6 +292,22 @@ def _cmd_query(args: argparse.Namespace) -> int:
         records=(_fact_record(graph, f) for f in facts),
         summary=f"{len(facts)} facts",
     )
+    return 0
+
+
+SUMMARY_COLUMNS = (Column("section"), Column("name", "wrap"), Column("type"), Column("count", justify="right"))
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from .io import load
+
+    summary = load(args.graph).summary(top=args.top)
+    format = _output_format(args)
+    if format == "table":
+        print(summary)
+        return 0
+    records = ({"section": s, "name": n, "type": t or None, "count": int(c)} for s, n, t, c in summary.rows())
+    write_rows(sys.stdout, SUMMARY_COLUMNS, summary.rows(), format=format, records=records)
     return 0
 
 
@@ -421,6 +439,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--all", action="store_true", help="include negated and hedged facts")
     q.add_argument("--format", "-f", choices=FORMATS, help=_format_help("every qualifier and evidence span"))
     q.set_defaults(run=_cmd_query)
+
+    su = sub.add_parser("summary", help="what a graph holds: documents, entities by type, the most connected entities, the most frequent relations")
+    su.add_argument("graph", metavar="GRAPH", help="a graph kg wrote (.ttl, .nt, .jsonld, .trig, .nq or .json) or a store folder")
+    su.add_argument("--top", type=_positive, default=10, metavar="N", help="how many entities and relations to list (default 10)")
+    su.add_argument("--format", "-f", choices=FORMATS, help=_format_help("one row a line: section, name, type, count"))
+    su.set_defaults(run=_cmd_summary)
 
     r = sub.add_parser("remove", help="delete one document's graph from a store")
     r.add_argument("document", metavar="DOC_ID", help="the document id (a file's name without suffix, or a jsonl id)")

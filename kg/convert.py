@@ -26,10 +26,10 @@ __all__ = ["to_networkx", "from_networkx", "to_dataframe", "from_dataframe"]
 _ENTITY_COLUMNS = ("id", "name", "type", "aliases", "attributes", "mentions", "participants")
 _DOCUMENT_COLUMNS = ("id", "source", "url", "title", "date", "content_hash")
 _FACT_ATTRIBUTES = frozenset(
-    {"predicate", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"}
+    {"predicate", "relation", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"}
 )
 _FACT_COLUMNS = (
-    "subject", "subject_name", "subject_type", "predicate", "object", "object_name", "object_type", "key", "assertion",
+    "subject", "subject_name", "subject_type", "predicate", "relation", "object", "object_name", "object_type", "key", "assertion",
     "negated",
     "modality", "time", "place", "attributed_to", "confidence", "document", "sentence", "start", "end",
     "evidence_count", "evidence",
@@ -96,6 +96,7 @@ def to_dataframe(graph: KnowledgeGraph, table: Literal["facts", "entities", "doc
                 "subject_name": subject.name,
                 "subject_type": subject.type,
                 "predicate": fact.predicate,
+                "relation": fact.relation,
                 "object": fact.object,
                 "object_name": obj.name,
                 "object_type": obj.type,
@@ -181,6 +182,7 @@ def _entity_from_attributes(node_id: str, data: dict[str, Any]) -> Entity:
 def _fact_attributes(fact: Fact) -> dict[str, Any]:
     attrs: dict[str, Any] = {
         "predicate": fact.predicate,
+        "relation": fact.relation,
         "assertion": fact.assertion,
         "negated": fact.negated,
         "confidence": fact.confidence,
@@ -197,6 +199,7 @@ def _fact_from_attributes(subject: str, obj: str, key: str, data: dict[str, Any]
     return Fact(
         subject=subject,
         predicate=str(data.get("predicate", key)),
+        relation=str(data.get("relation") or ""),
         object=obj,
         negated=bool(data.get("negated", False)),
         assertion=str(data.get("assertion", "asserted")),

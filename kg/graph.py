@@ -27,12 +27,14 @@ import networkx as nx
 from .errors import NotFoundError
 from .model import Document, Entity, Evidence, Explanation, Extraction, Fact, content_hash
 from .names import slugify
+from .relations import relation as relation_of
 from .resolve import Resolver
 
 if TYPE_CHECKING:
     import pandas
     import rdflib
 
+    from . import query as query_module
     from .store import SparqlResult
 
 __all__ = ["KnowledgeGraph", "from_entities_and_facts"]
@@ -148,6 +150,10 @@ class KnowledgeGraph:
         for end in (fact.subject, fact.object):
             if end not in self._g:
                 raise NotFoundError(f"fact {fact.key!r} refers to entity {end!r}, which is not in the graph; add it first")
+        if not fact.relation:
+            subject, obj = self._g.nodes[fact.subject]["entity"], self._g.nodes[fact.object]["entity"]
+            fact = dataclasses.replace(fact, relation=relation_of(
+                fact.predicate, subject_type=subject.type, object_type=obj.type, object_name=obj.name))
         unique = _unique_evidence(fact.evidence)
         if len(unique) != len(fact.evidence):
             # Evidence is a set in meaning: one sentence span counts once.
@@ -314,6 +320,18 @@ class KnowledgeGraph:
         from . import query
 
         return query.predicates(self, include_negated=include_negated)
+
+    def relations(self, *, include_negated: bool = False) -> dict[str, int]:
+        """Each relation (canonical, else the predicate) with its number of facts, most frequent first: see ``kg.query.relations``."""
+        from . import query
+
+        return query.relations(self, include_negated=include_negated)
+
+    def summary(self, *, top: int = 10) -> query_module.Summary:
+        """Documents, entities by type, the most connected entities, the most frequent relations: see ``kg.query.summary``."""
+        from . import query
+
+        return query.summary(self, top=top)
 
     def timeline(self, entity: str, *, include_negated: bool = False) -> list[tuple[datetime.date | None, Fact]]:
         """The facts about ``entity`` as (date, fact) pairs in time order: see ``kg.query.timeline``."""

@@ -140,7 +140,11 @@ class Entity:
 class Fact:
     """A statement ``subject predicate object`` between two entity ids.
 
-    ``predicate`` is a normalized lemma phrase ("block", "meet", "be head of").
+    ``predicate`` is a normalized lemma phrase ("block", "meet", "be head of"), the
+    text's own wording; ``relation`` is what it means in kg's inventory of
+    relations for news (``kg.relations``: "buy", "purchase" and "take over" are
+    all "acquire"), or the predicate itself when the inventory has none. Left
+    empty, it is filled in when the fact joins a graph.
     A fact the text does not assert (negated, hedged, requested, refused,
     conditional, denied, or a source's claim) is kept, with ``assertion``
     saying why (one of ``ASSERTIONS``) and ``modality`` the word that says so,
@@ -159,6 +163,7 @@ class Fact:
     confidence: float = 1.0
     evidence: tuple[Evidence, ...] = ()
     assertion: str = "asserted"
+    relation: str = ""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

@@ -23,6 +23,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -33,6 +34,7 @@ from .errors import NotFoundError, QueryError
 from .graph import KnowledgeGraph, from_entities_and_facts
 from .model import UNTYPED, Entity, Evidence, Explanation, Fact
 from .names import normalize
+from .relations import canonical, is_canonical
 
 __all__ = [
     "facts",
@@ -49,6 +51,11 @@ __all__ = [
     "predicates",
     "lemmas",
     "words_match",
+    "query_relations",
+    "predicate_matches",
+    "relations",
+    "summary",
+    "Summary",
     "parse_date",
     "as_date",
 ]
@@ -163,6 +170,28 @@ def words_match(phrase: str, query: str) -> bool:
     if n == 0:
         return True
     return any(all(words[i + j] & wanted[j] for j in range(n)) for i in range(len(words) - n + 1))
+
+
+def query_relations(query: str) -> frozenset[str]:
+    """The relations of kg's inventory a predicate query names: the relation itself ("acquire", "member of")
+    or what its words mean in any of their lemmas ("bought" and "took over" -> acquire).
+
+    >>> sorted(query_relations("bought")), sorted(query_relations("took over")), sorted(query_relations("warned of"))
+    (['acquire'], ['acquire'], ['warn'])
+    """
+    words = [sorted(lemmas(w)) for w in normalize(query).split()]
+    if not words or len(words) > 6:
+        return frozenset()
+    found = {canonical(" ".join(choice)) for choice in itertools.product(*words)}
+    return frozenset(r for r in found if is_canonical(r))
+
+
+def predicate_matches(fact: Fact, query: str, relations: frozenset[str] | None = None) -> bool:
+    """Whether a fact answers a predicate query: its relation is one the query names (``query_relations``,
+    given or computed), or its own words contain the query's, compared by lemma (``words_match``)."""
+    if relations is None:
+        relations = query_relations(query)
+    return fact.relation in relations or words_match(fact.key, query)
 
 
 def as_date(value: str | dt.date | None) -> dt.date | None:
@@ -375,9 +404,11 @@ def facts(
     """Facts matching the given subject, predicate and object names.
 
     Names match canonical names, aliases and ids case-insensitively (a
-    surname finds the person). The predicate matches facts whose predicate
-    contains those words compared by lemma: "blocked", "blocks" and "block"
-    all find "block". ``document`` keeps facts read in that document (id or
+    surname finds the person). The predicate matches facts whose relation
+    it names ("acquire", or "bought": every fact of "buy", "purchase", "take
+    over" ..., see ``kg.relations``) and facts whose own predicate contains
+    those words compared by lemma: "blocked", "blocks" and "block" all find
+    "block". ``document`` keeps facts read in that document (id or
     URL). ``since`` and ``until`` (ISO dates, inclusive) keep facts dated
     in that range: by their time qualifier read relative to the document
     date, else by the document date; undated facts are left out. Negated
@@ -399,7 +430,8 @@ def facts(
     objects = _ids_named(graph, object) if object is not None else None
     doc_id = _document_id(graph, document) if document is not None else None
     start, end = as_date(since), as_date(until)
-    predicate_matches: dict[str, bool] = {}  # per distinct key: a corpus repeats few predicates many times
+    wanted = query_relations(predicate) if predicate else frozenset()
+    matched: dict[tuple[str, str], bool] = {}  # per distinct key and relation: a corpus repeats few of them many times
     found = []
     for s, o, data in graph._g.edges(data=True):
         fact: Fact = data["fact"]
@@ -408,9 +440,10 @@ def facts(
         if not include_negated and not fact.asserted:
             continue
         if predicate:
-            if fact.key not in predicate_matches:
-                predicate_matches[fact.key] = words_match(fact.key, predicate)
-            if not predicate_matches[fact.key]:
+            pair = (fact.key, fact.relation)
+            if pair not in matched:
+                matched[pair] = predicate_matches(fact, predicate, wanted)
+            if not matched[pair]:
                 continue
         if doc_id is not None and all(e.document != doc_id for e in fact.evidence):
             continue
@@ -438,7 +471,7 @@ def date_of(graph: KnowledgeGraph, fact: Fact) -> dt.date | None:
 
 
 def _keep(fact: Fact, predicate: str | None, include_negated: bool) -> bool:
-    return (include_negated or fact.asserted) and (not predicate or words_match(fact.key, predicate))
+    return (include_negated or fact.asserted) and (not predicate or predicate_matches(fact, predicate))
 
 
 def neighbors(
@@ -686,6 +719,24 @@ def predicates(graph: KnowledgeGraph, *, include_negated: bool = False) -> dict[
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+def relations(graph: KnowledgeGraph, *, include_negated: bool = False) -> dict[str, int]:
+    """Each relation (``Fact.relation``: kg's canonical relation, else the predicate) with its number of facts,
+    most frequent first.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in ("Acme", "Beta", "Gamma"):
+    ...     _ = g.add_entity(kg.Entity(e.lower(), e, "Organization"))
+    >>> _ = g.add_fact(kg.Fact("acme", "buy", "beta"))
+    >>> _ = g.add_fact(kg.Fact("gamma", "take over", "beta"))
+    >>> _ = g.add_fact(kg.Fact("gamma", "warn of", "acme"))
+    >>> relations(g)
+    {'acquire': 2, 'warn': 1}
+    """
+    counts = Counter(f.relation for f in graph.iter_facts() if include_negated or f.asserted)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 def timeline(graph: KnowledgeGraph, entity: str, *, include_negated: bool = False) -> list[tuple[dt.date | None, Fact]]:
     """The facts about ``entity`` as (date, fact) pairs in time order.
 
@@ -716,3 +767,84 @@ def timeline(graph: KnowledgeGraph, entity: str, *, include_negated: bool = Fals
         dated.append((date_of(graph, fact), first, fact))
     dated.sort(key=lambda item: (item[0] is None, item[0] or dt.date.min, item[1]))
     return [(when, fact) for when, _, fact in dated]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a graph holds, at a glance: see ``summary``. ``str()`` gives it as a text table."""
+
+    documents: int
+    entities: int
+    facts: int
+    types: tuple[tuple[str, int], ...]  # (entity type, entities), most first
+    most_connected: tuple[tuple[Entity, int], ...]  # named entities with their number of facts, most first
+    relations: tuple[tuple[str, int], ...]  # (relation, facts), most first
+    canonical: int  # facts on a relation of kg's inventory
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """The summary as (section, name, type, count) rows: what ``kg summary`` prints as TSV, CSV or JSON."""
+        rows = [("graph", "documents", "", str(self.documents)), ("graph", "entities", "", str(self.entities)),
+                ("graph", "facts", "", str(self.facts)), ("graph", "facts on a canonical relation", "", str(self.canonical))]
+        rows += [("entities by type", kind, kind, str(n)) for kind, n in self.types]
+        rows += [("most connected", e.name, e.type, str(n)) for e, n in self.most_connected]
+        rows += [("most frequent relations", name, "", str(n)) for name, n in self.relations]
+        return rows
+
+    def __str__(self) -> str:
+        share = f" ({self.canonical / self.facts:.0%} on a canonical relation)" if self.facts else ""
+        counts = ((self.documents, "document", "documents"), (self.entities, "entity", "entities"), (self.facts, "fact", "facts"))
+        lines = [", ".join(f"{n:,} {one if n == 1 else many}" for n, one, many in counts) + share]
+        sections = (
+            ("Entities by type", [(kind, "", n) for kind, n in self.types]),
+            ("Most connected", [(e.name, e.type, n) for e, n in self.most_connected]),
+            ("Most frequent relations", [(name, "", n) for name, n in self.relations]),
+        )
+        for title, items in sections:
+            if not items:
+                continue
+            width = max(len(name) for name, _, _ in items)
+            kinds = max(len(kind) for _, kind, _ in items)
+            digits = max(len(f"{n:,}") for _, _, n in items)
+            lines += ["", title]
+            lines += [f"  {name:<{width}}  " + (f"{kind:<{kinds}}  " if kinds else "") + f"{n:>{digits},}"
+                      for name, kind, n in items]
+        return "\n".join(lines)
+
+
+def summary(graph: KnowledgeGraph, *, top: int = 10) -> Summary:
+    """Documents, entities by type, the ``top`` most connected named entities (people, organisations,
+    places, events) and the ``top`` most frequent relations of a graph.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph()
+    >>> for e in (kg.Entity("a", "Acme", "Organization"), kg.Entity("b", "Beta", "Organization")):
+    ...     _ = g.add_entity(e)
+    >>> _ = g.add_fact(kg.Fact("a", "buy", "b"))
+    >>> print(summary(g))
+    0 documents, 2 entities, 1 fact (100% on a canonical relation)
+    <BLANKLINE>
+    Entities by type
+      Organization  2
+    <BLANKLINE>
+    Most connected
+      Acme  Organization  1
+      Beta  Organization  1
+    <BLANKLINE>
+    Most frequent relations
+      acquire  1
+    """
+    from .relations import is_canonical
+
+    types = Counter(e.type for e in graph.entities())
+    named = [(e, n) for e, n in most_connected(graph, graph.nx.number_of_nodes(), include_negated=True)
+             if e.type in _NAMED_TYPES and n][:top]
+    counts = relations(graph, include_negated=True)
+    return Summary(
+        documents=len(graph.documents()),
+        entities=graph.nx.number_of_nodes(),
+        facts=len(graph),
+        types=tuple(sorted(types.items(), key=lambda item: (-item[1], item[0]))),
+        most_connected=tuple(named),
+        relations=tuple(list(counts.items())[:top]),
+        canonical=sum(n for name, n in counts.items() if is_canonical(name)),
+    )

@@ -45,6 +45,7 @@ import pyoxigraph as ox
 from .errors import FormatError, QueryError
 from .model import ASSERTIONS, PARTICIPANT_ROLES, Document, Entity, Evidence, Fact, Mention
 from .names import normalize, slugify
+from .relations import inventory, iri_name, is_canonical
 
 if TYPE_CHECKING:
     import rdflib
@@ -85,6 +86,7 @@ __all__ = [
     "CLASS_KINDS",
     "vocabulary",
     "validate",
+    "relation_iris",
 ]
 
 DEFAULT_BASE = "https://kg.invalid/"
@@ -170,6 +172,7 @@ TERMS = (
     "placeText",
     "evidence",
     "sentence",
+    "relation",
     *PARTICIPANT_ROLES,
 )
 
@@ -373,6 +376,10 @@ class _Minter:
             node = self._documents[document_id] = _N(f"{self.base}document/{_local(document_id)}")
         return node
 
+    def relation(self, relation: str) -> ox.NamedNode:
+        """A canonical relation of kg's inventory: a term of kg's vocabulary ("merge with" -> ``kg:mergeWith``)."""
+        return self._get("r", relation, lambda name, _: self.vocab + iri_name(name))
+
     def graph(self, document_id: str | None) -> ox.NamedNode:
         node = self._graphs.get(document_id)
         if node is None:
@@ -490,6 +497,14 @@ class _Writer:
         node = self.m.predicate(predicate)
         return [ox.Triple(node, A, PROPERTY), ox.Triple(node, LABEL, _text(predicate))]
 
+    def relations(self, facts: Iterable[Fact]) -> list[ox.Triple]:
+        """The canonical relations of these facts, each declared once with its label (the vocabulary has the rest)."""
+        out = []
+        for relation in dict.fromkeys(f.relation for f in facts if is_canonical(f.relation)):
+            node = self.m.relation(relation)
+            out += [ox.Triple(node, A, PROPERTY), ox.Triple(node, LABEL, _text(relation))]
+        return out
+
     def place_of(self, fact: Fact) -> str | None:
         """The place entity a fact's place qualifier names: a Place called so, mentioned in the fact's documents."""
         if fact.place is None:
@@ -536,6 +551,8 @@ class _Writer:
             out.append(ox.Triple(st, REIFIES, ox.Triple(s, p, o)))
         else:
             out += [ox.Triple(st, SUBJECT, s), ox.Triple(st, PREDICATE, p), ox.Triple(st, OBJECT, o)]
+        if is_canonical(fact.relation):
+            out.append(ox.Triple(st, v["relation"], m.relation(fact.relation)))
         out += [
             ox.Triple(st, v["asserted"], _TRUE if fact.asserted else _FALSE),
             ox.Triple(st, v["assertion"], _ASSERTIONS[fact.assertion]),
@@ -614,6 +631,7 @@ class _Writer:
             yield from mentions
         for predicate in dict.fromkeys(f.predicate for f in facts):
             yield from self.predicate(predicate)
+        yield from self.relations(facts)
         for fact in facts:
             links, nodes = self.evidence(fact, [e for e in fact.evidence if e.document == doc_id])
             yield from self.statement(fact)
@@ -621,9 +639,14 @@ class _Writer:
             yield from nodes
 
     def _direct(self, subject: str, facts: Iterable[Fact]) -> list[ox.Triple]:
+        """The direct triples of a subject's asserted facts: by predicate, and by canonical relation too."""
         s = self.m.entity(subject)
-        pairs = sorted({(f.predicate, f.object) for f in facts if f.asserted})
-        return [ox.Triple(s, self.m.predicate(p), self.m.entity(o)) for p, o in pairs]
+        asserted = [f for f in facts if f.asserted]
+        pairs = sorted({(f.predicate, f.object) for f in asserted})
+        canonical = sorted({(f.relation, f.object) for f in asserted if is_canonical(f.relation)})
+        return [ox.Triple(s, self.m.predicate(p), self.m.entity(o)) for p, o in pairs] + [
+            ox.Triple(s, self.m.relation(r), self.m.entity(o)) for r, o in canonical
+        ]
 
 
 def triples(
@@ -663,6 +686,7 @@ def triples(
         yield from w.placeholder(doc_id)
     for predicate in dict.fromkeys(f.predicate for f in facts):
         yield from w.predicate(predicate)
+    yield from w.relations(facts)
     for fact in facts:
         links, nodes = w.evidence(fact, fact.evidence)
         yield from w.statement(fact)
@@ -777,13 +801,30 @@ def _vocabulary_text() -> str:
 
 
 def vocabulary(vocab: str | None = None) -> list[ox.Triple]:
-    """kg's vocabulary (kg/vocab.ttl: classes and properties with labels, comments, domains and ranges),
-    under ``vocab`` when given."""
+    """kg's vocabulary (kg/vocab.ttl: classes and properties with labels, comments, domains and ranges;
+    and the canonical relations of kg/relations.txt with their labels and meanings), under ``vocab`` when given."""
     text = _vocabulary_text()
     vocab = check_vocab(vocab)
     if vocab != KG:
         text = text.replace(f"<{KG}", f"<{vocab}").replace(f"<{KG[:-1]}>", f"<{vocab.rstrip('#/')}>")
-    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    terms = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    defined_by = _N(vocab.rstrip("#/"))
+    for relation in inventory():
+        node = _N(vocab + iri_name(relation.name))
+        terms += [
+            ox.Triple(node, A, PROPERTY),
+            ox.Triple(node, A, _N("http://www.w3.org/2002/07/owl#ObjectProperty")),
+            ox.Triple(node, LABEL, _text(relation.name)),
+            ox.Triple(node, _N(RDFS + "comment"), _text(relation.meaning)),
+            ox.Triple(node, _N(RDFS + "isDefinedBy"), defined_by),
+        ]
+    return terms
+
+
+def relation_iris(vocab: str | None = None) -> dict[str, str]:
+    """The IRI of every canonical relation under ``vocab`` (default ``KG``), to its name."""
+    vocab = check_vocab(vocab)
+    return {vocab + iri_name(r.name): r.name for r in inventory()}
 
 
 #: PROV-O's own domains and ranges of the two PROV properties kg uses, so that RDFS inference over kg's
@@ -895,6 +936,7 @@ FIELDS = {
     PROV + "wasAttributedTo": "attributed_to",
     "evidence": "evidence",
     "sentence": "sentence",
+    "relation": "relation",
 }
 #: Fields with many values, kept in order and without repeats (quads repeat a triple in each graph);
 #: any other field keeps its first value.
@@ -1118,6 +1160,8 @@ def _parts(records: Records) -> _Parts:
                    participants)
         )
     facts = []
+    # A canonical relation by its IRI's local name, whatever the vocabulary namespace.
+    relation_names = {iri_name(r.name): r.name for r in inventory()}
     for _, st in kinds["statements"]:
         evidence = []
         for node in st.get("evidence", ()):
@@ -1134,6 +1178,8 @@ def _parts(records: Records) -> _Parts:
             Fact(
                 subject=ids[subject],
                 predicate=by_subject[predicate]["label"],
+                relation=relation_names[re.split("[#/]", st["relation"])[-1]] if "relation" in st
+                else by_subject[predicate]["label"],
                 object=ids[obj],
                 negated=_bool(st["negated"]),
                 assertion=st.get("assertion", "asserted"),

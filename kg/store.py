@@ -58,6 +58,7 @@ from .rdf import (
     graph_iri,
     prefixes,
     quads,
+    relation_iris,
 )
 
 if TYPE_CHECKING:
@@ -416,11 +417,11 @@ class Store:
     def _entity_description(self, node: ox.NamedNode, name: ox.NamedNode) -> set[ox.Triple]:
         """What graph ``name`` holds as the entity's description: not its mentions, not its facts' direct triples."""
         mention, attribute = self.vocab() + "mention", self.vocab() + "attribute"
-        facts = self.base() + "predicate/"
+        facts, relations = self.base() + "predicate/", relation_iris(self.vocab())
         found = set()
         for q in self._ox.quads_for_pattern(node, None, None, name):
             p = q.predicate.value
-            if p == mention or p.startswith(facts):
+            if p == mention or p.startswith(facts) or p in relations:
                 continue
             found.add(ox.Triple(q.subject, q.predicate, q.object))
             if p == attribute:

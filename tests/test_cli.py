@@ -80,17 +80,22 @@ def seed_ttl(seed_graph, tmp_path_factory):
 def _blinken_rows(seed_graph):
     facts = seed_graph.facts(subject="Blinken")
     assert len(facts) >= 3
-    return [(seed_graph.get(f.subject).name, f.key, seed_graph.get(f.object).name, f"{f.confidence:.2f}") for f in facts]
+    return [(seed_graph.get(f.subject).name, f.key, f.relation, seed_graph.get(f.object).name, f"{f.confidence:.2f}")
+            for f in facts]
 
 
 def _assert_table_shows_in_full(out: str, rows, width: int) -> None:
     lines = out.splitlines()
-    assert lines[0].split()[:4] == ["subject", "predicate", "object", "confidence"]
+    header = lines[0].split()
+    # The relation, like the evidence, is left out where the terminal has no room for it.
+    assert header[:5] == ["subject", "predicate", "relation", "object", "confidence"] or (
+        width < 80 and header[:4] == ["subject", "predicate", "object", "confidence"])
     assert all(len(line.rstrip()) <= width for line in lines), max(lines, key=len)
     words = " ".join(out.split())
-    for subject, predicate, obj, confidence in rows:
-        # Subject, predicate and confidence stand whole on the fact's first line; the object may wrap below it.
+    for subject, predicate, relation, obj, confidence in rows:
+        # Subject, predicate, relation and confidence stand whole on the fact's first line; the object may wrap below it.
         firsts = [line for line in lines if line.startswith(f"{subject}  {predicate}  ") and f" {confidence}" in line]
+        assert "relation" not in header or any(f"  {relation}  " in first for first in firsts), (subject, relation)
         assert any(obj.split()[0] in first for first in firsts), (subject, predicate, obj, confidence)
         assert all(word in words for word in obj.split())
     assert lines[-1] == f"{len(rows)} facts"
@@ -142,10 +147,10 @@ def test_query_piped_is_tab_separated_with_a_header(seed_graph, seed_ttl):
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "subject\tpredicate\tobject\tconfidence\tevidence"
+    assert lines[0] == "subject\tpredicate\trelation\tobject\tconfidence\tevidence"
     rows = [tuple(line.split("\t")) for line in lines[1:]]
-    assert all(len(row) == 5 and row[4] for row in rows)
-    assert sorted(row[:4] for row in rows) == sorted(_blinken_rows(seed_graph))
+    assert all(len(row) == 6 and row[5] for row in rows)
+    assert sorted(row[:5] for row in rows) == sorted(_blinken_rows(seed_graph))
 
 
 def test_query_csv_and_json_lines(seed_graph, seed_ttl, capsys):
@@ -155,8 +160,8 @@ def test_query_csv_and_json_lines(seed_graph, seed_ttl, capsys):
 
     assert main(["query", str(seed_ttl), "--subject", "Blinken", "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["subject", "predicate", "object", "confidence", "evidence"]
-    assert sorted(tuple(r[:4]) for r in rows[1:]) == sorted(_blinken_rows(seed_graph))
+    assert rows[0] == ["subject", "predicate", "relation", "object", "confidence", "evidence"]
+    assert sorted(tuple(r[:5]) for r in rows[1:]) == sorted(_blinken_rows(seed_graph))
 
     assert main(["query", str(seed_ttl), "--all", "--format", "json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

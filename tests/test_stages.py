@@ -22,6 +22,7 @@ STAGES = [
     ["kg.errors", "kg.names", "kg.model"],  # the vocabulary every stage shares
     ["kg.language", "kg.documents"],
     ["kg.nlp"],
+    ["kg.relations"],
     ["kg.extract"],
     ["kg.resolve"],
     ["kg.graph"],

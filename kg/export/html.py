@@ -25,7 +25,14 @@ markup could not run a script. ``iframe`` escapes the whole page for a
 Layout: graphs up to ``PHYSICS_LIMIT`` nodes are laid out by vis-network's
 physics, which is stopped once it has settled. Bigger ones get positions from
 ``layout`` (a spring layout of the best-connected nodes, every other node
-placed next to a placed neighbour: linear time) and no physics.
+placed next to a placed neighbour: linear time) and no physics, and the page
+opens on an overview: the ``OVERVIEW_NAMES`` best-connected named entities
+(people, organisations, places, events), laid out by community (networkx's
+Louvain method, seeded, on the names linked by a fact or by a description
+they share), so that their names can be read at the first view. Descriptions
+("Thing" phrases) and the other names appear when an entity is expanded (a
+click shows it with all its neighbours), searched for, or when the overview
+is switched off.
 """
 from __future__ import annotations
 
@@ -47,13 +54,14 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from ..errors import KGError
+from ..relations import is_canonical
 from .registry import register
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
     from ..model import Entity, Evidence, Fact, Mention
 
-__all__ = ["render", "iframe", "graph_data", "layout", "TYPE_COLOURS", "PHYSICS_LIMIT"]
+__all__ = ["render", "iframe", "graph_data", "layout", "overview", "TYPE_COLOURS", "PHYSICS_LIMIT", "OVERVIEW_NAMES"]
 
 #: Node colours by entity type (Okabe-Ito, colour-blind-safe).
 TYPE_COLOURS = {
@@ -67,8 +75,15 @@ TYPE_COLOURS = {
     "Thing": "#999999",
 }
 
-#: Up to this many nodes the browser's physics lays the graph out; above it Python does, and physics is off.
+#: Up to this many nodes the browser's physics lays the graph out; above it Python does, physics is off,
+#: and the page opens on an overview of the best-connected names.
 PHYSICS_LIMIT = 500
+
+#: How many named entities a big graph's first view shows.
+OVERVIEW_NAMES = 120
+
+#: Entity types whose names a reader looks for first.
+NAMED_TYPES = frozenset({"Person", "Organization", "Place", "Event"})
 
 #: Evidence sentences kept per fact in the page (the count of all of them is shown).
 EVIDENCE_LIMIT = 20
@@ -229,7 +244,12 @@ def _ordered_subgraph(g: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
 
 
 def layout(
-    g: nx.Graph, *, core: int = 300, seed: int = 1, spacing: float = 90.0
+    g: nx.Graph,
+    *,
+    core: int = 300,
+    seed: int = 1,
+    spacing: float = 90.0,
+    groups: list[set[Hashable]] | None = None,
 ) -> dict[Hashable, tuple[float, float]]:
     """Positions in pixels for a big graph, in about linear time.
 
@@ -237,26 +257,34 @@ def layout(
     so only the ``core`` best-connected nodes get a spring layout; every other
     node is placed, breadth first, near a neighbour that is already placed,
     and components that touch no core node are laid out the same way around
-    their best-connected node on a spiral outside the core.
+    their best-connected node on a spiral outside the core. Given ``groups``
+    (communities of nodes), those nodes are the core instead, each group drawn
+    together around a point of its own.
     """
     rng = random.Random(seed)
     undirected = nx.Graph()
     undirected.add_nodes_from(g)
     undirected.add_edges_from(g.edges())
     ranked = sorted(undirected.degree(), key=lambda pair: (-pair[1], str(pair[0])))
-    hubs = [n for n, _ in ranked[:core]]
-    if hubs:
+    if groups is not None:
+        pos = _group_layout(undirected, groups, seed=seed, spacing=spacing)
+        hubs = list(pos)
+        radius = spacing * math.sqrt(max(len(hubs), 1)) * 1.5
+    else:
+        hubs = [n for n, _ in ranked[:core]]
+        pos = {}
+    if hubs and groups is None:
         # Hubs not linked to the other hubs would be flung to the rim; they are placed later, near a neighbour.
         # Of equal components, the one with the best-ranked hub.
         rank = {n: i for i, n in enumerate(hubs)}
         components = nx.connected_components(_ordered_subgraph(undirected, hubs))
         linked = max(components, key=lambda c: (len(c), -min(rank[n] for n in c)))
         hubs = [n for n in hubs if n in linked]
-    radius = spacing * math.sqrt(max(len(hubs), 1)) * 1.5
-    pos: dict[Hashable, tuple[float, float]] = {}
-    if hubs:
+        radius = spacing * math.sqrt(max(len(hubs), 1)) * 1.5
         spring = nx.spring_layout(_ordered_subgraph(undirected, hubs), iterations=50, seed=seed)
         pos = {n: (float(x) * radius, float(y) * radius) for n, (x, y) in spring.items()}
+    elif groups is None:
+        radius = spacing * 1.5
 
     def grow(start: Iterable[Hashable]) -> None:
         queue = deque(start)
@@ -288,6 +316,48 @@ def layout(
     return pos
 
 
+def _group_layout(
+    g: nx.Graph, groups: list[set[Hashable]], *, seed: int, spacing: float
+) -> dict[Hashable, tuple[float, float]]:
+    """A spring layout of the grouped nodes in which each group is pulled to a point of its own: every member
+    is tied to its group's centre, and the centres to one another, besides the links between members."""
+    members = {n: i for i, group in enumerate(groups) for n in group}
+    spring = nx.Graph()
+    spring.add_nodes_from(sorted(members, key=str))
+    spring.add_edges_from((u, v) for u, v in g.subgraph(members).edges() if u != v)
+    centres = [("group", i) for i in range(len(groups))]
+    for n, i in members.items():
+        spring.add_edge(n, centres[i], weight=2.0)
+    for a, b in itertools.combinations(centres, 2):
+        spring.add_edge(a, b, weight=0.05)
+    laid = nx.spring_layout(spring, iterations=100, seed=seed, k=2.0 / math.sqrt(max(len(members), 1)))
+    radius = spacing * math.sqrt(max(len(members), 1)) * 1.2
+    return {n: (float(laid[n][0]) * radius, float(laid[n][1]) * radius) for n in sorted(members, key=str)}
+
+
+def overview(g: nx.MultiDiGraph, *, names: int = OVERVIEW_NAMES, seed: int = 1) -> tuple[list[Hashable], list[set[Hashable]]]:
+    """The first view of a big graph: its ``names`` best-connected named entities (most facts first) and
+    their communities.
+
+    Names are linked when a fact joins them or when both have facts with one description ("Thing"): the
+    Louvain method (networkx, seeded, so the page is the same every time) groups them on those links.
+    """
+    degree = g.degree()
+    named = [n for n, data in g.nodes(data=True) if data["entity"].type in NAMED_TYPES]
+    top = sorted(named, key=lambda n: (-degree[n], str(n)))[:names]
+    chosen = set(top)
+    links = nx.Graph()
+    links.add_nodes_from(top)
+    for node, data in g.nodes(data=True):
+        near = {m for m in itertools.chain(g.successors(node), g.predecessors(node)) if m in chosen}
+        if node in chosen:
+            links.add_edges_from((node, m) for m in near if m != node)
+        elif data["entity"].type not in NAMED_TYPES and 1 < len(near) <= 12:
+            links.add_edges_from(itertools.combinations(sorted(near, key=str), 2))
+    groups = nx.community.louvain_communities(links, seed=seed) if top else []
+    return top, sorted(groups, key=lambda c: min(top.index(n) for n in c))
+
+
 def _smooth(s: Hashable, o: Hashable, index: int, count: int) -> dict[str, Any] | None:
     """Curves that keep parallel and reverse edges between two nodes apart (None: the default line)."""
     if count == 1:
@@ -309,10 +379,11 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     """What the page script reads: types, documents, predicates, nodes and edges (plain text only).
 
     Nodes are ``{id, label, type (index into types), value (1 + degree), aliases,
-    attributes, participants ([role, name] of an event), docs (document indices), x, y}``; edges are
-    ``{from, to, key, pred (index into predicates), asserted, assertion, negated, modality, confidence, time,
-    place, by, docs, evidence: [[document index, sentence, [[start, end], ...]], ...],
-    evidence_count, smooth}``.
+    attributes, participants ([role, name] of an event), docs (document indices), rank (place among the
+    names of a big graph's first view), x, y}``; edges are ``{from, to, key, rel (index into relations),
+    asserted, assertion, negated, modality, confidence, time, place, by, docs, evidence: [[document index,
+    sentence, [[start, end], ...]], ...], evidence_count, smooth}``; relations are ``[name, facts,
+    canonical]``.
     """
     data = _page_data(graph, max_nodes=max_nodes)
     return {**data, "nodes": list(data["nodes"]), "edges": list(data["edges"])}
@@ -342,10 +413,15 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
 
     physics = n_nodes <= PHYSICS_LIMIT
     # Small graphs: vis-network's physics places the nodes itself (it spreads them better than a spring start).
-    positions = {} if physics else layout(sub)
+    # Big ones open on their best-connected names, laid out by community.
+    first, groups = ([], []) if physics else overview(sub)
+    rank = {n: i for i, n in enumerate(first)}
+    positions = {} if physics else layout(sub, groups=groups)
 
-    predicates = sorted({key for _, _, key in sub.edges(keys=True)})
-    pred_index = {p: i for i, p in enumerate(predicates)}
+    # The relation filter: every relation of the facts drawn, most frequent first.
+    relation_counts = Counter(data["fact"].relation or data["fact"].predicate for _, _, data in sub.edges(data=True))
+    relations = sorted(relation_counts, key=lambda r: (-relation_counts[r], r))
+    rel_index = {r: i for i, r in enumerate(relations)}
     pairs: dict[tuple[str, str], list[tuple[Hashable, Hashable, str]]] = {}
     for s, o, key in sub.edges(keys=True):
         pairs.setdefault(tuple(sorted((str(s), str(o)))), []).append((s, o, key))  # type: ignore[arg-type]
@@ -381,6 +457,8 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
                                  if other in g],
                 "docs": sorted(docs),
             }
+            if node_id in rank:
+                node["rank"] = rank[node_id]
             if positions:
                 x, y = positions[node_id]
                 node["x"], node["y"] = round(x, 1), round(y, 1)
@@ -401,7 +479,7 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
                 "from": str(s),
                 "to": str(o),
                 "key": key,
-                "pred": pred_index[key],
+                "rel": rel_index[fact.relation or fact.predicate],
                 "asserted": fact.asserted,
                 "assertion": fact.assertion,
                 "negated": fact.negated,
@@ -431,10 +509,10 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     return {
         "types": types,
         "documents": doc_records,
-        "predicates": predicates,
+        "relations": [[r, relation_counts[r], is_canonical(r)] for r in relations],
         "nodes": nodes(),
         "edges": edges(),
-        "layout": {"physics": physics, "big": not physics},
+        "layout": {"physics": physics, "big": not physics, "overview": len(first)},
         "note": note,
     }
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["generate", "read", "render", "entity_data", "fact_data", "document_data", "entity_from", "fact_from"]
 
-_FACT_FIELDS = ("predicate", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence")
+_FACT_FIELDS = ("predicate", "relation", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence")
 
 
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (Document, Mention, Evidence)}

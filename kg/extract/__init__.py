@@ -8,11 +8,13 @@ entities and facts of one document.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..model import Document, Evidence, Extraction, Fact
+from ..model import Document, Entity, Evidence, Extraction, Fact
+from ..relations import relation
 from .concepts import Concepts
 from .confidence import confidence, confidence_features, fact_features
 from .entities import EntityIndex
@@ -124,4 +126,13 @@ def _extract(doc: DocView, document: Document, features: list[dict[str, float]] 
     # A concept is a node only for the facts it is in: one resolved for a proposition the filter dropped is not.
     used = {i for f in facts for i in (f.subject, f.object, f.attributed_to)}
     entities = tuple(concepts.entities(used))
-    return Extraction(document, entities, tuple(facts))
+    return Extraction(document, entities, tuple(_with_relations(facts, entities)))
+
+
+def _with_relations(facts: list[Fact], entities: tuple[Entity, ...]) -> Iterator[Fact]:
+    """Each fact with its relation (``kg.relations``), read with its entities' final types and names."""
+    by_id = {e.id: e for e in entities}
+    for fact in facts:
+        subject, obj = by_id[fact.subject], by_id[fact.object]
+        found = relation(fact.predicate, subject_type=subject.type, object_type=obj.type, object_name=obj.name)
+        yield replace(fact, relation=sys.intern(found))

@@ -20,7 +20,7 @@
 
   var types = data.types;          // [name, colour, count]
   var documents = data.documents;  // {id, title, url, date}
-  var predicates = data.predicates;
+  var relations = data.relations;  // [name, facts, canonical]
   // vis-network keeps its nodes in plain objects: an entity called "constructor", "__proto__" or
   // "toString" would read Object's own properties there and break the whole drawing. Such an id (and
   // any id starting with the mark, so that no two ids become one) is drawn under a marked id; every
@@ -57,7 +57,7 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     var tip = nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label +
-      "\nconfidence " + e.confidence.toFixed(2) + (e.asserted ? "" : " (not asserted)") + "\nclick for the evidence";
+      (relations[e.rel][0] !== e.key ? "\nrelation: " + relations[e.rel][0] : "") + "\nconfidence " + e.confidence.toFixed(2) + (e.asserted ? "" : " (not asserted)") + "\nclick for the evidence";
     var item = {id: i, from: e.from, to: e.to, label: e.key, font: {size: 0}, dashes: !e.asserted, title: tip};
     if (e.smooth) item.smooth = e.smooth;
     return item;
@@ -65,8 +65,9 @@
 
   // ------------------------------------------------------------ filters
   var state = {
-    types: new Set(types.map(function (_, i) { return i; })), predicate: -1, document: -1, query: "",
-    focus: null, focusId: null  // the focused entity and its neighbours, and the entity itself
+    types: new Set(types.map(function (_, i) { return i; })), relation: -1, document: -1, query: "",
+    focus: null, focusId: null,  // the focused entity and its neighbours, and the entity itself
+    overview: data.layout.overview > 0  // a big graph opens on its best-connected names (nodes with a rank)
   };
   var shownNodes = new Set();
   var shownEdges = new Set();
@@ -74,12 +75,15 @@
   function nodePasses(n) {
     if (!state.types.has(n.type)) return false;
     if (state.focus && !state.focus.has(n.id)) return false;
+    // The overview: until an entity is expanded, searched for or a filter chosen, only the best-connected names.
+    if (state.overview && n.rank === undefined && !state.focus && !state.query && state.relation < 0 &&
+        state.document < 0) return false;
     if (state.document >= 0 && n.docs.indexOf(state.document) < 0) return false;
     return !state.query || n.search.indexOf(state.query) >= 0;
   }
 
   function edgePasses(e) {
-    if (state.predicate >= 0 && e.pred !== state.predicate) return false;
+    if (state.relation >= 0 && e.rel !== state.relation) return false;
     return state.document < 0 || e.docs.indexOf(state.document) >= 0;
   }
 
@@ -95,8 +99,8 @@
         touched.add(e.to);
       }
     });
-    // A predicate filter is about facts: entities without such a fact would only be clutter.
-    shownNodes = state.predicate >= 0 ? touched : candidates;
+    // A relation filter is about facts: entities without such a fact would only be clutter.
+    shownNodes = state.relation >= 0 ? touched : candidates;
     nodeView.refresh();
     edgeView.refresh();
     byId("kg-status").textContent = shownNodes.size + " of " + data.nodes.length + " entities, " +
@@ -129,13 +133,45 @@
   });
   legend.appendChild(el("div", "\u2192 fact (subject to object); dashed: not asserted (negated, hedged, claimed...)", "key"));
 
+  // The relation filter lists kg's canonical relations first (most facts first), then the predicates no
+  // relation covers; the box beside it narrows the list to the relations whose name holds its words.
   var predicateSelect = byId("kg-predicate");
-  predicateSelect.appendChild(new Option("All predicates (" + predicates.length + ")", "-1"));
-  predicates.forEach(function (p, i) { predicateSelect.appendChild(new Option(p, String(i))); });
+  var relationOrder = relations.map(function (_, i) { return i; }).sort(function (a, b) {
+    return (relations[b][2] - relations[a][2]) || (relations[b][1] - relations[a][1]) || a - b;
+  });
+  function listRelations(words) {
+    var chosen = predicateSelect.value;
+    predicateSelect.replaceChildren(new Option("All relations (" + relations.length + ")", "-1"));
+    relationOrder.forEach(function (i) {
+      if (!words || relations[i][0].indexOf(words) >= 0) predicateSelect.appendChild(new Option(relations[i][0], String(i)));
+    });
+    predicateSelect.value = chosen && predicateSelect.querySelector('option[value="' + chosen + '"]') ? chosen : "-1";
+  }
+  listRelations("");
+  byId("kg-relation-search").addEventListener("input", function () {
+    listRelations(this.value.trim().toLowerCase());
+    // One relation left: it is the one asked for.
+    if (predicateSelect.options.length === 2) predicateSelect.value = predicateSelect.options[1].value;
+    if (Number(predicateSelect.value) !== state.relation) {
+      state.relation = Number(predicateSelect.value);
+      recompute();
+    }
+  });
   predicateSelect.addEventListener("change", function () {
-    state.predicate = Number(predicateSelect.value);
+    state.relation = Number(predicateSelect.value);
     recompute();
   });
+
+  if (state.overview) {
+    var overviewBox = byId("kg-overview");
+    byId("kg-overview-box").hidden = false;
+    overviewBox.nextSibling.textContent = " the " + data.layout.overview + " best-connected names only";
+    overviewBox.addEventListener("change", function () {
+      state.overview = overviewBox.checked;
+      recompute();
+      fitTo(nodeView.getIds());
+    });
+  }
 
   var documentSelect = byId("kg-document");
   documentSelect.appendChild(new Option("All documents (" + documents.length + ")", "-1"));
@@ -228,6 +264,7 @@
   function showFact(index) {
     var e = data.edges[index];
     openPanel(nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label);
+    if (relations[e.rel][0] !== e.key) panel.appendChild(el("div", "relation: " + relations[e.rel][0], "meta"));
     var meta = el("div", null, "meta");
     meta.appendChild(el("span", "confidence " + e.confidence.toFixed(2), "badge"));
     if (!e.asserted) {

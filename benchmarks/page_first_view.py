@@ -1,0 +1,100 @@
+"""The page of a big graph in headless Chromium: how long until it is interactive, and whether the first
+view shows the names of the best-connected entities readably.
+
+    python benchmarks/page_first_view.py GRAPH [--top 50] [--screenshot PNG] [--runs 3]
+
+GRAPH is a graph kg wrote (graph.json, graph.ttl, ...), for example the output of
+``kg build ../shared/articles/bbc-corpus.jsonl --out DIR``. The page is written again from it with
+this code, opened from disk with the network blocked (as tests/test_browser.py does), and for each
+run the script reports the time from navigation to the page's ready flag (``kg.readyMs``: parsed,
+drawn, labels placed). It then checks the first view: the names of the ``--top`` best-connected
+named entities (people, organisations, places, events) each have a label in view, at 14 px or more
+on screen, and no two labels in view overlap.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import kg  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+NAMED = ("Person", "Organization", "Place", "Event")
+# Each labelled node in view: its label's box in page pixels and its font size on screen (as in tests/test_browser.py).
+LABEL_BOXES = """() => {
+  const net = kgNetwork, scale = net.getScale(), canvas = document.querySelector('#kg-graph canvas').getBoundingClientRect();
+  const inView = id => {
+    const p = net.canvasToDOM(net.getPositions([id])[id]);
+    return p.x >= 0 && p.y >= 0 && p.x <= canvas.width && p.y <= canvas.height;
+  };
+  return net.body.nodeIndices.filter(id => net.body.nodes[id].options.label && inView(id)).map(id => {
+    const label = net.body.nodes[id].labelModule, s = label.size, v = label.fontOptions.vadjust || 0;
+    const a = net.canvasToDOM({x: s.left, y: s.top + v}), b = net.canvasToDOM({x: s.left + s.width, y: s.top + v + s.height});
+    return {id, text: net.body.nodes[id].options.label, px: label.fontOptions.size * scale,
+            left: canvas.left + a.x, top: canvas.top + a.y, right: canvas.left + b.x, bottom: canvas.top + b.y};
+  });
+}"""
+
+
+def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("graph")
+    parser.add_argument("--top", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--screenshot", help="write the first view here (PNG)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    started = time.perf_counter()
+    graph = kg.load(args.graph)
+    loaded = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        page_path = graph.write(Path(tmp) / "graph.html")
+        written = time.perf_counter()
+        print(f"{graph!r}; read in {loaded - started:.1f} s, page written in {written - loaded:.1f} s "
+              f"({page_path.stat().st_size / 1e6:.1f} MB)")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for run in range(args.runs):
+                page = browser.new_page(viewport={"width": 1200, "height": 800})
+                url = page_path.as_uri()
+                page.route("**/*", lambda route, url=url: route.continue_() if route.request.url == url else route.abort())
+                page.goto(url, timeout=120_000)
+                page.wait_for_function("() => window.kg && window.kg.ready", timeout=120_000)
+                ready = page.evaluate("() => kg.readyMs")
+                print(f"run {run + 1}: interactive after {ready / 1000:.2f} s")
+                if run == args.runs - 1:
+                    boxes = page.evaluate(LABEL_BOXES)
+                    if args.screenshot:
+                        page.screenshot(path=args.screenshot)
+                    by_id = {b["id"]: b for b in boxes}
+                    named = [(e, graph.nx.degree(e.id)) for e in graph.entities() if e.type in NAMED]
+                    best = [e for e, _ in sorted(named, key=lambda pair: (-pair[1], pair[0].id))[: args.top]]
+                    missing = [e.name for e in best if e.id not in by_id]
+                    small = [e.name for e in best if e.id in by_id and round(by_id[e.id]["px"], 1) < 14]
+                    crossed = overlaps(boxes)
+                    print(f"first view: {len(boxes)} labels in view, smallest {min(b['px'] for b in boxes):.1f} px, "
+                          f"{len(crossed)} overlapping pairs; top {args.top} names: {args.top - len(missing)} labelled, "
+                          f"{len(small)} under 14 px")
+                    if missing:
+                        print("  without a label:", ", ".join(missing))
+                page.close()
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

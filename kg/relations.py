@@ -1,0 +1,309 @@
+"""Canonical relations: a fact's predicate (and what its object is) in, a relation of kg's news inventory out.
+
+The extractor reads a predicate off the text in the text's own words: "buy",
+"purchase", "take over", "snap up". A reader asking who bought whom wants one
+relation for all of them: ``acquire``. This module holds kg's inventory of
+such relations for news (``kg/relations.txt``: each relation, what it says,
+the predicates that mean it) and maps a predicate onto it:
+
+1. a predicate the inventory lists (a synonym, a phrasal verb, a light-verb
+   phrase, a role: "be chairman of" -> ``lead``) is that relation;
+2. a verb of the inventory with one of the prepositions its relation keeps
+   ("slam over" -> ``criticise``) is that relation; any other preposition
+   leaves it unmapped, since it may name another participant ("buy from"
+   names the seller);
+3. a copula or a possessive ("be", "become", "have") is typed by its object
+   (``copula``): a role noun makes ``role``, "part of ..." ``part of``, a name
+   ``same as``, an asset ``own``, a person an organisation has ``has member``.
+
+A predicate the inventory does not cover keeps itself as its relation.
+Nothing is downloaded: no lexical resource on PyPI ships its data in its
+package (``wn`` and NLTK fetch WordNet at run time), so the inventory is a
+curated table, tested relation by relation (tests/test_relations.py).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .model import UNTYPED
+
+__all__ = ["Relation", "inventory", "relation", "canonical", "copula", "is_canonical", "iri_name", "COPULAS"]
+
+#: Predicates a copula or possessive fact has: what they say depends on their object.
+COPULAS = frozenset({"be", "become", "remain", "have"})
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One relation of the inventory: its name, what "subject name object" says, and its predicates."""
+
+    name: str
+    meaning: str
+    predicates: tuple[str, ...]
+    prepositions: frozenset[str] = frozenset()
+
+
+def _parse(text: str) -> tuple[Relation, ...]:
+    relations = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("|")]
+        if len(fields) not in (3, 4) or not fields[0]:
+            raise ValueError(f"relations.txt line {number}: expected 'relation | meaning | predicates [| prepositions]'")
+        predicates = tuple(p.strip() for p in fields[2].split(",") if p.strip())
+        prepositions = frozenset(p.strip() for p in fields[3].split(",") if p.strip()) if len(fields) == 4 else frozenset()
+        relations.append(Relation(fields[0], fields[1], predicates, prepositions))
+    return tuple(relations)
+
+
+@functools.lru_cache(maxsize=1)
+def inventory() -> tuple[Relation, ...]:
+    """Every relation of kg's inventory, in the order of ``kg/relations.txt``."""
+    return _parse((resources.files(__package__) / "relations.txt").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, Relation]]:
+    """Predicate -> relation name (each relation's own name included), and name -> relation."""
+    by_name = {r.name: r for r in inventory()}
+    mapped: dict[str, str] = {}
+    for relation in inventory():
+        for predicate in (relation.name, *relation.predicates):
+            mapped.setdefault(predicate, relation.name)
+    # A relation's own name is always itself, whichever line lists it as another's synonym.
+    mapped.update({name: name for name in by_name})
+    return mapped, by_name
+
+
+def is_canonical(relation: str) -> bool:
+    """True when ``relation`` is a relation of the inventory."""
+    return relation in _tables()[1]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def canonical(predicate: str) -> str:
+    """The relation a predicate means (rules 1 and 2 of the module docstring), else the predicate itself.
+
+    >>> canonical("purchase"), canonical("take over"), canonical("slam over"), canonical("buy from")
+    ('acquire', 'acquire', 'criticise', 'buy from')
+    """
+    mapped, by_name = _tables()
+    found = mapped.get(predicate)
+    if found is not None:
+        return found
+    verb, _, rest = predicate.partition(" ")
+    if rest and " " not in rest:
+        relation = mapped.get(verb)
+        if relation is not None and rest in by_name[relation].prepositions:
+            return relation
+    return predicate
+
+
+def iri_name(relation: str) -> str:
+    """The local name of a relation's IRI in kg's vocabulary: its words in camelCase ("merge with" -> "mergeWith").
+
+    >>> iri_name("acquire"), iri_name("merge with"), iri_name("also known as")
+    ('acquire', 'mergeWith', 'alsoKnownAs')
+    """
+    words = re.split(r"[\s-]+", relation)
+    return words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])
+
+
+#: Role nouns of people who lead what the role is of ("chief executive of", "head of", "coach of").
+LEADING_ROLES = frozenset(
+    {"chief", "head", "leader", "boss", "chairman", "chairwoman", "chair", "chairperson", "president", "ceo",
+     "captain", "manager", "coach", "governor", "mayor", "premier", "king", "queen", "commander", "principal",
+     "dean", "director", "director-general", "secretary-general", "editor-in-chief", "skipper", "chancellor",
+     "emperor", "ruler", "commissioner", "superintendent", "headmaster", "headteacher", "conductor"}
+)
+#: Role nouns of people who speak or act for someone ("spokesman for", "lawyer of", "MP for").
+SPEAKING_ROLES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "lawyer", "solicitor", "barrister", "attorney", "agent",
+     "representative", "ambassador", "envoy", "mp", "mep", "senator", "congressman", "congresswoman",
+     "councillor", "delegate", "advocate", "negotiator", "emissary"}
+)
+#: Role nouns of family, marriage, friendship and rivalry, with the relation each makes.
+PERSONAL_ROLES = {
+    **dict.fromkeys(("son", "daughter", "father", "mother", "brother", "sister", "cousin", "uncle", "aunt",
+                     "nephew", "niece", "grandson", "granddaughter", "grandfather", "grandmother", "parent",
+                     "child", "sibling", "relative", "twin", "descendant", "heir", "stepfather",
+                     "stepmother", "stepson", "stepdaughter"), "related to"),
+    **dict.fromkeys(("wife", "husband", "widow", "widower", "girlfriend", "boyfriend", "fiancee", "fiance",
+                     "spouse"), "marry"),
+    **dict.fromkeys(("friend", "ally", "colleague", "team-mate", "teammate", "companion", "associate",
+                     "mentor", "protege", "confidant"), "friend of"),
+    **dict.fromkeys(("rival", "opponent", "enemy", "foe", "arch-rival", "nemesis"), "rival of"),
+}
+#: Role nouns of other jobs and offices: one holds them for, at or in an organisation.
+HELD_ROLES = frozenset(
+    {"executive", "officer", "official", "secretary", "minister", "analyst", "economist", "strategist",
+     "correspondent", "editor", "reporter", "journalist", "columnist", "writer", "presenter", "producer",
+     "adviser", "advisor", "consultant", "aide", "deputy", "assistant", "employee", "worker", "staff",
+     "professor", "lecturer", "researcher", "scientist", "teacher", "student", "doctor", "surgeon",
+     "engineer", "designer", "developer", "architect", "trustee", "treasurer", "auditor", "accountant",
+     "partner", "member", "player", "striker", "goalkeeper", "keeper", "winger", "defender", "midfielder",
+     "forward", "prop", "flanker", "fly-half", "scrum-half", "full-back", "lock", "hooker", "centre",
+     "batsman", "bowler", "jockey", "trainer", "driver", "rider", "pilot", "actor", "actress", "singer",
+     "guitarist", "drummer", "bassist", "musician", "artist", "star", "judge", "prosecutor", "inspector",
+     "detective", "commentator", "critic", "founder", "co-founder", "owner", "shareholder", "investor",
+     "director", "vice-president", "vice-chairman", "chief", "head", "secretary", "governor", "candidate",
+     "nominee", "champion", "holder", "winner", "general", "colonel", "soldier", "officer", "spokesman",
+     "counterpart", "predecessor", "successor", "chef", "host", "anchor", "pundit",
+     "expert", "specialist", "president", "premier", "boss", "leader", "manager", "coach", "captain",
+     "chairman", "chairwoman", "mayor", "king", "queen", "prince", "princess", "bishop", "archbishop",
+     "pope", "imam", "rabbi", "priest", "monk", "nun", "chancellor", "commissioner", "regulator",
+     "ombudsman", "watchdog", "entrepreneur", "banker", "trader", "broker", "dealer", "lawyer", "agent",
+     "ambassador", "envoy", "mp", "mep", "senator", "councillor", "diplomat", "politician", "activist",
+     "campaigner", "protester", "novelist", "poet", "author", "composer", "director", "film-maker",
+     "filmmaker", "photographer", "comedian", "dancer", "rapper", "dj", "model", "athlete", "sprinter",
+     "runner", "hurdler", "swimmer", "cyclist", "boxer", "golfer", "tennis", "referee", "umpire",
+     "skipper", "international", "seed", "veteran", "newcomer", "debutant", "graduate", "apprentice",
+     "intern", "chef", "clerk", "nurse", "surgeon", "dentist", "vet", "farmer", "miner", "pensioner",
+     "tycoon", "magnate", "billionaire", "millionaire", "heir", "heiress", "chief-executive", "ceo",
+     "cfo", "coo", "cto", "chairperson", "spokesperson", "spokeswoman", "frontman", "frontwoman",
+     "vocalist", "keyboardist", "pianist", "violinist", "cellist", "conductor", "choreographer",
+     "screenwriter", "playwright", "scriptwriter", "lyricist", "songwriter", "broadcaster", "dj",
+     "economist", "statistician", "forecaster", "psychologist", "psychiatrist", "physicist", "chemist",
+     "biologist", "historian", "lawmaker", "legislator", "minister", "secretary", "undersecretary",
+     "attorney", "solicitor", "barrister", "magistrate", "juror", "witness", "defendant", "plaintiff"}
+)
+_ROLE_SUFFIXES = ("man", "woman", "person", "ist", "ent", "ant")
+_ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to"})
+#: Nouns of what a company or a person owns: "Markfield has 164 plants" owns them.
+ASSETS = frozenset(
+    {"stake", "stakes", "share", "shares", "subsidiary", "subsidiaries", "plant", "plants", "factory",
+     "factories", "store", "stores", "shop", "shops", "outlet", "outlets", "branch", "branches", "brand",
+     "brands", "company", "companies", "business", "businesses", "firm", "firms", "hotel", "hotels",
+     "property", "properties", "house", "houses", "home", "homes", "car", "cars", "fleet", "asset", "assets",
+     "right", "rights", "patent", "patents", "licence", "licences", "license", "licenses", "station",
+     "stations", "channel", "channels", "network", "networks", "site", "sites", "mine", "mines", "field",
+     "fields", "office", "offices", "restaurant", "restaurants", "airline", "airlines", "bank", "banks",
+     "team", "club", "clubs", "title", "titles", "catalogue", "portfolio", "holding", "holdings", "unit",
+     "units", "division", "divisions", "operation", "operations", "interest", "interests", "money", "cash",
+     "fund", "funds", "savings", "reserves", "fortune", "land", "estate", "estates", "building", "buildings",
+     "collection", "website", "websites", "newspaper", "newspapers", "magazine", "magazines", "label",
+     "labels", "studio", "studios", "franchise", "franchises"}
+)
+_NUMBER = re.compile(r"\d{1,3}")
+_NAMED = frozenset({"Person", "Organization", "Place", "Event"})
+
+
+def _head(name: str) -> str:
+    """The noun a phrase is about: its last word before any "of" phrase, lowercased, without a possessive."""
+    words = name.lower().replace("\u2019", "'").split(" of ")[0].split()
+    return words[-1].removesuffix("'s").strip(".,;:'\"") if words else ""
+
+
+def _role_noun(word: str) -> bool:
+    return word in HELD_ROLES or word in LEADING_ROLES or word in SPEAKING_ROLES or (
+        len(word) > 5 and word.endswith(_ROLE_SUFFIXES) and word not in _NOT_ROLES
+    )
+
+
+#: Words with a role noun's ending that are no role: "the government", "the moment", "the plant".
+_NOT_ROLES = frozenset(
+    {"government", "moment", "element", "statement", "agreement", "investment", "department", "movement",
+     "management", "parliament", "tournament", "environment", "development", "payment", "treatment",
+     "equipment", "settlement", "document", "instrument", "experiment", "argument", "event", "percent",
+     "incident", "accident", "content", "extent", "talent", "student", "restaurant", "plant", "giant",
+     "grant", "tenant", "component", "opponent", "continent", "budget", "attempt", "amount", "account",
+     "point", "joint", "list", "artist", "twist", "interest", "contest", "protest", "request", "test",
+     "forest", "rest", "interest", "breast", "chest", "woman", "human", "german", "roman", "fireman"}
+)
+
+
+def role_relation(words: list[str]) -> str:
+    """The relation a role phrase's words make ("chief executive" -> lead, "lawyer" -> represent)."""
+    noun = words[-1]
+    phrase = " ".join(words)
+    if noun in PERSONAL_ROLES:
+        return PERSONAL_ROLES[noun]
+    if noun in ("founder", "co-founder"):
+        return "found"
+    if noun in ("owner", "co-owner", "shareholder"):
+        return "own"
+    if noun == "member":
+        return "member of"
+    if noun in SPEAKING_ROLES:
+        return "represent"
+    deputy = any(w in ("deputy", "vice", "assistant", "vice-president", "vice-chairman") for w in words)
+    if not deputy and (noun in LEADING_ROLES or "chief executive" in phrase or "prime minister" in phrase
+                       or "first minister" in phrase or "general secretary" in phrase):
+        return "lead"
+    return "work for"
+
+
+def copula(predicate: str, subject_type: str, object_type: str, object_name: str) -> str | None:
+    """The relation a copula, a possessive or a role phrase means by its object, or None when it says none.
+
+    ``predicate`` is the fact's predicate: "be", "become", "remain", "have", or a role
+    phrase such as "be chief executive of"; the types are kg entity types.
+
+    >>> copula("be", "Person", "Thing", "Secretary of State"), copula("be chief executive of", "Person", "Organization", "Acme")
+    ('role', 'lead')
+    >>> copula("have", "Organization", "Thing", "164 ready-mixed concrete plants"), copula("be", "Person", "Person", "Joe Biden")
+    ('own', 'same as')
+    """
+    words = predicate.split()
+    if len(words) >= 3 and words[0] == "be" and words[-1] in _ROLE_PREPOSITIONS:
+        role = [w for w in words[1:-1] if w != "former" and w != "new"]
+        return role_relation(role) if role and _role_noun(role[-1]) else None
+    name = object_name.lower().strip()
+    head = _head(object_name)
+    if predicate in ("be", "become", "remain"):
+        if object_type == "Quantity" or _NUMBER.fullmatch(name):
+            return "age" if subject_type == "Person" and _NUMBER.fullmatch(name) and 0 < int(name) < 120 else None
+        for start, relation in (("part of ", "part of"), ("member of ", "member of"), ("members of ", "member of"),
+                                ("one of ", "instance of"), ("home of ", "located in"), ("home to ", "has part")):
+            if name.startswith(start):
+                return relation
+        if object_type == UNTYPED and _role_noun(head):
+            return "role"
+        if predicate == "be" and object_type in _NAMED:
+            return "same as"
+        if predicate == "be" and object_type == UNTYPED:
+            # A predicative noun phrase classes its subject: "Toyota is the world's biggest carmaker".
+            return "instance of"
+        return None
+    if predicate == "have":
+        if object_type == "Person" and subject_type in ("Organization", "Place"):
+            return "has member"
+        if object_type in ("Organization", "Place") and subject_type in ("Organization", "Place"):
+            return "has part"
+        if object_type in (UNTYPED, "Organization") and head in ASSETS:
+            return "own"
+    return None
+
+
+#: Prepositions of place: an unmapped "verb in" or "verb at" whose object is a place says where the subject was.
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+
+
+def relation(predicate: str, *, subject_type: str = UNTYPED, object_type: str = UNTYPED, object_name: str = "") -> str:
+    """The relation of a fact: its predicate's (``canonical``), else what its object makes of a copula,
+    possessive or role (``copula``), else "located in" for an unmapped "verb in/at" a place, else the predicate.
+
+    >>> relation("buy"), relation("be", subject_type="Person", object_name="chief executive")
+    ('acquire', 'role')
+    >>> relation("speak in", object_type="Place", object_name="London"), relation("warn of")
+    ('located in', 'warn')
+    """
+    # A copula's own relation ("become") says less than its object does ("become chief executive": role).
+    typed = copula(predicate, subject_type, object_type, object_name) if predicate in COPULAS else None
+    if typed is not None:
+        return typed
+    found = canonical(predicate)
+    if found != predicate or is_canonical(found):
+        return found
+    typed = copula(predicate, subject_type, object_type, object_name)
+    if typed is not None:
+        return typed
+    words = predicate.split()
+    if object_type == "Place" and len(words) == 2 and words[1] in _PLACE_PREPOSITIONS:
+        return "located in"
+    return predicate

@@ -1,0 +1,138 @@
+"""Canonical relations: every relation of the inventory has an example, predicates map one way, directions hold."""
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg import relations
+from kg.rdf import TERMS
+
+#: One predicate for every relation of kg's inventory, and the relation it means.
+SYNONYMS = [
+    ('buy', 'acquire'), ('offload', 'sell'), ('offload to', 'sell to'), ('merge', 'merge with'),
+    ('invest', 'invest in'), ('finance', 'fund'), ('repay', 'pay'), ('splash out', 'spend'),
+    ('be in debt to', 'owe'), ('loan', 'lend'), ('borrow from', 'borrow'), ('gross', 'earn'), ('cost to', 'cost'),
+    ('value', 'value at'), ('benefit from', 'profit from'), ('raise', 'increase'), ('cut', 'decrease'),
+    ('climb to', 'rise to'), ('rise', 'rise by'), ('drop to', 'fall to'), ('fall', 'fall by'),
+    ('total', 'amount to'), ('make up', 'account for'), ('trade at', 'trade'), ('export to', 'export'),
+    ('import from', 'import'), ('provide', 'supply'), ('manufacture', 'produce'), ('do', 'make'),
+    ('design', 'create'), ('unveil', 'launch'), ('shut', 'close'), ('halt', 'stop'), ('set up', 'found'),
+    ('possess', 'own'), ('dominate', 'control'), ('hire', 'employ'), ('work at', 'work for'),
+    ('compete against', 'compete with'), ('collaborate with', 'partner with'), ('ink', 'sign'),
+    ('agree to', 'agree'), ('side with', 'agree with'), ('endorse', 'approve'), ('turn down', 'reject'),
+    ('bid', 'bid for'), ('clinch', 'win'), ('concede', 'lose'), ('defeat', 'beat'), ('draw', 'draw with'),
+    ('play in', 'play'), ('star', 'star in'), ('net', 'score'), ('name', 'appoint'), ('vote in', 'elect'),
+    ('stand for', 'run for'), ('resign', 'resign from'), ('fire', 'sack'), ('succeed', 'replace'),
+    ('head', 'lead'), ('speak for', 'represent'), ('belong to', 'member of'), ('count among member', 'has member'),
+    ('sign for', 'join'), ('depart', 'leave'), ('relocate to', 'move to'), ('take part in', 'work on'),
+    ('research', 'study'), ('probe', 'investigate'), ('meet with', 'meet'), ('tour', 'visit'),
+    ('go back to', 'return to'), ('bargain', 'negotiate'), ('back', 'support'), ('demand', 'call for'),
+    ('resist', 'oppose'), ('criticize', 'criticise'), ('hail', 'praise'), ('accuse of', 'accuse'),
+    ('be accuse of', 'accused of'), ('sue for', 'sue'), ('indict', 'charge'), ('be charge with', 'charged with'),
+    ('be convict of', 'convicted of'), ('find guilty', 'convict'), ('exonerate', 'acquit'), ('jail', 'punish'),
+    ('be sentence to', 'sentenced to'), ('detain', 'arrest'), ('set free', 'free'), ('prohibit', 'ban'),
+    ('be ban from', 'banned from'), ('permit', 'allow'), ('prevent', 'block'), ('put forward', 'propose'),
+    ('enact', 'pass'), ('levy', 'impose'), ('declare', 'announce'), ('post', 'report'), ('state', 'say'),
+    ('inform', 'tell'), ('refute', 'deny'), ('apologize to', 'apologise to'), ('request', 'ask'),
+    ('press', 'urge'), ('instruct', 'order'), ('caution', 'warn'), ('menace', 'threaten'), ('assault', 'attack'),
+    ('steal from', 'steal'), ('murder', 'kill'), ('die of', 'die'), ('wound', 'injure'), ('be bear in', 'born in'),
+    ('hail from', 'come from'), ('reside in', 'live in'), ('place', 'put'), ('skip', 'miss'),
+    ('overlook', 'ignore'), ('set date for', 'set'), ('break', 'violate'), ('look for', 'seek'),
+    ('evade', 'avoid'), ('pledge', 'promise'), ('react to', 'respond to'), ('bounce back from', 'recover from'),
+    ('demolish', 'destroy'), ('pull', 'withdraw'), ('be base on', 'based on'), ('be use in', 'used for'),
+    ('file for', 'apply for'), ('be in', 'located in'), ('be part of', 'part of'), ('include', 'has part'),
+    ('work as', 'role'), ('be see as', 'described as'), ('be type of', 'instance of'),
+    ('be know as', 'also known as'), ('be same as', 'same as'), ('look like', 'resemble'), ('be age', 'age'),
+    ('be link to', 'linked to'), ('lead to', 'cause'), ('impact', 'affect'), ('alter', 'change'),
+    ('enhance', 'improve'), ('confront', 'face'), ('require', 'need'), ('utilise', 'use'), ('select', 'choose'),
+    ('receive', 'get'), ('hand', 'give'), ('award to', 'award'), ('dispatch', 'send'), ('display', 'show'),
+    ('watch', 'see'), ('discover', 'find'), ('believe', 'think'), ('concentrate on', 'focus on'),
+    ('turn into', 'become'), ('stay', 'remain'), ('retain', 'keep'), ('commence', 'begin'), ('complete', 'finish'),
+    ('attain', 'reach'), ('trail', 'follow'), ('assist', 'help'), ('shield', 'protect'), ('organise', 'host'),
+    ('turn up at', 'attend'), ('turn up', 'appear'), ('print', 'publish'), ('be nominate for', 'nominated for'),
+    ('like', 'enjoy'), ('wed', 'marry'), ('be son of', 'related to'), ('be friend of', 'friend of'),
+    ('be rival of', 'rival of'),
+]
+
+#: Phrasal verbs, light-verb phrases, roles and prepositions: (predicate, relation).
+PHRASES = [
+    ("buy", "acquire"), ("purchase", "acquire"), ("take over", "acquire"), ("snap up", "acquire"),
+    ("take legal action against", "sue"), ("file lawsuit against", "sue"), ("hold talks with", "meet"),
+    ("slam over", "criticise"), ("invest in", "invest in"), ("step down from", "resign from"),
+    ("be chief executive of", "lead"), ("be spokesman for", "represent"), ("be analyst at", "work for"),
+    ("be deputy leader of", "work for"), ("be founder of", "found"), ("be wife of", "marry"),
+]
+
+#: Predicates that keep themselves: another participant, or no relation of the inventory.
+UNMAPPED = ["buy from", "sell for", "warble", "be buy by"]
+
+
+def test_every_relation_of_the_inventory_has_an_example():
+    assert {name for _, name in SYNONYMS} == {r.name for r in relations.inventory()}
+    assert 100 <= len(relations.inventory()) <= 300
+
+
+@pytest.mark.parametrize(("predicate", "relation"), SYNONYMS + PHRASES)
+def test_predicate_means_its_relation(predicate, relation):
+    assert relations.relation(predicate) == relation
+
+
+@pytest.mark.parametrize("predicate", UNMAPPED)
+def test_other_predicates_stay_as_they_are(predicate):
+    assert relations.relation(predicate) == predicate
+
+
+def test_each_predicate_is_listed_under_one_relation_and_names_are_new_terms():
+    seen: dict[str, str] = {}
+    for r in relations.inventory():
+        for predicate in r.predicates:
+            assert seen.setdefault(predicate, r.name) == r.name, f"{predicate!r} is under {seen[predicate]!r} and {r.name!r}"
+    names = [relations.iri_name(r.name) for r in relations.inventory()]
+    assert len(set(names)) == len(names) and not set(names) & set(TERMS)
+
+
+@pytest.mark.parametrize(
+    ("predicate", "subject", "obj", "name", "relation"),
+    [
+        ("be", "Person", "Thing", "former England captain", "role"),
+        ("be", "Person", "Thing", "editor of the Digital Lifestyles website", "role"),
+        ("become", "Person", "Thing", "chief executive", "role"),
+        ("be", "Organization", "Thing", "part of a bigger group", "part of"),
+        ("be", "Person", "Thing", "member of the band", "member of"),
+        ("be", "Organization", "Thing", "world's biggest carmaker", "instance of"),
+        ("be", "Thing", "Person", "Alan Milburn", "same as"),
+        ("be", "Person", "Quantity", "45", "age"),
+        ("have", "Organization", "Thing", "164 concrete plants", "own"),
+        ("have", "Organization", "Person", "Mike Coleman", "has member"),
+        ("have", "Place", "Organization", "Finance Ministry", "has part"),
+        ("have", "Person", "Thing", "no intention of resigning", "have"),
+        ("speak in", "Person", "Place", "London", "located in"),
+        ("speak in", "Person", "Thing", "the debate", "speak in"),
+    ],
+)
+def test_copulas_and_possessives_are_typed_by_their_object(predicate, subject, obj, name, relation):
+    assert relations.relation(predicate, subject_type=subject, object_type=obj, object_name=name) == relation
+
+
+ACQUISITIONS = """Vodafone bought the German firm Mannesmann in 2000.
+Last year Microsoft purchased the games maker Bungie.
+In 2004 Malcolm Glazer took over Manchester United.
+Nippon Steel acquired US Steel in 2023.
+"""
+
+
+def test_acquire_finds_bought_purchased_took_over_and_acquired():
+    graph = kg.build(kg.Document("deals", ACQUISITIONS))
+    found = {(graph.get(f.subject).name, f.predicate, graph.get(f.object).name) for f in graph.facts(predicate="acquire")}
+    assert {(s, p) for s, p, _ in found} == {("Vodafone", "buy"), ("Microsoft", "purchase"),
+                                             ("Malcolm Glazer", "take over"), ("Nippon Steel", "acquire")}
+    assert {f.relation for f in graph.facts(predicate="bought")} == {"acquire"}
+
+
+def test_direction_the_buyer_is_the_subject():
+    graph = kg.build(kg.Document("d", "Sony was bought by Panasonic.\nAcme sold its paint unit to Beta Corp.\n"))
+    bought = [(graph.get(f.subject).name, graph.get(f.object).name) for f in graph.facts(predicate="acquire")]
+    assert bought == [("Panasonic", "Sony")]
+    sold = graph.facts(subject="Acme")
+    assert sold and all(f.relation != "acquire" for f in sold)
+    assert {f.relation for f in sold} <= {"sell", "sell to"}
