@@ -198,8 +198,14 @@ def test_search_and_filters_change_what_is_drawn(browser, tmp_path):
 
     page.select_option("#kg-predicate", label="visit")
     assert opened.shown() == (4, 2)
-    page.select_option("#kg-predicate", label="not meet")
-    assert opened.shown() == (2, 1)
+    page.select_option("#kg-predicate", label="meet")  # a relation: negated or not
+    assert opened.shown() == (4, 3)
+    page.select_option("#kg-predicate", value="-1")
+    # The box beside the filter narrows its list; one relation left is the one chosen.
+    page.fill("#kg-relation-search", "vis")
+    assert page.locator("#kg-predicate option").all_text_contents() == ["All relations (2)", "visit"]
+    assert opened.shown() == (4, 2)
+    page.fill("#kg-relation-search", "")
     page.select_option("#kg-predicate", value="-1")
 
     page.select_option("#kg-document", label="First article")
@@ -320,9 +326,57 @@ def test_a_2000_node_page_becomes_interactive_quickly(browser, tmp_path):
     graph = _big_graph(2000)
     opened = Opened(browser, _page(tmp_path, graph))
     assert opened.js("kg.readyMs") < 10_000
+    assert opened.shown()[0] == kg.export.html.OVERVIEW_NAMES  # the first view: the best-connected names
+    opened.page.locator("#kg-overview").uncheck()
     assert opened.shown() == (2000, len(graph))
     opened.page.fill("#kg-search", "entity 19")
     opened.page.wait_for_function("() => kgNetwork.body.data.nodes.length === 111", timeout=5_000)
+    opened.clean()
+
+
+FIRST = ["Maria", "Kenji", "Amara", "Lars", "Priya", "Tomas", "Elena", "Samuel", "Hana", "Omar", "Ines", "Yusuf"]
+LAST = ["Lopez", "Sato", "Okafor", "Nilsson", "Raman", "Novak", "Petrova", "Adeyemi", "Kim", "Haddad", "Berg"]
+
+
+def _corpus_like_graph() -> kg.KnowledgeGraph:
+    """A graph shaped like a news corpus: named hubs of falling degree, many descriptions, a long tail of names."""
+    rng = random.Random(7)
+    kinds = ("Person", "Organization", "Place", "Event")
+    names = [f"{f} {l}" for f in FIRST for l in LAST]
+    rng.shuffle(names)
+    suffix = ("", " Group", " City", " Summit")
+    hubs = [kg.Entity(f"h{i}", names[i] + suffix[i % 4], kinds[i % 4]) for i in range(80)]
+    tail = [kg.Entity(f"n{i}", names[80 + i % (len(names) - 80)] + f" {i}", kinds[i % 4]) for i in range(700)]
+    things = [kg.Entity(f"t{i}", f"description number {i}", "Thing") for i in range(1500)]
+    facts = []
+    for i, hub in enumerate(hubs):
+        for j in range(90 - i):  # hub i has 90 - i facts: a clear ranking
+            other = rng.choice(things if j % 3 else tail + hubs)
+            if other.id != hub.id:
+                facts.append(kg.Fact(hub.id, rng.choice(["meet", "buy", "criticise", "visit"]), other.id))
+    return from_entities_and_facts(hubs + tail + things, facts)
+
+
+@pytest.mark.xfail(strict=True, reason="the first view labels the 20 best-connected names, not yet all of the top 50")
+def test_a_big_graph_shows_its_fifty_best_connected_names_readably(browser, tmp_path):
+    _assert_first_view_readable(browser, tmp_path, _corpus_like_graph(), top=50)
+
+
+def test_a_big_graph_opens_on_its_best_connected_names_readably(browser, tmp_path):
+    graph = _corpus_like_graph()
+    boxes = _assert_first_view_readable(browser, tmp_path, graph, top=20)
+    opened = Opened(browser, _page(tmp_path, graph))
+    shown = opened.js("kg.nodes.getIds()")
+    types = {e.id: e.type for e in graph.entities()}
+    # The overview: named entities only, as many as the page shows at first, the best-connected ones.
+    assert 50 <= len(shown) <= kg.export.html.OVERVIEW_NAMES and all(types[n] != "Thing" for n in shown)
+    assert {b["id"] for b in boxes} <= set(shown)
+    # Expanding an entity shows its descriptions; switching the overview off shows every entity.
+    opened.click_node("h0")
+    opened.page.wait_for_function("() => kg.nodes.getIds().some(id => id.startsWith('t'))")
+    opened.page.click("#kg-reset")
+    opened.page.locator("#kg-overview").uncheck()
+    assert opened.shown()[0] == len(graph.entities())
     opened.clean()
 
 

@@ -80,7 +80,7 @@ TYPE_COLOURS = {
 PHYSICS_LIMIT = 500
 
 #: How many named entities a big graph's first view shows.
-OVERVIEW_NAMES = 120
+OVERVIEW_NAMES = 60
 
 #: Entity types whose names a reader looks for first.
 NAMED_TYPES = frozenset({"Person", "Organization", "Place", "Event"})
@@ -335,6 +335,46 @@ def _group_layout(
     return {n: (float(laid[n][0]) * radius, float(laid[n][1]) * radius) for n in sorted(members, key=str)}
 
 
+def _spread(
+    pos: dict[Hashable, tuple[float, float]], labels: dict[Hashable, tuple[str, float]], *, width: float = 1000,
+    height: float = 620, rounds: int = 600,
+) -> dict[Hashable, tuple[float, float]]:
+    """The first view's names moved apart until their labels no longer overlap, in a box of about a page's size.
+
+    ``labels`` gives each node's name and dot radius. Positions are scaled to ``width`` x ``height``
+    canvas pixels (what the page shows at scale 1, so a label's size in the layout is its size on screen),
+    then every pair whose dot and label (a 14 px name, about 7.5 px a character, below the dot) overlap is
+    pushed apart along the axis where they overlap least.
+    """
+    import numpy as np
+
+    nodes = list(labels)
+    if len(nodes) < 2:
+        return pos
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    span = np.maximum(xy.max(axis=0) - xy.min(axis=0), 1e-9)
+    xy = (xy - xy.min(axis=0)) / span * [width, height] - [width / 2, height / 2]
+    # Each node's box: its dot and, below it, its label; centred 11 px below the dot's centre.
+    size = np.array([[max(7.5 * min(len(labels[n][0]), 40), 2 * labels[n][1]) + 12, 2 * labels[n][1] + 26]
+                     for n in nodes])
+    need = (size[:, None, :] + size[None, :, :]) / 2
+    for _ in range(rounds):
+        gap = xy[:, None, :] - xy[None, :, :]
+        overlap = need - np.abs(gap)
+        clash = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        # Along the axis of least overlap, each of the two moves half the way (ties: a fixed direction).
+        axis = np.argmin(overlap, axis=2)
+        push = np.zeros_like(gap)
+        for a in (0, 1):
+            side = np.where(gap[..., a] >= 0, 1.0, -1.0)
+            push[..., a] = np.where(clash & (axis == a), side * (overlap[..., a] / 2 + 0.5), 0.0)
+        xy += push.sum(axis=1) * 0.5
+    return {**pos, **{n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}}
+
+
 def overview(g: nx.MultiDiGraph, *, names: int = OVERVIEW_NAMES, seed: int = 1) -> tuple[list[Hashable], list[set[Hashable]]]:
     """The first view of a big graph: its ``names`` best-connected named entities (most facts first) and
     their communities.
@@ -417,6 +457,11 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     first, groups = ([], []) if physics else overview(sub)
     rank = {n: i for i, n in enumerate(first)}
     positions = {} if physics else layout(sub, groups=groups)
+    if first:
+        # The dot radius the page gives a node (graph.js): 8 to 34 canvas pixels by its number of facts.
+        top_degree = max((d for _, d in sub.degree()), default=0) or 1
+        dots = {n: (sub.nodes[n]["entity"].name, 8 + 26 * math.sqrt(sub.degree(n) / top_degree)) for n in first}
+        positions = _spread(positions, dots)
 
     # The relation filter: every relation of the facts drawn, most frequent first.
     relation_counts = Counter(data["fact"].relation or data["fact"].predicate for _, _, data in sub.edges(data=True))
