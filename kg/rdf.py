@@ -355,6 +355,7 @@ class _Minter:
         self._predicates: dict[str, ox.NamedNode] = {}
         self._documents: dict[str, ox.NamedNode] = {}
         self._graphs: dict[str | None, ox.NamedNode] = {}
+        self._relations: dict[str, ox.NamedNode] = {}
         # The last fact's statement IRI: its description and its evidence are written one after the other.
         self._statement: tuple[Fact | None, ox.NamedNode | None] = (None, None)
 
@@ -378,7 +379,10 @@ class _Minter:
 
     def relation(self, relation: str) -> ox.NamedNode:
         """A canonical relation of kg's inventory: a term of kg's vocabulary ("merge with" -> ``kg:mergeWith``)."""
-        return self._get("r", relation, lambda name, _: self.vocab + iri_name(name))
+        node = self._relations.get(relation)
+        if node is None:
+            node = self._relations[relation] = _N(self.vocab + iri_name(relation))
+        return node
 
     def graph(self, document_id: str | None) -> ox.NamedNode:
         node = self._graphs.get(document_id)

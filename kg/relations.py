@@ -6,15 +6,19 @@ relation for all of them: ``acquire``. This module holds kg's inventory of
 such relations for news (``kg/relations.txt``: each relation, what it says,
 the predicates that mean it) and maps a predicate onto it:
 
-1. a predicate the inventory lists (a synonym, a phrasal verb, a light-verb
-   phrase, a role: "be chairman of" -> ``lead``) is that relation;
-2. a verb of the inventory with one of the prepositions its relation keeps
+1. a copula or a possessive ("be", "become", "remain", "have") is typed by
+   its object (``copula``): a role noun makes ``role``, "part of ..." ``part
+   of``, a name ``same as``, any other noun phrase ``instance of``, an asset
+   ``own``, a person an organisation has ``has member``;
+2. a predicate the inventory lists (a synonym, a phrasal verb, a light-verb
+   phrase) is that relation;
+3. a role phrase ("be chairman of", "be spokesman for") is typed by its role
+   noun: ``lead``, ``represent``, ``found``, ``work for``, ...;
+4. a verb of the inventory with one of the prepositions its relation keeps
    ("slam over" -> ``criticise``) is that relation; any other preposition
    leaves it unmapped, since it may name another participant ("buy from"
    names the seller);
-3. a copula or a possessive ("be", "become", "have") is typed by its object
-   (``copula``): a role noun makes ``role``, "part of ..." ``part of``, a name
-   ``same as``, an asset ``own``, a person an organisation has ``has member``.
+5. an unlisted "verb in" or "verb at" a place is ``located in``.
 
 A predicate the inventory does not cover keeps itself as its relation.
 Nothing is downloaded: no lexical resource on PyPI ships its data in its
@@ -141,42 +145,35 @@ PERSONAL_ROLES = {
 }
 #: Role nouns of other jobs and offices: one holds them for, at or in an organisation.
 HELD_ROLES = frozenset(
-    {"executive", "officer", "official", "secretary", "minister", "analyst", "economist", "strategist",
-     "correspondent", "editor", "reporter", "journalist", "columnist", "writer", "presenter", "producer",
-     "adviser", "advisor", "consultant", "aide", "deputy", "assistant", "employee", "worker", "staff",
-     "professor", "lecturer", "researcher", "scientist", "teacher", "student", "doctor", "surgeon",
-     "engineer", "designer", "developer", "architect", "trustee", "treasurer", "auditor", "accountant",
-     "partner", "member", "player", "striker", "goalkeeper", "keeper", "winger", "defender", "midfielder",
-     "forward", "prop", "flanker", "fly-half", "scrum-half", "full-back", "lock", "hooker", "centre",
-     "batsman", "bowler", "jockey", "trainer", "driver", "rider", "pilot", "actor", "actress", "singer",
-     "guitarist", "drummer", "bassist", "musician", "artist", "star", "judge", "prosecutor", "inspector",
-     "detective", "commentator", "critic", "founder", "co-founder", "owner", "shareholder", "investor",
-     "director", "vice-president", "vice-chairman", "chief", "head", "secretary", "governor", "candidate",
-     "nominee", "champion", "holder", "winner", "general", "colonel", "soldier", "officer", "spokesman",
-     "counterpart", "predecessor", "successor", "chef", "host", "anchor", "pundit",
-     "expert", "specialist", "president", "premier", "boss", "leader", "manager", "coach", "captain",
-     "chairman", "chairwoman", "mayor", "king", "queen", "prince", "princess", "bishop", "archbishop",
-     "pope", "imam", "rabbi", "priest", "monk", "nun", "chancellor", "commissioner", "regulator",
-     "ombudsman", "watchdog", "entrepreneur", "banker", "trader", "broker", "dealer", "lawyer", "agent",
-     "ambassador", "envoy", "mp", "mep", "senator", "councillor", "diplomat", "politician", "activist",
-     "campaigner", "protester", "novelist", "poet", "author", "composer", "director", "film-maker",
-     "filmmaker", "photographer", "comedian", "dancer", "rapper", "dj", "model", "athlete", "sprinter",
-     "runner", "hurdler", "swimmer", "cyclist", "boxer", "golfer", "tennis", "referee", "umpire",
-     "skipper", "international", "seed", "veteran", "newcomer", "debutant", "graduate", "apprentice",
-     "intern", "chef", "clerk", "nurse", "surgeon", "dentist", "vet", "farmer", "miner", "pensioner",
-     "tycoon", "magnate", "billionaire", "millionaire", "heir", "heiress", "chief-executive", "ceo",
-     "cfo", "coo", "cto", "chairperson", "spokesperson", "spokeswoman", "frontman", "frontwoman",
-     "vocalist", "keyboardist", "pianist", "violinist", "cellist", "conductor", "choreographer",
-     "screenwriter", "playwright", "scriptwriter", "lyricist", "songwriter", "broadcaster", "dj",
-     "economist", "statistician", "forecaster", "psychologist", "psychiatrist", "physicist", "chemist",
-     "biologist", "historian", "lawmaker", "legislator", "minister", "secretary", "undersecretary",
-     "attorney", "solicitor", "barrister", "magistrate", "juror", "witness", "defendant", "plaintiff"}
+    {"accountant", "activist", "actor", "actress", "adviser", "advisor", "aide", "analyst", "anchor",
+     "apprentice", "archbishop", "architect", "artist", "assistant", "athlete", "auditor", "author", "banker",
+     "bassist", "batsman", "billionaire", "biologist", "bishop", "bowler", "boxer", "broadcaster", "broker",
+     "campaigner", "candidate", "cellist", "centre", "cfo", "champion", "chef", "chemist", "chief-executive",
+     "choreographer", "clerk", "co-founder", "colonel", "columnist", "comedian", "commentator", "composer",
+     "consultant", "coo", "correspondent", "counterpart", "critic", "cto", "cyclist", "dancer", "dealer",
+     "debutant", "defendant", "defender", "dentist", "deputy", "designer", "detective", "developer", "diplomat",
+     "dj", "doctor", "driver", "drummer", "economist", "editor", "employee", "engineer", "entrepreneur",
+     "executive", "expert", "farmer", "film-maker", "filmmaker", "flanker", "fly-half", "forecaster", "forward",
+     "founder", "frontman", "frontwoman", "full-back", "general", "goalkeeper", "golfer", "graduate",
+     "guitarist", "heiress", "historian", "holder", "hooker", "host", "hurdler", "imam", "inspector", "intern",
+     "international", "investor", "jockey", "journalist", "judge", "juror", "keeper", "keyboardist", "lawmaker",
+     "lecturer", "legislator", "lock", "lyricist", "magistrate", "magnate", "member", "midfielder",
+     "millionaire", "miner", "minister", "model", "monk", "musician", "newcomer", "nominee", "novelist", "nun",
+     "nurse", "officer", "official", "ombudsman", "owner", "partner", "pensioner", "photographer", "physicist",
+     "pianist", "pilot", "plaintiff", "player", "playwright", "poet", "politician", "pope", "predecessor",
+     "presenter", "priest", "prince", "princess", "producer", "professor", "prop", "prosecutor", "protester",
+     "psychiatrist", "psychologist", "pundit", "rabbi", "rapper", "referee", "regulator", "reporter",
+     "researcher", "rider", "runner", "scientist", "screenwriter", "scriptwriter", "scrum-half", "secretary",
+     "seed", "shareholder", "singer", "soldier", "songwriter", "specialist", "sprinter", "staff", "star",
+     "statistician", "strategist", "striker", "student", "successor", "surgeon", "swimmer", "teacher", "trader",
+     "trainer", "treasurer", "trustee", "tycoon", "umpire", "undersecretary", "vet", "veteran", "vice-chairman",
+     "vice-president", "violinist", "vocalist", "watchdog", "winger", "winner", "witness", "worker", "writer"}
 )
-_ROLE_SUFFIXES = ("man", "woman", "person", "ist", "ent", "ant")
+_ROLE_SUFFIXES = ("man", "woman", "person", "ist")
 _ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to"})
 #: Nouns of what a company or a person owns: "Markfield has 164 plants" owns them.
 ASSETS = frozenset(
-    {"stake", "stakes", "share", "shares", "subsidiary", "subsidiaries", "plant", "plants", "factory",
+    {"stake", "stakes", "shares", "subsidiary", "subsidiaries", "plant", "plants", "factory",
      "factories", "store", "stores", "shop", "shops", "outlet", "outlets", "branch", "branches", "brand",
      "brands", "company", "companies", "business", "businesses", "firm", "firms", "hotel", "hotels",
      "property", "properties", "house", "houses", "home", "homes", "car", "cars", "fleet", "asset", "assets",
@@ -194,27 +191,28 @@ _NAMED = frozenset({"Person", "Organization", "Place", "Event"})
 
 
 def _head(name: str) -> str:
-    """The noun a phrase is about: its last word before any "of" phrase, lowercased, without a possessive."""
-    words = name.lower().replace("\u2019", "'").split(" of ")[0].split()
+    """The noun a phrase is about: its last word before any prepositional phrase, lowercased, without a possessive."""
+    words = []
+    for word in name.lower().replace("\u2019", "'").split():
+        if word in _HEAD_ENDS and words:
+            break
+        words.append(word)
     return words[-1].removesuffix("'s").strip(".,;:'\"") if words else ""
 
 
+#: Words after which a noun phrase's head has been read: "effect on my business" is about an effect.
+_HEAD_ENDS = frozenset({"of", "on", "in", "with", "for", "at", "from", "to", "by", "about", "over", "under", "that",
+                        "who", "which", "-", "and"})
+
+
 def _role_noun(word: str) -> bool:
-    return word in HELD_ROLES or word in LEADING_ROLES or word in SPEAKING_ROLES or (
+    return word in HELD_ROLES or word in LEADING_ROLES or word in SPEAKING_ROLES or word in PERSONAL_ROLES or (
         len(word) > 5 and word.endswith(_ROLE_SUFFIXES) and word not in _NOT_ROLES
     )
 
 
-#: Words with a role noun's ending that are no role: "the government", "the moment", "the plant".
-_NOT_ROLES = frozenset(
-    {"government", "moment", "element", "statement", "agreement", "investment", "department", "movement",
-     "management", "parliament", "tournament", "environment", "development", "payment", "treatment",
-     "equipment", "settlement", "document", "instrument", "experiment", "argument", "event", "percent",
-     "incident", "accident", "content", "extent", "talent", "student", "restaurant", "plant", "giant",
-     "grant", "tenant", "component", "opponent", "continent", "budget", "attempt", "amount", "account",
-     "point", "joint", "list", "artist", "twist", "interest", "contest", "protest", "request", "test",
-     "forest", "rest", "interest", "breast", "chest", "woman", "human", "german", "roman", "fireman"}
-)
+#: Words with a role noun's ending that are no role: "a woman", "the human", "the list".
+_NOT_ROLES = frozenset({"woman", "human", "german", "roman", "norman", "list", "twist", "mist", "fist", "wrist"})
 
 
 def role_relation(words: list[str]) -> str:

@@ -326,7 +326,8 @@ def test_a_2000_node_page_becomes_interactive_quickly(browser, tmp_path):
     graph = _big_graph(2000)
     opened = Opened(browser, _page(tmp_path, graph))
     assert opened.js("kg.readyMs") < 10_000
-    assert opened.shown()[0] == kg.export.html.OVERVIEW_NAMES  # the first view: the best-connected names
+    # The first view: the best-connected names (and any as well connected as the last of them).
+    assert kg.export.html.OVERVIEW_NAMES <= opened.shown()[0] <= kg.export.html.OVERVIEW_NAMES * 1.2
     opened.page.locator("#kg-overview").uncheck()
     assert opened.shown() == (2000, len(graph))
     opened.page.fill("#kg-search", "entity 19")
@@ -357,19 +358,15 @@ def _corpus_like_graph() -> kg.KnowledgeGraph:
     return from_entities_and_facts(hubs + tail + things, facts)
 
 
-@pytest.mark.xfail(strict=True, reason="the first view labels the 20 best-connected names, not yet all of the top 50")
-def test_a_big_graph_shows_its_fifty_best_connected_names_readably(browser, tmp_path):
-    _assert_first_view_readable(browser, tmp_path, _corpus_like_graph(), top=50)
-
-
-def test_a_big_graph_opens_on_its_best_connected_names_readably(browser, tmp_path):
+def test_a_big_graph_opens_on_its_fifty_best_connected_names_readably(browser, tmp_path):
     graph = _corpus_like_graph()
-    boxes = _assert_first_view_readable(browser, tmp_path, graph, top=20)
+    boxes = _assert_first_view_readable(browser, tmp_path, graph, top=50)
     opened = Opened(browser, _page(tmp_path, graph))
     shown = opened.js("kg.nodes.getIds()")
     types = {e.id: e.type for e in graph.entities()}
     # The overview: named entities only, as many as the page shows at first, the best-connected ones.
-    assert 50 <= len(shown) <= kg.export.html.OVERVIEW_NAMES and all(types[n] != "Thing" for n in shown)
+    names = kg.export.html.OVERVIEW_NAMES
+    assert names <= len(shown) <= names * 1.2 and all(types[n] != "Thing" for n in shown)
     assert {b["id"] for b in boxes} <= set(shown)
     # Expanding an entity shows its descriptions; switching the overview off shows every entity.
     opened.click_node("h0")

@@ -17,7 +17,7 @@ import pytest
 import kg
 from kg.cli import main
 import kg.export.html
-from kg.export.html import PHYSICS_LIMIT, graph_data, iframe, render
+from kg.export.html import OVERVIEW_NAMES, PHYSICS_LIMIT, graph_data, iframe, render
 from kg.export.html import _script_json_pieces as _pieces
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,9 +176,25 @@ def test_max_nodes_keeps_the_best_connected_and_says_what_was_left_out():
 
 def test_big_graphs_get_a_python_layout_and_no_physics():
     data = graph_data(_star(PHYSICS_LIMIT + 10))
-    assert data["layout"] == {"physics": False, "big": True}
+    # Big: laid out in Python, and opening on the best-connected names, ranked.
+    # (and any as well connected as the last of them, a fifth more at most).
+    shown = data["layout"].pop("overview")
+    assert data["layout"] == {"physics": False, "big": True} and OVERVIEW_NAMES <= shown <= OVERVIEW_NAMES * 1.2
+    assert sorted(n["rank"] for n in data["nodes"] if "rank" in n) == list(range(shown))
+    assert next(n for n in data["nodes"] if n["id"] == "e0")["rank"] == 0
     positions = {(n["x"], n["y"]) for n in data["nodes"]}
     assert len(positions) == len(data["nodes"])  # nobody stacked on anybody
+
+
+def test_the_page_lists_relations_each_fact_points_to_its_own():
+    graph = from_entities_and_facts(
+        [kg.Entity("a", "Acme", "Organization"), kg.Entity("b", "Beta", "Organization"), kg.Entity("c", "Gamma", "Organization")],
+        [kg.Fact("a", "buy", "b"), kg.Fact("c", "take over", "b"), kg.Fact("c", "warble", "a")],
+    )
+    data = graph_data(graph)
+    assert data["relations"] == [["acquire", 2, True], ["warble", 1, False]]
+    assert [data["relations"][e["rel"]][0] for e in data["edges"]] == ["acquire", "acquire", "warble"]
+    assert [e["key"] for e in data["edges"]] == ["buy", "take over", "warble"]  # the words stay the text's
 
 
 def test_show_and_repr_html_give_an_escaped_srcdoc_iframe():

@@ -80,7 +80,7 @@ TYPE_COLOURS = {
 PHYSICS_LIMIT = 500
 
 #: How many named entities a big graph's first view shows.
-OVERVIEW_NAMES = 60
+OVERVIEW_NAMES = 50
 
 #: Entity types whose names a reader looks for first.
 NAMED_TYPES = frozenset({"Person", "Organization", "Place", "Event"})
@@ -337,14 +337,14 @@ def _group_layout(
 
 def _spread(
     pos: dict[Hashable, tuple[float, float]], labels: dict[Hashable, tuple[str, float]], *, width: float = 1000,
-    height: float = 620, rounds: int = 600,
+    height: float = 620, scale: float = 0.6, rounds: int = 600,
 ) -> dict[Hashable, tuple[float, float]]:
     """The first view's names moved apart until their labels no longer overlap, in a box of about a page's size.
 
-    ``labels`` gives each node's name and dot radius. Positions are scaled to ``width`` x ``height``
-    canvas pixels (what the page shows at scale 1, so a label's size in the layout is its size on screen),
-    then every pair whose dot and label (a 14 px name, about 7.5 px a character, below the dot) overlap is
-    pushed apart along the axis where they overlap least.
+    ``labels`` gives each node's name and dot radius (canvas pixels), most important first. Positions are scaled so that the page,
+    fitting them into a view of ``width`` x ``height`` pixels, shows them at ``scale`` (dots drawn smaller than
+    at full size, labels at their fixed size on screen), then every pair whose dot and label (a 14 px name,
+    about 7.5 px a character, below the dot) overlap is pushed apart along the axis where they overlap least.
     """
     import numpy as np
 
@@ -353,25 +353,53 @@ def _spread(
         return pos
     xy = np.array([pos[n] for n in nodes], dtype=float)
     span = np.maximum(xy.max(axis=0) - xy.min(axis=0), 1e-9)
-    xy = (xy - xy.min(axis=0)) / span * [width, height] - [width / 2, height / 2]
-    # Each node's box: its dot and, below it, its label; centred 11 px below the dot's centre.
-    size = np.array([[max(7.5 * min(len(labels[n][0]), 40), 2 * labels[n][1]) + 12, 2 * labels[n][1] + 26]
-                     for n in nodes])
-    need = (size[:, None, :] + size[None, :, :]) / 2
+    half = np.array([width / 2, height / 2]) / scale
+    xy = (xy - xy.min(axis=0)) / span * 2 * half - half
+    # Each node's box, in canvas pixels: its dot and, below it, its label (screen pixels / scale).
+    size = np.array([[max((7.5 * min(len(labels[n][0]), 40) + 12) / scale, 2 * labels[n][1]),
+                      2 * labels[n][1] + 26 / scale] for n in nodes])
+    drop = 13 / scale  # the box's centre below the dot's
+    # The legend covers the top left corner of the view: a box no node may share.
+    legend_at, legend_size = -half + np.array([60, 75]) / scale, np.array([120.0, 150.0]) / scale
+    low, high = -half + size / 2, half - size / 2
+    boxes = [[float(x), float(y)] for x, y in xy]
+    sizes = size.tolist()
+    legend = [*legend_at.tolist(), *legend_size.tolist()]
     for _ in range(rounds):
-        gap = xy[:, None, :] - xy[None, :, :]
-        overlap = need - np.abs(gap)
-        clash = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
-        np.fill_diagonal(clash, False)
-        if not clash.any():
+        moved = False
+        # Pair by pair, each pair that overlaps moves apart along the axis where it overlaps least, half each.
+        for i in range(len(boxes)):
+            a, sa = boxes[i], sizes[i]
+            for j in range(i + 1, len(boxes)):
+                b, sb = boxes[j], sizes[j]
+                dx, dy = a[0] - b[0], a[1] - b[1]
+                ox, oy = (sa[0] + sb[0]) / 2 - abs(dx), (sa[1] + sb[1]) / 2 - abs(dy)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if ox < oy:
+                    step = (ox / 2 + 0.5) * (1 if dx >= 0 else -1)
+                    a[0] += step
+                    b[0] -= step
+                else:
+                    step = (oy / 2 + 0.5) * (1 if dy >= 0 else -1)
+                    a[1] += step
+                    b[1] -= step
+            # Out from under the legend, and kept inside the view: one pushed out of it would shrink the picture.
+            dx, dy = a[0] - legend[0], a[1] + drop - legend[1]
+            ox, oy = (sa[0] + legend[2]) / 2 - abs(dx), (sa[1] + legend[3]) / 2 - abs(dy)
+            if ox > 0 and oy > 0:
+                moved = True
+                if ox < oy:
+                    a[0] += ox if dx >= 0 else -ox
+                else:
+                    a[1] += oy if dy >= 0 else -oy
+        for k, box in enumerate(boxes):
+            box[0] = min(max(box[0], low[k][0]), high[k][0])
+            box[1] = min(max(box[1], low[k][1]), high[k][1])
+        if not moved:
             break
-        # Along the axis of least overlap, each of the two moves half the way (ties: a fixed direction).
-        axis = np.argmin(overlap, axis=2)
-        push = np.zeros_like(gap)
-        for a in (0, 1):
-            side = np.where(gap[..., a] >= 0, 1.0, -1.0)
-            push[..., a] = np.where(clash & (axis == a), side * (overlap[..., a] / 2 + 0.5), 0.0)
-        xy += push.sum(axis=1) * 0.5
+    xy = boxes
     return {**pos, **{n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}}
 
 
@@ -384,7 +412,11 @@ def overview(g: nx.MultiDiGraph, *, names: int = OVERVIEW_NAMES, seed: int = 1) 
     """
     degree = g.degree()
     named = [n for n, data in g.nodes(data=True) if data["entity"].type in NAMED_TYPES]
-    top = sorted(named, key=lambda n: (-degree[n], str(n)))[:names]
+    ranked = sorted(named, key=lambda n: (-degree[n], str(n)))
+    top = ranked[:names]
+    # Names as well connected as the last one come too (a few): none of equal rank is left out by its id.
+    if top:
+        top += [n for n in ranked[names : names + names // 5] if degree[n] == degree[top[-1]]]
     chosen = set(top)
     links = nx.Graph()
     links.add_nodes_from(top)
