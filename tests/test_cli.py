@@ -212,3 +212,14 @@ def test_sparql_select_formats(seed_ttl, capsys):
     assert {"name": "Antony Blinken"} in [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert main(["sparql", str(seed_ttl), query, "--csv"]) == 0
     assert capsys.readouterr().out.startswith("name\r\n")
+
+
+def test_summary_tells_what_a_graph_holds(seed_graph, seed_ttl, capsys):
+    assert main(["summary", str(seed_ttl), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 document, ") and "Most connected" in out and "Most frequent relations" in out
+    assert main(["summary", str(seed_ttl), "--top", "3", "--format", "tsv"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["section", "name", "type", "count"] and ["graph", "documents", "", "1"] in rows
+    connected = [r for r in rows if r[0] == "most connected"]
+    assert [r[1] for r in connected] == [e.name for e, _ in seed_graph.summary(top=3).most_connected]

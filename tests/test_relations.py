@@ -136,3 +136,15 @@ def test_direction_the_buyer_is_the_subject():
     sold = graph.facts(subject="Acme")
     assert sold and all(f.relation != "acquire" for f in sold)
     assert {f.relation for f in sold} <= {"sell", "sell to"}
+
+
+def test_rdf_carries_the_relation_beside_the_predicate(tmp_path):
+    graph = kg.KnowledgeGraph()
+    for e in (kg.Entity("acme", "Acme", "Organization"), kg.Entity("beta", "Beta", "Organization")):
+        graph.add_entity(e)
+    graph.add_fact(kg.Fact("acme", "snap up", "beta", evidence=(kg.Evidence("d", "Acme snapped up Beta.", 0, 21),)))
+    query = "SELECT ?s ?label WHERE { ?s kg:acquire ?o . kg:acquire rdfs:label ?label }"
+    assert [tuple(map(str, row)) for row in graph.sparql(query).rows] == [("https://kg.invalid/entity/acme", "acquire")]
+    again = kg.load(graph.write(tmp_path / "g.ttl"))
+    [fact] = again.iter_facts()
+    assert (fact.predicate, fact.relation) == ("snap up", "acquire") and again == graph
