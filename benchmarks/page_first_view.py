@@ -23,30 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import kg  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-NAMED = ("Person", "Organization", "Place", "Event")
-# Each labelled node in view: its label's box in page pixels and its font size on screen (as in tests/test_browser.py).
-LABEL_BOXES = """() => {
-  const net = kgNetwork, scale = net.getScale(), canvas = document.querySelector('#kg-graph canvas').getBoundingClientRect();
-  const inView = id => {
-    const p = net.canvasToDOM(net.getPositions([id])[id]);
-    return p.x >= 0 && p.y >= 0 && p.x <= canvas.width && p.y <= canvas.height;
-  };
-  return net.body.nodeIndices.filter(id => net.body.nodes[id].options.label && inView(id)).map(id => {
-    const label = net.body.nodes[id].labelModule, s = label.size, v = label.fontOptions.vadjust || 0;
-    const a = net.canvasToDOM({x: s.left, y: s.top + v}), b = net.canvasToDOM({x: s.left + s.width, y: s.top + v + s.height});
-    return {id, text: net.body.nodes[id].options.label, px: label.fontOptions.size * scale,
-            left: canvas.left + a.x, top: canvas.top + a.y, right: canvas.left + b.x, bottom: canvas.top + b.y};
-  });
-}"""
-
-
-def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
-    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+# The browser set-up and the label boxes of the readability tests: one definition of "readable".
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, LABEL_BOXES, NAMED  # noqa: E402
+from tests.test_browser import _overlaps as overlaps  # noqa: E402
 
 
 def main() -> int:
@@ -67,7 +46,7 @@ def main() -> int:
         print(f"{graph!r}; read in {loaded - started:.1f} s, page written in {written - loaded:.1f} s "
               f"({page_path.stat().st_size / 1e6:.1f} MB)")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for run in range(args.runs):
                 page = browser.new_page(viewport={"width": 1200, "height": 800})
                 # The page's Content-Security-Policy allows no network source: nothing else loads.
