@@ -164,3 +164,64 @@ def test_a_capital_only_named_is_not_a_metonym(nlp):
 def test_an_honorific_surname_finds_the_full_name_in_its_own_article(nlp, text, full):
     found = _entities(nlp, text)
     assert any(m.rule.startswith("surname") for m in found[full].mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        # The first or the last word of an organisation's name.
+        ("Amnesty International criticised the law. Amnesty said it was unjust.", "Amnesty International", "Amnesty"),
+        ("Group Menatep owns 51% of the firm. Menatep said it would sue.", "Group Menatep", "Menatep"),
+        # Each word shortened, in a headline before the article names it in full.
+        ("Man Utd to open books\n\nManchester United's board has agreed to open its books.", "Manchester United", "Man Utd"),
+        # A plural: the cars of a marque.
+        ("GM builds Vauxhalls in Luton. Vauxhall said sales rose.", "Vauxhall", "Vauxhalls"),
+        # A country's name for its adjective.
+        ("The European Commission set the budget. The EU Commission said it was final.", "European Commission", "EU Commission"),
+    ],
+)
+def test_a_short_form_of_a_name_joins_the_full_name(nlp, text, full, short):
+    found = _entities(nlp, text)
+    assert short not in found and short in found[full].aliases
+    assert any(m.rule == "short form" and m.text == short for m in found[full].mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        # A country is no short form of a bank named after it.
+        ("Korea First Bank was sold. Korea said the sale was fair.", "Korea"),
+        # A place of its own in a coordinated name.
+        ("Oona King is MP for Bethnal Green and Bow. She lives in Bow.", "Bow"),
+        # A city is no short form of its club.
+        ("Manchester United won the cup. Fans celebrated in Manchester.", "Manchester"),
+    ],
+)
+def test_a_name_inside_another_name_stays_apart(nlp, text, short):
+    assert short in _entities(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Conservative peer Lord Heseltine said he was a good man.", "Conservative Party"),
+        ("Tory MP Michael Mates said the advice was clear.", "Conservative Party"),
+        ("Liberal Democrat leader Charles Kennedy spoke first.", "Liberal Democrats"),
+    ],
+)
+def test_a_party_adjective_names_the_party(nlp, text, name):
+    found = _entities(nlp, text)
+    assert found[name].type == "Organization"
+
+
+def test_the_owner_of_a_firm_names_the_firm(nlp):
+    # "Secretary of State" is a title; "the majority owner of oil firm Yukos" is no title of Yukos.
+    text = "The majority owner of embattled Russian oil firm Yukos has sued the government. Yukos shares fell."
+    found = _entities(nlp, text)
+    assert len([m for m in found["Yukos"].mentions if m.text == "Yukos"]) == 2
+
+
+def test_a_title_ends_an_untagged_name(nlp):
+    text = "Tony Lloyd, the Manchester Central MP, said the bid was wrong."
+    found = _entities(nlp, text)
+    assert any(m.rule == "apposition" and m.text == "Manchester Central MP" for m in found["Tony Lloyd"].mentions)

@@ -163,6 +163,7 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     titled: set[str] = field(default_factory=set)  # the name with its honorific: "Lord Goldsmith"
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
+    short_forms: set[str] = field(default_factory=set)  # names joined as short forms: "Man Utd", "Vauxhalls"
 
     @property
     def type(self) -> str:
@@ -170,6 +171,8 @@ class _Cluster:
         # and PERSON twice; a title or honorific counts for Person too. The
         # tagger says the same of the same name again and again ("Yukos"
         # PERSON nine times), so its votes for one type count three at most.
+        if self.key in ORG_ALIASES:
+            return "Organization"  # a known party or broadcaster, whatever the tagger says of "Lib Dem"
         votes: dict[str, int] = {}  # a plain dict: this is asked for often, and a Counter is slow to make
         for counts, cap in ((self.labels, _NER_VOTES), (self.evidence, None)):
             for label, n in counts.items():
@@ -195,8 +198,9 @@ class _Cluster:
         canonical = CANONICAL_NAMES.get(self.key) or ORG_ALIASES.get(self.key)
         if canonical:
             return canonical
-        # The longest variant is the fullest name ("Antony Blinken" over "Blinken").
-        return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+        # The longest variant is the fullest name ("Antony Blinken" over "Blinken"), never a short form.
+        names = [n for n in self.names if n not in self.short_forms] or list(self.names)
+        return max(names, key=lambda n: (len(n.split()), self.names[n], len(n)))
 
     def describes(self) -> list[str]:
         """Words of the roles and descriptions given to this entity."""
@@ -214,6 +218,50 @@ def _starts_with_first_name(span: Span) -> bool:
     if count < (COMMON_NAME_COUNT if gender == "u" else _LONE_NAME_COUNT):
         return False
     return len(span) > 1 and _word(span[len(span) - 1]) not in _PLACE_OR_ORGANIZATION_WORDS
+
+
+def _tagger_label(cluster: _Cluster) -> str:
+    """The tagger's label of a cluster's names ("" when untagged or mixed)."""
+    labels = {label for label in cluster.labels if label}
+    return labels.pop() if len(labels) == 1 else ""
+
+
+def _short_form(short: str, label: str, full: str, kind: str) -> bool:
+    """Whether ``short`` is a short form of the organisation's or place's name ``full`` (see _join_short_forms).
+
+    The tagger's label of the short form, when it gives one other than
+    PERSON (often wrong on names it does not know), must agree with the full
+    name's type: "Manchester" (GPE) is no short form of Manchester United.
+    """
+    words, full_words = normalize(short).split(), normalize(full).split()
+    if not words or words == full_words:
+        return False
+    if len(words) == 1 and full_words == [words[0][:-1]] and words[0].endswith("s"):
+        return True  # "Cadillacs" (tagged PRODUCT: the cars)
+    if label not in ("", "PERSON") and NER_TYPES.get(label) != kind or len(full_words) < 2:
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if word in _COUNTRIES or word in CANONICAL_NAMES or word in ORG_ALIASES or word in _CORPORATE:
+            return False  # "Korea" in "Korea First Bank" is the country
+        if word in FIRST_NAMES and FIRST_NAMES[word][1] >= COMMON_NAME_COUNT:
+            return False
+        if word in _PLACE_OR_ORGANIZATION_WORDS:
+            return False
+        # "Bow" in "Bethnal Green and Bow" is a place of its own.
+        return word == full_words[0] or word == full_words[-1] and "and" not in full_words
+    if len(words) != len(full_words):
+        return False
+    country = CANONICAL_NAMES.get(words[0])
+    if country and words[1:] == full_words[1:] and NATIONALITIES.get(full_words[0]) == country:
+        return True  # "EU Commission", "European Commission"
+    return all(w[0] == f[0] and _letters_in_order(w, f) for w, f in zip(words, full_words))
+
+
+def _letters_in_order(short: str, word: str) -> bool:
+    """ "utd" in "united": each letter of the short form, in order."""
+    rest = iter(word)
+    return all(letter in rest for letter in short)
 
 
 def _majority(votes: Counter) -> str | None:
@@ -245,12 +293,11 @@ def _split_possessive(span: Span) -> list[Span]:
 def _is_title_fragment(span: Span) -> bool:
     """ "State" in "Secretary of State" is part of a title, not an organisation."""
     head = span.root
-    return (
-        len(span) == 1
-        and head.dep_ == "pobj"
-        and head.head.lower_ == "of"
-        and head.head.head.lower_ in PERSON_ROLES | TITLE_WORDS
-    )
+    if len(span) != 1 or head.dep_ != "pobj" or head.head.lower_ != "of" or head.head.i != span.start - 1:
+        return False
+    # A title is written with capitals and right before "of": "the owner of oil firm Yukos" names Yukos.
+    role = head.head.head
+    return role.i == span.start - 2 and role.text[:1].isupper() and role.lower_ in PERSON_ROLES | TITLE_WORDS
 
 
 def _set_off(tok: Token) -> bool:
@@ -376,6 +423,7 @@ class EntityIndex:
         self._collect_names()
         self._collect_descriptions()
         self._vote_types_by_context()
+        self._join_short_forms()
         # The order in which the document introduces its entities: the first is often what it is about.
         firsts = sorted({id(c): (min(c.positions, default=len(doc)), c) for c in self._clusters.values()}.values(),
                         key=lambda fc: fc[0])
@@ -401,6 +449,7 @@ class EntityIndex:
                 kind = "PERSON" if any(_word(t) in HONORIFICS for t in inner_titles) else label
                 if len(part) and not _is_title_fragment(part):
                     spans.append((part, "ORG" if kind == "NORP" else kind, inner_titles))
+        spans.extend(self._party_words({t.i for span, _, _ in spans for t in span}))
         tagged = {t.i for e in self.doc.ents for t in e} | {t.i for span, _, _ in spans for t in span}
         spans.extend(self._untagged_names(tagged))
         # Full names first (in text order), so one-word names can join the full name they shorten.
@@ -418,6 +467,61 @@ class EntityIndex:
                 if cluster is not None:
                     self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
 
+    def _join_short_forms(self) -> None:
+        """An organisation or place named in full and in a short form is one entity (rule ``short form``).
+
+        "Amnesty" and "Menatep" after "Amnesty International" and "Group
+        Menatep" (its first or last word), "Man Utd" for "Manchester United"
+        (each word shortened), "Cadillacs" for "Cadillac" (a plural), "EU
+        Commission" for "European Commission" (a country's name for its
+        adjective): when exactly one full name fits, whatever the order of the
+        text (headlines shorten names before the article gives them).
+        """
+        clusters = list({id(c): c for c in self._clusters.values()}.values())
+        full_names = [c for c in clusters if c.type in ("Organization", "Place", "Event", "Thing")]
+        for short in clusters:
+            if not self._may_be_short_form(short):
+                continue
+            label = _tagger_label(short)
+            fits = [full for full in full_names
+                    if full is not short and all(_short_form(n, label, full.name, full.type) for n in short.names)]
+            if len(fits) == 1:
+                self._absorb(fits[0], short)
+
+    def _may_be_short_form(self, cluster: _Cluster) -> bool:
+        """Not a person's name: no gender or title of its own, and no surname or first name of a person here.
+
+        The tagger's PERSON alone does not count ("Telegraph" for the Daily Telegraph).
+        """
+        if cluster.name_gender is not None or cluster.evidence["PERSON"] or cluster.titled:
+            return False
+        people = [c for c in self._surnames.get(cluster.key, []) + self._first_names.get(cluster.key, [])
+                  if c is not cluster and c.type == "Person"]
+        return not people
+
+    def _absorb(self, keep: _Cluster, gone: _Cluster) -> None:
+        """Merge the short form's cluster into the full name's: its mentions, votes and keys."""
+        for key in gone.keys:
+            self._clusters[key] = keep
+            keep.keys.add(key)
+        keep.short_forms.update(n for n in gone.names if n not in keep.names)
+        keep.names.update(gone.names)
+        # The tagger's PERSON on a short form was wrong: the full name says what it is.
+        for label, n in gone.labels.items():
+            keep.labels["" if label == "PERSON" else label] += n
+        keep.evidence.update(gone.evidence)
+        keep.genders.update(gone.genders)
+        keep.attributes |= gone.attributes
+        keep.titled |= gone.titled
+        keep.mentions.extend(dataclasses.replace(m, rule="short form") if m.rule == "ner" else m for m in gone.mentions)
+        keep.positions = sorted(keep.positions + gone.positions)
+        for i, c in list(self._by_token.items()):
+            if c is gone:
+                self._by_token[i] = keep
+        for j in gone.positions:
+            if self._salience.get(j) is gone:
+                self._salience.add(j, keep)
+
     def _with_first_names(self, span: Span) -> Span:
         """ "Joshua Abraham Norton" when the tagger took only "Abraham Norton": untagged first names before it join."""
         start = span.start
@@ -427,6 +531,30 @@ class EntityIndex:
                 break
             start -= 1
         return span if start == span.start else self.doc[start : span.end]
+
+    def _party_words(self, kept: set[int]) -> list[tuple[Span, str, list[Token]]]:
+        """ "Conservative peer Lord Heseltine", "Liberal Democrat leader": a party's adjective names the party.
+
+        Only the names of ``ORG_ALIASES`` written with a capital, one or two
+        words, outside the names already kept (the tagger calls them NORP or
+        nothing).
+        """
+        out = []
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            if i in kept or not doc[i].text[:1].isupper() or doc[i].pos_ not in ("ADJ", "PROPN", "NOUN"):
+                i += 1
+                continue
+            for width in (2, 1):
+                span = doc[i : i + width]
+                if len(span) == width and not kept & set(range(i, i + width)) and normalize(span.text) in ORG_ALIASES:
+                    out.append((span, "ORG", []))
+                    i += width
+                    break
+            else:
+                i += 1
+        return out
 
     def _untagged_names(self, tagged: set[int]) -> list[tuple[Span, str, list[Token]]]:
         """Names the tagger missed: runs of capitalised proper nouns outside every NER span.
@@ -447,7 +575,7 @@ class EntityIndex:
                 continue
             end = i + 1
             while end < n and end not in tagged:
-                if doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                if doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not _is_title_word(doc[end]):
                     end += 1
                 elif doc[end].tag_ == "HYPH" and end + 1 < n and doc[end + 1].pos_ == "PROPN" and end + 1 not in tagged:
                     end += 2  # "Kilroy-Silk"

@@ -76,7 +76,9 @@ NATIONALITIES = {
 #: the Conservative Party). Country names live in ``lexicon.CANONICAL_NAMES``.
 ORG_ALIASES = {
     "tories": "Conservative Party", "tory party": "Conservative Party", "conservatives": "Conservative Party",
-    "conservative party": "Conservative Party", "labour party": "Labour", "labour": "Labour",
+    "conservative party": "Conservative Party", "conservative": "Conservative Party", "tory": "Conservative Party",
+    "labour party": "Labour", "labour": "Labour", "liberal democrat": "Liberal Democrats",
+    "lib dem": "Liberal Democrats",
     "lib dems": "Liberal Democrats", "liberal democrats": "Liberal Democrats",
     "liberal democrat party": "Liberal Democrats", "ukip": "UK Independence Party",
     "uk independence party": "UK Independence Party", "snp": "Scottish National Party",
