@@ -177,10 +177,10 @@ def long_corpus(tmp_path_factory, seed_path) -> Path:
     return path
 
 
-def _start_build(corpus: Path, out: Path) -> tuple[subprocess.Popen, dict[int, str]]:
-    """``kg build --jobs 2`` in a process group of its own; returns it once both workers run."""
+def _start_build(corpus: Path, out: Path, *extra: str) -> tuple[subprocess.Popen, dict[int, str]]:
+    """``kg build --jobs 2`` in a process group of its own; returns it, and every process it started, once both workers run."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(corpus), "--jobs", "2", "--out", str(out), "--quiet"],
+        [sys.executable, "-m", "kg", "build", str(corpus), "--jobs", "2", "--out", str(out), "--quiet", *extra],
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -257,6 +257,20 @@ def test_a_killed_main_process_takes_its_workers_with_it(long_corpus, tmp_path):
     process.kill()
     process.communicate()
     assert _gone(started), f"workers outlived the killed build: {started}"
+
+
+def test_an_error_of_the_input_ends_the_build_and_every_process_it_started(tmp_path):
+    corpus = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": f"d{n}", "text": TEXTS[n % len(TEXTS)]}) for n in range(400)]
+    # Past the batches handed out at once: read while the workers parse, after their first answers.
+    lines.insert(300, '{"text": ')
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    process, started = _start_build(corpus, tmp_path / "out", "--strict")
+    code, err = _ends(process, started, within=60)
+    assert code == 1
+    [line] = err.splitlines()
+    assert line.startswith(f"Error: {corpus}:301: skipped, not JSON") and "--strict" in line
+    assert not (tmp_path / "out").exists()
 
 
 def _folder(tmp_path: Path, count: int) -> Path:

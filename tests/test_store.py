@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import socket
 import time
 
 import pyoxigraph as ox
@@ -322,14 +323,46 @@ def test_service_is_refused_and_no_connection_leaves(seed_file, loopback, capsys
     assert loopback.connections == []
 
 
-def test_an_allowed_service_that_fails_is_an_error_not_a_traceback(seed_file, loopback, capsys):
-    url = loopback.start(lambda request, stop: (request.rfile.read(int(request.headers.get("Content-Length", 0))),
-                                                request.send_error(500)))
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT * FROM <{url}/g> WHERE { ?s ?p ?o }", "SELECT * FROM NAMED <{url}/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+     "SELECT * WHERE { GRAPH <{url}/g> { ?s ?p ?o } }", "DESCRIBE <{url}/thing>", "LOAD <{url}/data.ttl>"],
+)
+def test_a_query_naming_an_address_outside_a_service_clause_reaches_no_server(tmp_path, loopback, capsys, query):
+    build_into(tmp_path / "s", DOCS[:1])
+    url = loopback.start(lambda request, stop: None)
+    code = main(["sparql", str(tmp_path / "s"), query.replace("{url}", url)])
+    # An IRI is a name in the graph, never fetched; LOAD would fetch, and is an UPDATE: refused.
+    assert code == (1 if query.startswith("LOAD") else 0)
+    assert "Traceback" not in capsys.readouterr().err
+    assert loopback.connections == []
+
+
+def _close_at_once(request, stop) -> None:  # noqa: ANN001
+    request.close_connection = True
+    request.connection.shutdown(2)
+
+
+@pytest.mark.parametrize("answer", ["HTTP 500", "connection closed", "nobody listening"])
+def test_an_allowed_service_that_fails_is_an_error_not_a_traceback(seed_file, loopback, capsys, answer):
+    handler = {
+        "HTTP 500": lambda request, stop: (request.rfile.read(int(request.headers.get("Content-Length", 0))),
+                                           request.send_error(500)),
+        "connection closed": _close_at_once,
+        "nobody listening": None,
+    }[answer]
+    if handler is None:
+        with socket.socket() as free:  # a port bound a moment ago and released: nothing listens on it
+            free.bind(("127.0.0.1", 0))
+            url = f"http://127.0.0.1:{free.getsockname()[1]}"
+    else:
+        url = loopback.start(handler)
     query = f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
-    assert main(["sparql", seed_file, query, "--allow-service"]) == 1
+    assert main(["sparql", seed_file, query, "--allow-service", "--timeout", "10"]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("Error: the SPARQL query failed: ")
-    assert loopback.connections  # the address the user allowed, and only it
+    # The address the user allowed, and only it.
+    assert set(loopback.connections) == (set() if handler is None else {int(url.rsplit(":", 1)[1])})
 
 
 def test_an_update_is_refused_saying_so(tmp_path, capsys):
