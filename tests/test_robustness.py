@@ -479,6 +479,35 @@ def test_a_file_name_that_is_not_utf8_and_a_lone_surrogate_in_a_title_lose_nothi
         assert kg.load(out / "graph.ttl") == kg.load(out / "graph.json")
 
 
+# field, its value in a jsonl record, the warning's words, the value kept (None: dropped; "made": an id made from the text)
+FIELDS = [
+    ("id", "i\ud800d\x1b[2J\u202e", "its id held control or invalid characters", "id[2J"),
+    ("url", "https://example.org/\ud800a\x07\u202e", "its url held control or invalid characters",
+     "https://example.org/a"),
+    ("date", "2025-01-07\ud800\u202e", "its date held control or invalid characters", "2025-01-07"),
+    ("id", "x" * 201, "its id is 201 characters long (at most 200); dropped", "made"),
+    ("url", "https://example.org/" + "a" * 2000, "its url is 2,020 characters long (at most 2,000); dropped", None),
+]
+
+
+def test_every_field_of_a_document_is_cleaned_and_none_loses_the_build_or_the_store(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": f"r{n}", field: value, "text": GOOD} for n, (field, value, _, _) in enumerate(FIELDS)]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store, out = tmp_path / "store", tmp_path / "out"
+    code, _, err = _run(capsys, "build", str(feed), "--store", str(store), "--out", str(out))
+    assert code == 0, err
+    assert err == [f"Warning: {feed}:{n}: {words}" + ("; kg removed or replaced them" if "held" in words else "")
+                   for n, (_, _, words, _) in enumerate(FIELDS, 1)]
+    documents = _assert_valid_outputs(out).documents()
+    for n, ((field, _, _, kept), doc) in enumerate(zip(FIELDS, documents)):
+        found = getattr(doc, field)
+        assert found.startswith("doc-") if kept == "made" else found == kept, (field, found)
+        if field != "id":
+            assert doc.id == f"r{n}"
+    assert kg.load(store) == kg.load(out / "graph.ttl") == kg.load(out / "graph.json")
+
+
 def test_garbage_dates_are_dropped_with_a_warning_and_every_query_still_answers(tmp_path, capsys):
     feed = tmp_path / "feed.jsonl"
     records = [
