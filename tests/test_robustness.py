@@ -508,6 +508,17 @@ def test_every_field_of_a_document_is_cleaned_and_none_loses_the_build_or_the_st
     assert kg.load(store) == kg.load(out / "graph.ttl") == kg.load(out / "graph.json")
 
 
+def test_english_about_dutch_and_german_names_is_built_as_english(tmp_path, capsys):
+    article = tmp_path / "summit.txt"
+    article.write_text(
+        "Von der Leyen meets Rutte in Den Haag\nUrsula von der Leyen met Mark Rutte and Dick Schoof in Den Haag on "
+        "Monday. Von der Leyen said Van der Bellen and De Croo backed the Ukraine aid.\n", encoding="utf-8"
+    )
+    code, _, err = _run(capsys, "build", str(article), "--out", str(tmp_path / "out"), "--strict")
+    assert (code, err) == (0, [])
+    assert [d.id for d in _assert_valid_outputs(tmp_path / "out").documents()] == ["summit"]
+
+
 def test_garbage_dates_are_dropped_with_a_warning_and_every_query_still_answers(tmp_path, capsys):
     feed = tmp_path / "feed.jsonl"
     records = [
