@@ -81,6 +81,56 @@ def test_apposition_names_the_description(nlp):
     assert prop.carb() == ("be", ["Bob", "the head of Acme"])
 
 
+@pytest.mark.parametrize(
+    ("det", "second_type", "be"),
+    [
+        (False, "PERSON", False),  # names in a list: "John Nettle, ...; Mark Bailin of ..." are two people
+        (True, "PERSON", True),    # a described name keeps its determiner: "Respect, the Unity Coalition"
+        (False, "ORG", True),      # a name and a name of another kind: "Bob, Acme" (its owner, its employer)
+    ],
+)
+def test_apposition_of_two_names_of_one_kind_is_a_list(nlp, det, second_type, be):
+    rows = [
+        ("Bob", 6, "nsubj", "PROPN", "NNP", "Bob"),
+        (",", 0, "punct", "PUNCT", ",", ","),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("Mark", 4, "compound", "PROPN", "NNP", "Mark"),
+        ("Bailin", 0, "appos", "PROPN", "NNP", "Bailin"),
+        (",", 0, "punct", "PUNCT", ",", ","),
+        ("resigned", 6, "ROOT", "VERB", "VBD", "resign"),
+        (".", 6, "punct", "PUNCT", ".", "."),
+    ]
+    if not det:
+        rows = [(w, h - (h > 2), dep, pos, tag, lem) for i, (w, h, dep, pos, tag, lem) in enumerate(rows) if i != 2]
+    second = (2, 4) if not det else (3, 5)
+    props = _props(nlp, rows, ents=[(0, 1, "PERSON"), (*second, second_type)])
+    assert [p.carb() for p in props if p.rule == "apposition"] == (
+        [("be", ["Bob", "the Mark Bailin" if det else "Mark Bailin"])] if be else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("comma", "clause"),
+    [
+        (True, False),   # participle in a list: "copper, coking coal, zinc" names products
+        (False, True),   # "the firm making cars": a clause on its noun
+    ],
+)
+def test_participle_in_a_list_is_no_clause(nlp, comma, clause):
+    rows = [
+        ("products", 1, "nsubj", "NOUN", "NNS", "product"),
+        ("are", 1, "ROOT", "AUX", "VBP", "be"),
+        ("copper", 1, "attr", "NOUN", "NN", "copper"),
+        (",", 2, "punct", "PUNCT", ",", ","),
+        ("coking", 2, "acl", "VERB", "VBG", "coke"),
+        ("coal", 4, "dobj", "NOUN", "NN", "coal"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    if not comma:
+        rows = [(w, h - (h > 3), dep, pos, tag, lem) for i, (w, h, dep, pos, tag, lem) in enumerate(rows) if i != 3]
+    assert any(p.predicate == "coke" for p in _props(nlp, rows)) == clause
+
+
 def test_coordinated_subjects_split_into_propositions(nlp):
     rows = [
         ("Alice", 3, "nsubj", "PROPN", "NNP", "Alice"),
@@ -198,19 +248,27 @@ def test_title_in_a_compound_describes_the_person(nlp):
     assert _triple(prop) == ("Shigeru Ishiba", "be", "Prime Minister")
 
 
-def test_possessive_of_two_names_is_a_graph_fact_and_of_a_noun_only_open_ie(nlp):
+@pytest.mark.parametrize(
+    ("owner", "owned", "ents", "role"),
+    [
+        ("Cherie", "Chambers", ("PERSON", "ORG"), "object"),   # ownership between two names: a graph fact
+        ("Cherie", "Chambers", ("PERSON", None), "complement"),  # "Biden's decision": Open IE only
+        ("Japan", "Steel", ("GPE", "ORG"), "complement"),      # place possessive: "Spain's High Court" says where
+        ("Amnesty", "Shaw", ("ORG", "PERSON"), "complement"),  # possessed person: "Amnesty's Jan Shaw" is a member
+        ("Amin", "Uganda", ("PERSON", "GPE"), "complement"),   # possessed place: "Idi Amin's Uganda"
+    ],
+)
+def test_possessive_is_a_graph_fact_only_for_ownership_between_two_names(nlp, owner, owned, ents, role):
     rows = [
-        ("Japan", 2, "poss", "PROPN", "NNP", "Japan"),
+        (owner, 3, "poss", "PROPN", "NNP", owner),
         ("'s", 0, "case", "PART", "POS", "'s"),
-        ("Nippon", 3, "compound", "PROPN", "NNP", "Nippon"),
-        ("Steel", 4, "nsubj", "PROPN", "NNP", "Steel"),
+        ("New", 3, "compound", "PROPN", "NNP", "New"),
+        (owned, 4, "nsubj", "PROPN", "NNP", owned),
         ("grew", 4, "ROOT", "VERB", "VBD", "grow"),
     ]
-    rows = [(w, 3 if i == 0 else h, dep, pos, tag, lem) for i, (w, h, dep, pos, tag, lem) in enumerate(rows)]
-    [prop] = [p for p in _props(nlp, rows, ents=[(0, 1, "GPE"), (2, 4, "ORG")]) if p.rule == "possessive"]
-    assert (_triple(prop), prop.object.role) == (("Japan", "have", "Nippon Steel"), "object")
-    [prop] = [p for p in _props(nlp, rows, ents=[(0, 1, "GPE")]) if p.rule == "possessive"]
-    assert prop.object.role == "complement"
+    spans = [(0, 1, ents[0])] + ([(2, 4, ents[1])] if ents[1] else [])
+    [prop] = [p for p in _props(nlp, rows, ents=spans) if p.rule == "possessive"]
+    assert (_triple(prop), prop.object.role) == ((owner, "have", f"New {owned}"), role)
 
 
 def test_shared_object_of_coordinated_verbs(nlp):

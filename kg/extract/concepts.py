@@ -26,7 +26,7 @@ import sys
 
 from ..model import UNTYPED, Entity, Mention
 from ..names import slugify
-from .entities import EntityIndex
+from .entities import EntityIndex, definite_numeral
 from .lexicon import (
     AGENT_COMPOUNDS,
     BODY_NOUNS,
@@ -136,6 +136,8 @@ def core_text(doc: DocView, arg: Argument) -> str:
 
 def concept_type(head: Token) -> str:
     """The type a concept's head noun gives it: Person, Organization, Quantity or Thing."""
+    if definite_numeral(head):
+        return UNTYPED  # "the nine" counts people or things named before: no amount, and of no kind its words say
     if head.ent_type_ in _AMOUNTS or head.pos_ == "NUM" or head.tag_ == "$":
         return "Quantity"
     word = head.lemma_.lower()

@@ -80,7 +80,7 @@ from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERB
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
 from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
 
-__all__ = ["EntityIndex", "NER_TYPES"]
+__all__ = ["EntityIndex", "NER_TYPES", "definite_numeral"]
 
 #: spaCy NER labels to kg entity types (None: not a node of its own).
 NER_TYPES = {
@@ -207,6 +207,14 @@ class _Cluster:
         return [w for k, v in self.attributes if k in ("role", "title", "description") for w in v.lower().split()]
 
 
+def definite_numeral(tok: Token) -> bool:
+    """Definite numeral: "the nine now charged", "the 12 were held" stand for the people or things counted
+    before, not for a number; the phrase "the nine" names them."""
+    return tok.pos_ == "NUM" and tok.dep_ not in ("nummod", "quantmod", "compound", "appos") and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+    )
+
+
 def _starts_with_first_name(span: Span) -> bool:
     """A name that starts with a first name and ends like a surname is a person's ("Takeshi Iwaya" tagged ORG).
 
@@ -280,6 +288,13 @@ def _trim(span: Span) -> Span:
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     return doc[start:end]
+
+
+def _with_currency(span: Span) -> Span:
+    """Currency sign outside the amount: the tagger leaves "£" out of "£150,000"; an amount is named with it."""
+    if span.start > 0 and span.doc[span.start - 1].tag_ == "$" and span.doc[span.start - 1].text in "$£€¥":
+        return span.doc[span.start - 1 : span.end]
+    return span
 
 
 def _split_possessive(span: Span) -> list[Span]:
@@ -441,6 +456,8 @@ class EntityIndex:
             trimmed = _trim(ent)
             if label == "PERSON":
                 trimmed = self._with_first_names(trimmed)
+            elif label == "MONEY":
+                trimmed = _with_currency(trimmed)
             parts = _split_possessive(trimmed)
             if len(parts) == 2:
                 possessives.append((parts[0].root.i, parts[1].root.i))
@@ -1280,6 +1297,8 @@ class EntityIndex:
     def resolve(self, head_i: int, text: str, start: int, end: int) -> Entity | None:
         """The entity an argument (by its head token) refers to, or None when it refers to nothing usable."""
         tok = self.doc[head_i]
+        if definite_numeral(tok):
+            return self._concept(f"the {tok.text}", "phrase", start, end)
         cluster = self._by_token.get(head_i)
         if cluster is not None:
             entity = self._entity(cluster)

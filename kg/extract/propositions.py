@@ -207,9 +207,19 @@ def lemma(token: Token) -> str:
     return LEMMA_FIXES.get(text, token.lemma_.lower())
 
 
+def _listed_participle(token: Token) -> bool:
+    """Participle in a list: "copper, coking coal, thermal coal" is three products; "coking" describes the coal
+    right after it, the parser's clause on "copper" is no clause."""
+    doc = token.doc
+    return (
+        token.dep_ == "acl" and token.tag_ == "VBG" and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].text == "," and doc[token.i + 1].dep_ == "dobj" and doc[token.i + 1].head == token
+    )
+
+
 def _is_predicate(token: Token) -> bool:
     if token.pos_ == "VERB":
-        return token.dep_ not in ("amod", "compound", "aux", "auxpass")
+        return token.dep_ not in ("amod", "compound", "aux", "auxpass") and not _listed_participle(token)
     if token.pos_ == "ADJ" and any(c.dep_ == "nsubjpass" for c in token.children):
         # A passive participle the tagger read as an adjective: "Staff were informed of".
         return True
@@ -910,7 +920,7 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
             # Amount apposition: "1.45bn euros (£1bn; $1.9bn)" converts a currency, "Harman, two of his
             # own officials" counts a list; neither says that one thing is the other.
             continue
-        listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+        listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children) or _names_listed(head, tok)
         if tok.pos_ == "PRON" or head.pos_ == "PRON" or listed:
             # "Jagan himself", or a list the parser misread as an apposition: "taxes, tax credits, ...".
             continue
@@ -921,6 +931,16 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
             relation=_UNTENSED_BE, predicate="be", subject=subj, object=obj, surface=(subj, obj),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="apposition",
         ), description)
+
+
+def _names_listed(head: Token, tok: Token) -> bool:
+    """Names in a list: two names of one kind side by side ("John Nettle, a former employee of General Mills;
+    Mark Bailin of ...") are two people listed, not one called by two names; a described name keeps its
+    determiner ("Respect, the Unity Coalition")."""
+    return (
+        head.pos_ == tok.pos_ == "PROPN" and bool(head.ent_type_) and head.ent_type_ == tok.ent_type_
+        and not any(c.dep_ == "det" for c in tok.children)
+    )
 
 
 _AMOUNT_ENTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -981,10 +1001,11 @@ def _titles(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
 
 
 def _possessives(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
-    """Possessives: "Japan's Nippon Steel" -> Japan has Nippon Steel.
+    """Possessives: "Cherie Blair's Matrix Chambers" -> Cherie Blair has Matrix Chambers.
 
     Pronoun possessors are left to coreference. The possessed thing is a graph
-    object only when both sides are named ("Nippon Steel"), not for "Biden's decision".
+    object only when the possessive between two names is ownership (``_possession``),
+    never for "Biden's decision", which stays in Open IE output.
     """
     for tok in tokens:
         if tok.dep_ != "poss" or tok.pos_ not in ("PROPN", "NOUN") or tok.head.pos_ not in ("PROPN", "NOUN"):
@@ -993,11 +1014,25 @@ def _possessives(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
         if not owner_tokens:
             continue
         owner = _span_argument(owner_tokens, "subject", tok)
-        owned = _argument(tok.head, "object" if tok.ent_type_ and tok.head.ent_type_ else "complement", without=tok)
+        owned = _argument(tok.head, "object" if _possession(tok, tok.head) else "complement", without=tok)
         yield Proposition(
             relation="has", predicate="have", subject=owner, object=owned, surface=(owner, owned),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="possessive",
         )
+
+
+# Possessors that say where ("Spain's High Court", "Germany's DaimlerChrysler"), and possessed names that are
+# no property: a member or official ("Amnesty International's Jan Shaw") or a ruler's country ("Idi Amin's Uganda").
+_WHERE_POSSESSORS = frozenset({"GPE", "LOC", "NORP"})
+_NO_PROPERTY = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+
+
+def _possession(owner: Token, owned: Token) -> bool:
+    """Place possessive and possessed person or place: a possessive between two names is ownership unless the
+    owner is a place, which only locates ("Japan's Nippon Steel"), or the owned thing a person or place."""
+    return bool(owner.ent_type_ and owned.ent_type_) and owner.ent_type_ not in _WHERE_POSSESSORS and (
+        owned.ent_type_ not in _NO_PROPERTY
+    )
 
 
 def _located(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
