@@ -256,6 +256,24 @@ def test_quality_filter_keeps_no_fact_about_a_title_pronoun_or_number(sentence):
             assert not (fact.predicate == "be" and any(w[0].isdigit() or w[0] in "$£" for w in words)), fact
 
 
+@pytest.mark.parametrize(
+    ("text", "triple", "kept"),
+    [
+        # unasserted between concepts: a source's words about two phrases stay in its claim
+        ("Blair said the answer was a summary of the advice.", ("answer", "be", "summary of the advice"), False),
+        ("Blair said the answer may need more time and care.", ("answer", "need", "more time"), False),
+        # one named end: the claim about it is kept, as the source's claim
+        ("Blair said Goldsmith approved the answer.", ("Goldsmith", "approve", "answer"), True),
+        # asserted by the article: kept
+        ("The answer was a summary of the advice.", ("answer", "be", "summary of the advice"), True),
+    ],
+)
+def test_no_unasserted_fact_between_two_concepts(text, triple, kept):
+    graph = kg.build(text)
+    names = {(graph.get(f.subject).name, f.predicate, graph.get(f.object).name) for f in graph.iter_facts()}
+    assert (triple in names) == kept, names
+
+
 def test_role_of_a_possessive_pronoun_is_held_in_what_it_refers_to():
     graph = kg.build(
         "Group Menatep sued Russia. Group Menatep is a company. Its Paris lawyer, Emmanuel Gaillard, said so."

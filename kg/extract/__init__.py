@@ -101,7 +101,7 @@ def _extract(doc: DocView, document: Document, features: list[dict[str, float]] 
         # "the two groups filed an appeal": the fact holds for each member of a group.
         for s in index.members(prop.subject.head, subject):
             for o in index.members(prop.object.head, obj):
-                if s.id == o.id or unfit(doc, prop, s.name, o.name):
+                if s.id == o.id or unfit(doc, prop, s.name, o.name, (s.type, o.type)):
                     continue
                 seen = {**confidence_features(prop), **fact_features(prop, s, o)}
                 if features is not None:

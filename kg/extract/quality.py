@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import UNTYPED
 from .lexicon import EMPTY_WORDS, HONORIFICS, NUMBER_WORDS
 from .propositions import Argument, Proposition
 from .tokens import DocView, TokenView
@@ -27,6 +28,8 @@ REASONS = {
     "bare number": "the subject or object is a number without a noun: '150,000', 'two'",
     "number apposition": "an amount said to 'be' another amount or thing: a currency conversion, a listed number",
     "link": "the subject or object is a web address, not a thing: 'Source: https://...'",
+    "unasserted between concepts": "a fact the text does not assert between two phrases that name nothing "
+    "('the answer - be - a summary of his advice', said): no one's fact to follow; a source's words stay in its claim",
 }
 
 _AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -84,11 +87,15 @@ def _argument_reason(doc: DocView, arg: Argument, name: str, subject: bool) -> s
     return None
 
 
-def unfit(doc: DocView, prop: Proposition, subject: str, object: str) -> str | None:
+def unfit(doc: DocView, prop: Proposition, subject: str, object: str,
+          types: tuple[str, str] | None = None) -> str | None:
     """The name of the first reason in ``REASONS`` why ``prop`` must not become a fact, or None.
 
-    ``subject`` and ``object`` are the names of the entities its arguments resolved to.
+    ``subject`` and ``object`` are the names of the entities its arguments resolved to, ``types`` their types
+    when known.
     """
+    if types == (UNTYPED, UNTYPED) and prop.assertion != "asserted":
+        return "unasserted between concepts"
     for arg, name in ((prop.subject, subject), (prop.object, object)):
         if arg is not None:
             reason = _argument_reason(doc, arg, name, arg is prop.subject)
