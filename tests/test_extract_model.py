@@ -65,7 +65,14 @@ PATTERNS = [
      ("Shigeru Ishiba", "be", "Japanese Prime Minister")),
     ("hyphenated title", "President-elect Donald Trump will take office on January 20.",
      ("Donald Trump", "be", "President-elect")),
-    ("possessive", "Japan's Nippon Steel wants to buy US Steel.", ("Japan", "have", "Nippon Steel")),
+    ("possessive", "Cherie Blair's Matrix Chambers took the case.", ("Cherie Blair", "have", "Matrix Chambers")),
+    ("located possession", "Standard Chartered has its headquarters in London.",
+     ("Standard Chartered", "have headquarters in", "London")),
+    ("partitive role", "Mr Khodorkovsky was one of the founders of Menatep.",
+     ("Mr Khodorkovsky", "be founder of", "Menatep")),
+    ("shared object after a time", "The Kremlin last year seized and sold Yugansk.",
+     ("The Kremlin", "seize", "Yugansk")),
+    ("purpose infinitive", "Citigroup beat Standard Chartered to buy Koram bank.", ("Citigroup", "buy", "Koram bank")),
     # a role held in a named organisation: the organisation is the object, the role the predicate
     ("role of an organisation, apposition", "Maeve Sherlock, chief executive of the Refugee Council, spoke.",
      ("Maeve Sherlock", "be chief executive of", "the Refugee Council")),
@@ -120,6 +127,14 @@ def test_pattern_table(nlp, pattern, sentence, triple):
     props = propositions(nlp(sentence))
     seen = [(p.rule, p.subject and p.subject.text, p.predicate, p.object and p.object.text) for p in props]
     assert _found(props, *triple), seen
+
+
+def test_purpose_is_no_fact_and_a_clause_no_description(nlp):
+    props = propositions(nlp("The move, a year after Citigroup beat Standard Chartered to buy Koram bank, was a surprise."))
+    [buy] = _found(props, "Citigroup", "buy", "Koram bank")
+    assert (buy.assertion, buy.modality) == ("hedged", "to")  # a purpose says what it was for
+    # A clause the parser hung on a noun as an apposition describes nothing: no "move - be - a year ...".
+    assert not [p for p in props if p.rule == "apposition"]
 
 
 def test_coordinated_subjects_and_verbs_split_four_ways(nlp):

@@ -282,6 +282,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         subject, _, _ = _subject(verb.head, depth + 1)
         return subject, verb.tag_ == "VBN", "participle"
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and _is_infinitive(verb) and verb.head.pos_ == "VERB":
+        # Purpose infinitive: "Citigroup beat Standard Chartered to buy Koram bank" -> Citigroup buys it.
+        subject, _, _ = _subject(verb.head, depth + 1)
+        return subject, _is_passive(verb), "purpose"
     return None, False, "none"
 
 
@@ -466,6 +470,9 @@ def _context(verb: Token) -> tuple[str, str, Token | None] | None:
                 hedge = _modality([head, tok])
             elif dep == "acl" and tok.pos_ in ("VERB", "AUX"):
                 hedge = _infinitive_of_noun(tok)
+            elif dep == "advcl" and _is_infinitive(tok):
+                # Purpose infinitive: "raised money to build a school" says what it was for, not that it was built.
+                hedge = ("hedged", "to")
             elif inherits and head.pos_ in ("VERB", "AUX") and dep in _INHERITING and (
                 dep != "advcl" or _adverbial_inherits(tok)
             ):
@@ -591,9 +598,10 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
     if antecedent is not None:
         # Relative clause with the pronoun as object: "a match, which Keibler lost" -> Keibler lost the match.
         objects = [antecedent if o.lower_ in _RELATIVE_PRONOUNS else o for o in objects]
-    if not objects and not preps and verb.pos_ == "VERB":
+    if not objects and all(r == "time" for _, _, r in preps) and verb.pos_ == "VERB":
         # Shared object: "signed and ratified the treaty" -> signed the treaty, when the
-        # first verb has nothing of its own and the second has no subject of its own.
+        # first verb has nothing of its own but a time ("last year seized and sold Yugansk")
+        # and the second has no subject of its own.
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in conj.children):
                 objects = [c for c in conj.children if c.dep_ == "dobj"]
@@ -699,7 +707,7 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     predicate = base_lemma
                     if is_copula:
                         predicate = "be"
-                    light = _light_verb(verb, obj_tok)
+                    light = _light_verb(verb, obj_tok) or _located_possession(verb, obj_tok)
                     if light is not None:
                         event_pred, target = light
                         target_arg = _argument(target, "object")
@@ -792,6 +800,19 @@ def _event_with(noun: Token) -> tuple[str, Token] | None:
             return EVENT_NOUNS[word], pobj
         if (word, prep.lower_) in ACTION_NOUNS:
             return ACTION_NOUNS[(word, prep.lower_)], pobj
+    return None
+
+
+def _located_possession(verb: Token, obj: Token) -> tuple[str, Token] | None:
+    """Located possession: "Standard Chartered has its headquarters in London" -> have headquarters in London;
+    what the subject has is a thing of its own ("its"), and the place is what the fact is about."""
+    if lemma(verb) != "have" or not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj.children):
+        return None
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in _PLACE_ENTS), None)
+            if place is not None:
+                return f"have {obj.lower_} {prep.lower_}", place
     return None
 
 
@@ -901,12 +922,24 @@ def _organisation_role(head: Token, title: list[Token] | None = None) -> tuple[s
     return f"{_text(role).lower()} {preposition}", argument
 
 
+def _counted_whole(tok: Token) -> Token | None:
+    """The whole a number counts from: "one of the founders" -> founders."""
+    if tok.pos_ != "NUM":
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
 def _role_proposition(prop: Proposition, description: Token, title: list[Token] | None = None) -> Proposition:
     """``prop`` ("X - be - DESCRIPTION") as a role held in a named organisation, when its description is one."""
-    found = _organisation_role(description, title)
+    whole = _counted_whole(description) if title is None else None
+    found = _organisation_role(whole if whole is not None else description, title)
     if found is None:
         return prop
     role, organisation = found
+    if whole is not None:
+        # Partitive role: "one of the founders of Menatep" -> be founder of Menatep.
+        role = role.replace(whole.lower_, whole.lemma_.lower(), 1)
     return replace(prop, predicate=f"be {role}", object=organisation, fallback_object=prop.object)
 
 
@@ -921,7 +954,8 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
             # own officials" counts a list; neither says that one thing is the other.
             continue
         listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children) or _names_listed(head, tok)
-        if tok.pos_ == "PRON" or head.pos_ == "PRON" or listed:
+        if tok.pos_ in ("PRON", "VERB", "AUX") or head.pos_ == "PRON" or listed:
+            # A clause the parser hung on a noun ("The move, a year after Citigroup beat ...") describes nothing.
             # "Jagan himself", or a list the parser misread as an apposition: "taxes, tax credits, ...".
             continue
         # The named side is the subject: "The head of ..., Antony Blinken" names Blinken.
