@@ -65,6 +65,10 @@ def test_long_phrase_is_cut_to_its_core_and_kept_whole_as_evidence():
          "Quantity"),
         ("The union expressed its firm opposition.", "union", "Organization"),
         ("Officials attended the ceremony.", "ceremony", "Thing"),
+        ("The nine suppliers paid the retailer.", "nine suppliers", "Person"),
+        ("The rebate angered many countries.", "many countries", "Place"),
+        ("The firm closed the old factory.", "old factory", "Place"),
+        ("Many Germans criticised the plan.", "Many Germans", "Person"),
     ],
 )
 def test_concept_is_typed_by_its_head_noun(sentence, name, kind):

@@ -14,8 +14,8 @@ This stage shapes those nodes:
   "by" phrase, a possessor, a name in compound for a bid) and the target
   (an "of" phrase, or "for", "against", "with", "to", "on"), see ``EVENT_HEADS``.
 - Any other concept is typed by its head noun: people ("analysts", "the
-  UKIP spokesman") are Person, bodies ("the government", "the board")
-  Organization, amounts ("22% of the group's total assets") Quantity; only
+  UKIP spokesman", "Britons") are Person, bodies ("the government", "the board")
+  Organization, places ("many countries") Place, amounts ("22% of the group's total assets") Quantity; only
   what none of these reads stays Thing.
 """
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .lexicon import (
     HELD_ROLES,
     ORG_DESCRIPTORS,
     PEOPLE_NOUNS,
+    PLACE_NOUNS,
     PERSON_ROLES,
     TARGET_PREPOSITIONS,
     UNDERGONE_EVENTS,
@@ -135,7 +136,7 @@ def core_text(doc: DocView, arg: Argument) -> str:
 
 
 def concept_type(head: Token) -> str:
-    """The type a concept's head noun gives it: Person, Organization, Quantity or Thing."""
+    """The type a concept's head noun gives it: Person, Organization, Place, Quantity or Thing."""
     if definite_numeral(head):
         return UNTYPED  # "the nine" counts people or things named before: no amount, and of no kind its words say
     if head.ent_type_ in _AMOUNTS or head.pos_ == "NUM" or head.tag_ == "$":
@@ -145,6 +146,10 @@ def concept_type(head: Token) -> str:
         return "Person"
     if head.pos_ in ("NOUN", "PROPN") and (word in _BODIES or head.lower_ in _BODIES):
         return "Organization"
+    if head.pos_ in ("NOUN", "PROPN") and (word in PLACE_NOUNS or head.lower_ in PLACE_NOUNS):
+        return "Place"
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+        return "Person"  # a people named by its nation or faith: "all four Britons", "Roma Czechs", "Jews"
     return UNTYPED
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "AGENT_COMPOUNDS",
     "PEOPLE_NOUNS",
     "BODY_NOUNS",
+    "PLACE_NOUNS",
     "LIGHT_VERBS",
     "ACTION_NOUNS",
     "INITIATING_VERBS",
@@ -199,7 +200,17 @@ PEOPLE_NOUNS = frozenset({"people", "person", "critic", "voter", "worker", "inve
                           "passenger", "driver", "student", "teacher", "doctor", "officer", "soldier", "activist",
                           "protester", "insider", "expert", "observer", "commentator", "rival",
                           "opponent", "ally", "candidate", "winner", "loser", "buyer", "seller", "owner", "troop",
-                          "troops", "clerk", "delegate", "negotiator", "director", "executive", "banker", "founder", "employee", "staff", "mep", "mp", "peer", "lord", "minister"})
+                          "troops", "clerk", "delegate", "negotiator", "director", "executive", "banker", "founder", "employee", "staff", "mep", "mp", "peer", "lord", "minister",
+                          "supplier", "vendor", "consumer", "individual", "family", "civilian", "dictator",
+                          "constituent", "seeker", "bailiff", "pensioner", "patient", "parent", "refugee",
+                          "immigrant", "migrant", "guard"})
+
+#: Nouns of places and of the buildings and sites that stand somewhere: a concept they head is a place,
+#: "many countries", "his constituency", "its loss-making Saab factory".
+PLACE_NOUNS = frozenset({"country", "state", "nation", "constituency", "borough", "region", "city", "town",
+                         "village", "world", "continent", "province", "capital", "county", "district", "island",
+                         "seat", "factory", "plant", "mine", "airport", "port", "prison", "camp", "headquarters",
+                         "hospital", "stadium", "site"})
 
 #: Nouns of bodies: a concept they head is an organisation, "the government", "the board".
 BODY_NOUNS = frozenset({"government", "board", "council", "committee", "court", "commission", "parliament",
