@@ -22,7 +22,9 @@ within a round. The outputs of every ``--jobs`` are checked to be the same
 bytes. Then, for each size in ``--memory``, it builds the graph of the first N articles in a fresh
 subprocess (one process) and reads its peak resident memory (``VmHWM``);
 then the same for the whole command, ``kg build --jobs 1`` writing its three
-files.
+files; then (``--tree``) the whole command with the default ``--jobs``, all
+its processes: the peak of their summed PSS, and the peaks of the main
+process (the graph) and of the largest other (a worker).
 Words are whitespace-separated tokens of the article text.
 """
 from __future__ import annotations
@@ -127,6 +129,65 @@ def memory_cli_child(corpus: Path, limit: int) -> None:
         "exit": code, "said": said.getvalue().strip().split(" in ")[0], "files_mib": sizes,
         "peak_mib": round(_peak_rss_kib() / 1024, 1), "seconds": round(time.perf_counter() - started, 1),
     }))
+
+
+def _status_kib(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/{'smaps_rollup' if field == 'Pss' else 'status'}").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:  # it just ended
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def memory_tree(corpus: Path, limit: int) -> dict:
+    """``kg build FIRST_N.jsonl`` with the default --jobs, as a user runs it: the peak of the summed
+    proportional set size (PSS: shared pages counted once) of all its processes, sampled every 0.1 s,
+    and the peak RSS (VmHWM) of the main process and of the largest other one."""
+    import tempfile
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp) / "part.jsonl"
+        part.write_text(
+            "".join(json.dumps({"id": d.id, "text": d.text}) + "\n" for d in _documents(corpus, limit)), encoding="utf-8"
+        )
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg", "build", str(part), "--quiet", "--out", str(Path(tmp) / "out")],
+            env=env, stdout=subprocess.DEVNULL,
+        )
+        total, peaks = 0, {}
+        while process.poll() is None:
+            pids = [process.pid, *_descendants(process.pid)]
+            total = max(total, sum(_status_kib(p, "Pss") for p in pids))
+            for p in pids:
+                peaks[p] = max(peaks.get(p, 0), _status_kib(p, "VmHWM"))
+            time.sleep(0.1)
+    others = [kib for p, kib in peaks.items() if p != process.pid]
+    return {
+        "exit": process.returncode, "processes": len(peaks), "seconds": round(time.perf_counter() - started, 1),
+        "total_pss_mib": round(total / 1024, 1), "main_mib": round(peaks.get(process.pid, 0) / 1024, 1),
+        "largest_other_mib": round(max(others, default=0) / 1024, 1),
+    }
 
 
 def speed(args: argparse.Namespace) -> None:
@@ -267,6 +328,7 @@ def main() -> int:
     ap.add_argument("--command", type=int, nargs="*", default=[200, 800], help="corpus sizes for the whole-command view (default: 200 800; none: skip it)")
     ap.add_argument("--repeat", type=int, default=3, help="rounds of the whole-command view (default: 3)")
     ap.add_argument("--build-path", action=argparse.BooleanOptionalAction, default=True, help="measure the in-process build path (default: yes)")
+    ap.add_argument("--tree", action=argparse.BooleanOptionalAction, default=True, help="also the memory of the whole command with the default --jobs, all its processes (default: yes)")
     ap.add_argument("--bare-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--memory-cli-child", type=int, help=argparse.SUPPRESS)
@@ -302,6 +364,14 @@ def main() -> int:
         if len(peaks) == 2:
             small, large = sorted(peaks)
             print(f"- peak memory, {what}, {large} / {small} articles: {peaks[large] / peaks[small]:.2f}", flush=True)
+    if args.tree:
+        trees = {size: memory_tree(args.corpus, size) for size in args.memory}
+        for size, result in trees.items():
+            print(f"- whole `kg build` command, default --jobs, {size} articles: {result}", flush=True)
+        if len(trees) == 2:
+            small, large = sorted(trees)
+            for key in ("total_pss_mib", "main_mib", "largest_other_mib"):
+                print(f"- {key}, {large} / {small} articles: {trees[large][key] / trees[small][key]:.2f}", flush=True)
     print(f"load average after: {os.getloadavg()}")
     return 0
 

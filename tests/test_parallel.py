@@ -94,15 +94,6 @@ def test_in_order_keeps_a_bounded_window_and_cancels_what_is_left():
 
 
 # --------------------------------------------------------------------------- the engine
-def test_worker_processes_give_the_extractions_of_one_process_in_order():
-    documents = _documents()
-    one = list(kg.pipeline.extract_documents(documents, jobs=1, batch_size=3))
-    many = list(extract_on_processes(documents, processes=2, batch_size=3))
-    assert [e.document.id for e in many] == [d.id for d in documents]
-    assert many == one
-    assert sum(len(e.facts) for e in one) > 10
-
-
 def test_jobs_1_and_jobs_2_write_the_same_bytes(tmp_path, seed_path):
     corpus = tmp_path / "corpus.jsonl"
     lines = [{"id": "seed", "text": seed_path.read_text(encoding="utf-8")}]
