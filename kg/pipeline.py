@@ -28,9 +28,10 @@ __all__ = ["build", "extract_documents", "openie", "ENGINES"]
 #: Where extraction runs: this machine's processes, or a Dask cluster (``pip install "kg[dask]"``).
 ENGINES = ("local", "dask")
 
-#: Below this many characters of input (about N articles), ``jobs=0`` parses in one process:
-#: starting a second costs more than it saves (measured in benchmarks/README.md#throughput).
-ONE_PROCESS_CHARS = 20_000
+#: Below this many characters of input (about 80 news articles, five full batches), ``jobs=0``
+#: parses in one process: a second would not pay for its start-up (benchmarks/README.md#throughput:
+#: on two shared cores ``--jobs 2`` lost to ``--jobs 1`` up to 80 articles and won from 200).
+ONE_PROCESS_CHARS = 150_000
 
 Source = str | Path | Document
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 import kg
+import kg.parallel
+import kg.pipeline
 from kg.cli import main
 from kg.documents import from_text
 from kg.errors import ModelError, StoreError
@@ -94,6 +96,23 @@ def test_in_order_keeps_a_bounded_window_and_cancels_what_is_left():
 
 
 # --------------------------------------------------------------------------- the engine
+@pytest.mark.parametrize(("threshold", "processes"), [(10**9, None), (100, 2)])
+def test_the_default_jobs_start_workers_only_for_an_input_worth_their_start_up(monkeypatch, threshold, processes):
+    """jobs=0: one process under ONE_PROCESS_CHARS characters, else one a core (here two)."""
+    started = []
+
+    def engine(documents, *, model, processes, batch_size):
+        started.append(processes)
+        return iter(())
+
+    monkeypatch.setattr(kg.pipeline, "ONE_PROCESS_CHARS", threshold)
+    monkeypatch.setattr(kg.pipeline, "cpu_count", lambda: 2)
+    monkeypatch.setattr(kg.parallel, "extract_on_processes", engine)
+    extractions = list(kg.pipeline.extract_documents(_documents(), jobs=0))
+    assert started == ([] if processes is None else [processes])
+    assert len(extractions) == (len(TEXTS) if processes is None else 0)
+
+
 def test_jobs_1_and_jobs_2_write_the_same_bytes(tmp_path, seed_path):
     corpus = tmp_path / "corpus.jsonl"
     lines = [{"id": "seed", "text": seed_path.read_text(encoding="utf-8")}]
