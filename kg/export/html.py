@@ -336,15 +336,16 @@ def _group_layout(
 
 
 def _spread(
-    pos: dict[Hashable, tuple[float, float]], labels: dict[Hashable, tuple[str, float]], *, width: float = 1000,
-    height: float = 620, scale: float = 0.6, rounds: int = 600,
+    pos: dict[Hashable, tuple[float, float]], labels: dict[Hashable, tuple[str, float]], *, legend_rows: int = 8,
+    width: float = 1000, height: float = 620, scale: float = 0.6, rounds: int = 600,
 ) -> dict[Hashable, tuple[float, float]]:
     """The first view's names moved apart until their labels no longer overlap, in a box of about a page's size.
 
     ``labels`` gives each node's name and dot radius (canvas pixels), most important first. Positions are scaled so that the page,
     fitting them into a view of ``width`` x ``height`` pixels, shows them at ``scale`` (dots drawn smaller than
     at full size, labels at their fixed size on screen), then every pair whose dot and label (a 14 px name,
-    about 7.5 px a character, below the dot) overlap is pushed apart along the axis where they overlap least.
+    about 7.5 px a character, below the dot) overlap is pushed apart along the axis where they overlap least,
+    and every one out from under the legend (``legend_rows`` types and the key below them, graph.css).
     """
     import numpy as np
 
@@ -359,8 +360,10 @@ def _spread(
     size = np.array([[max((7.5 * min(len(labels[n][0]), 40) + 12) / scale, 2 * labels[n][1]),
                       2 * labels[n][1] + 26 / scale] for n in nodes])
     drop = 13 / scale  # the box's centre below the dot's
-    # The legend covers the top left corner of the view: a box no node may share.
-    legend_at, legend_size = -half + np.array([60, 75]) / scale, np.array([120.0, 150.0]) / scale
+    # The legend covers the top left corner of the view, 8 px in: a box no node may share. It is about 210 px
+    # wide (the key's 14em and padding) and 20 px a type's row high, with the key's three lines below them.
+    legend_px = np.array([210.0, 20.0 * legend_rows + 80])
+    legend_at, legend_size = -half + (8 + legend_px / 2) / scale, legend_px / scale
     low, high = -half + size / 2, half - size / 2
     boxes = [[float(x), float(y)] for x, y in xy]
     sizes = size.tolist()
@@ -385,15 +388,16 @@ def _spread(
                     step = (oy / 2 + 0.5) * (1 if dy >= 0 else -1)
                     a[1] += step
                     b[1] -= step
-            # Out from under the legend, and kept inside the view: one pushed out of it would shrink the picture.
+            # Out from under the legend, right or down: it fills the view's corner, so up or left is out of the
+            # view, where the clamp below would put the node back under it.
             dx, dy = a[0] - legend[0], a[1] + drop - legend[1]
-            ox, oy = (sa[0] + legend[2]) / 2 - abs(dx), (sa[1] + legend[3]) / 2 - abs(dy)
-            if ox > 0 and oy > 0:
+            ox, oy = (sa[0] + legend[2]) / 2 - dx, (sa[1] + legend[3]) / 2 - dy
+            if ox > 0 and oy > 0 and abs(dx) < (sa[0] + legend[2]) / 2 and abs(dy) < (sa[1] + legend[3]) / 2:
                 moved = True
                 if ox < oy:
-                    a[0] += ox if dx >= 0 else -ox
+                    a[0] += ox
                 else:
-                    a[1] += oy if dy >= 0 else -oy
+                    a[1] += oy
         for k, box in enumerate(boxes):
             box[0] = min(max(box[0], low[k][0]), high[k][0])
             box[1] = min(max(box[1], low[k][1]), high[k][1])
@@ -493,7 +497,7 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
         # The dot radius the page gives a node (graph.js): 8 to 34 canvas pixels by its number of facts.
         top_degree = max((d for _, d in sub.degree()), default=0) or 1
         dots = {n: (sub.nodes[n]["entity"].name, 8 + 26 * math.sqrt(sub.degree(n) / top_degree)) for n in first}
-        positions = _spread(positions, dots)
+        positions = _spread(positions, dots, legend_rows=len(types))
 
     # The relation filter: every relation of the facts drawn, most frequent first.
     relation_counts = Counter(data["fact"].relation or data["fact"].predicate for _, _, data in sub.edges(data=True))
