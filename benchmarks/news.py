@@ -7,7 +7,11 @@ then ranks the asserted facts by confidence and reports the AUC of supported
 against unsupported facts (the chance that a supported fact has a higher
 confidence than an unsupported one), matched exactly as the scorer matches.
 
-    python benchmarks/news.py [NEWS_DIR] [ARTICLES_DIR] [--detail] [--keep DIR]
+    python benchmarks/news.py [NEWS_DIR] [ARTICLES_DIR] [--detail] [--keep DIR] [--relations-off]
+
+With ``--relations-off`` it scores, in the same run, the articles built again
+with kg's canonical relations turned off (every fact's relation is its
+predicate), so the two readings differ by the mapping alone.
 
 NEWS_DIR holds ``score.py``, ``kgread.py`` and ``bbc-dev-gold.py`` (default:
 ../shared/news beside the repository); ARTICLES_DIR the articles (default:
@@ -20,6 +24,7 @@ import runpy
 import subprocess
 import sys
 import tempfile
+from unittest import mock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +86,20 @@ def labelled_facts(news: Path, gold: dict, graphs: Path) -> list[tuple[str, str,
     return out
 
 
+def write_graphs(gold: dict, articles: Path, graphs: Path) -> None:
+    """The Turtle of each gold article built alone, as GRAPHS/<article stem>/graph.ttl."""
+    for name in sorted(gold):
+        out = graphs / Path(name).stem
+        out.mkdir(parents=True, exist_ok=True)
+        write(kg.build(articles / name), out / "graph.ttl")
+
+
+def score(news: Path, articles: Path, graphs: Path, detail: bool) -> None:
+    """The shared scorer's figures of those graphs, printed."""
+    subprocess.run([sys.executable, str(news / "score.py"), str(news / "bbc-dev-gold.py"), str(articles),
+                    "--graphs", str(graphs)] + (["--detail"] if detail else []), check=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("news", nargs="?", default=default_shared("news"))
@@ -88,19 +107,22 @@ def main() -> int:
     ap.add_argument("--detail", action="store_true", help="the scorer's list of every miss and unsupported fact")
     ap.add_argument("--keep", help="write the graphs into this folder (DIR/<article stem>/graph.ttl) and keep them")
     ap.add_argument("--facts", help="write every asserted fact with its confidence and label to this TSV file")
+    ap.add_argument("--relations-off", action="store_true",
+                    help="score the articles built with the relation mapping off as well, after the figures with it on")
     args = ap.parse_args()
     news, articles = Path(args.news), Path(args.articles)
     gold = runpy.run_path(str(news / "bbc-dev-gold.py"))["ARTICLES"]
     with tempfile.TemporaryDirectory() as tmp:
         graphs = Path(args.keep or tmp)
-        for name in sorted(gold):
-            out = graphs / Path(name).stem
-            out.mkdir(parents=True, exist_ok=True)
-            write(kg.build(articles / name), out / "graph.ttl")
-        command = [sys.executable, str(news / "score.py"), str(news / "bbc-dev-gold.py"), str(articles),
-                   "--graphs", str(graphs)] + (["--detail"] if args.detail else [])
-        subprocess.run(command, check=True)
+        write_graphs(gold, articles, graphs)
+        score(news, articles, graphs, args.detail)
         facts = labelled_facts(news, gold, graphs)
+        if args.relations_off:
+            print("\nthe same, with the relation mapping off (each fact's relation is its predicate):")
+            off = Path(tmp) / "relations-off"
+            with mock.patch("kg.extract.relation", lambda predicate, **_: predicate):
+                write_graphs(gold, articles, off)
+            score(news, articles, off, args.detail)
     supported = [f[4] for f in facts if f[5]]
     unsupported = [f[4] for f in facts if not f[5]]
     print(f"confidence AUC, supported vs unsupported asserted facts: {auc(supported, unsupported):.3f} "
