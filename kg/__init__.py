@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import (
     FormatError,
     InputError,
@@ -18,8 +20,6 @@ from .errors import (
     QueryError,
     StoreError,
 )
-from typing import TYPE_CHECKING
-
 from .model import Document, Entity, Evidence, Extraction, Fact, Mention
 
 if TYPE_CHECKING:
