@@ -391,13 +391,13 @@ def _spread(
             # Out from under the legend, right or down: it fills the view's corner, so up or left is out of the
             # view, where the clamp below would put the node back under it.
             dx, dy = a[0] - legend[0], a[1] + drop - legend[1]
-            ox, oy = (sa[0] + legend[2]) / 2 - dx, (sa[1] + legend[3]) / 2 - dy
-            if ox > 0 and oy > 0 and abs(dx) < (sa[0] + legend[2]) / 2 and abs(dy) < (sa[1] + legend[3]) / 2:
+            hx, hy = (sa[0] + legend[2]) / 2, (sa[1] + legend[3]) / 2
+            if abs(dx) < hx and abs(dy) < hy:
                 moved = True
-                if ox < oy:
-                    a[0] += ox
+                if hx - dx < hy - dy:
+                    a[0] += hx - dx
                 else:
-                    a[1] += oy
+                    a[1] += hy - dy
         for k, box in enumerate(boxes):
             box[0] = min(max(box[0], low[k][0]), high[k][0])
             box[1] = min(max(box[1], low[k][1]), high[k][1])
