@@ -137,6 +137,24 @@ def test_purpose_is_no_fact_and_a_clause_no_description(nlp):
     assert not [p for p in props if p.rule == "apposition"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was in fact Mr Kilroy-Silk, not Mr Farage, who briefed newspapers.",  # contrast
+        "Other luxury car makers, most notably the Toyota subsidiary Lexus, did well.",  # an example
+        "Many people will be grateful, not least his constituents in Scotland.",  # an example
+    ],
+)
+def test_contrast_or_example_apposition_is_no_be(nlp, sentence):
+    assert not [p.carb() for p in propositions(nlp(sentence)) if p.rule == "apposition"]
+
+
+def test_clock_time_is_a_time_not_an_object(nlp):
+    props = propositions(nlp("Fiat shares rose 4.5% by 0900 GMT to 6.2 euros."))
+    assert not [p for p in props if p.object is not None and "GMT" in p.object.text and p.object.role != "time"]
+    assert all(p.time == "0900 GMT" for p in props if p.predicate.startswith("rise"))
+
+
 def test_coordinated_subjects_and_verbs_split_four_ways(nlp):
     props = propositions(nlp("Japan and the United States signed and ratified the treaty."))
     for subject in ("Japan", "the United States"):

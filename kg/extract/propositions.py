@@ -60,6 +60,8 @@ OBJECTS = ("dobj", "dative", "attr", "oprd")
 _DETACHED = frozenset({"relcl", "appos", "conj", "cc", "advcl", "parataxis", "punct", "preconj", "mark", "meta"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+# Clock time: "rose 4.5% by 0900 GMT" - the tagger leaves many times with a zone untagged.
+_CLOCK_ZONES = frozenset({"gmt", "bst", "utc", "cet", "est", "edt", "pst", "pdt"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Appositions, titles and the like state a relation without a verb, so without a tense:
 # the relation is the bare "be" (which CaRB matches to any form of "be").
@@ -343,7 +345,7 @@ def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token | None, Token, str
                 if pobj is None:
                     continue
                 role = "prep"
-                if child.dep_ != "agent" and pobj.ent_type_ in _TIME_ENTS:
+                if child.dep_ != "agent" and (pobj.ent_type_ in _TIME_ENTS or pobj.lower_ in _CLOCK_ZONES):
                     time = time or _text(_phrase_tokens(pobj))
                     role = "time"
                 elif child.dep_ != "agent" and pobj.ent_type_ in _PLACE_ENTS and child.lower_ in ("in", "at"):
@@ -953,7 +955,8 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
             # Amount apposition: "1.45bn euros (£1bn; $1.9bn)" converts a currency, "Harman, two of his
             # own officials" counts a list; neither says that one thing is the other.
             continue
-        listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children) or _names_listed(head, tok)
+        listed = (head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children) or _names_listed(head, tok)
+                  or _contrasted(tok))
         if tok.pos_ in ("PRON", "VERB", "AUX") or head.pos_ == "PRON" or listed:
             # A clause the parser hung on a noun ("The move, a year after Citigroup beat ...") describes nothing.
             # "Jagan himself", or a list the parser misread as an apposition: "taxes, tax credits, ...".
@@ -965,6 +968,20 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
             relation=_UNTENSED_BE, predicate="be", subject=subj, object=obj, surface=(subj, obj),
             sentence_start=sent.start_char, sentence_end=sent.end_char, rule="apposition",
         ), description)
+
+
+# Words before an apposed phrase that set it against its noun or pick an example out of it.
+_CONTRAST_WORDS = frozenset({"not", "notably", "especially", "particularly", "least", "mostly", "mainly",
+                             "chiefly", "including", "like", "unlike", "except", "than"})
+
+
+def _contrasted(tok: Token) -> bool:
+    """Contrast or example apposition: "Mr Kilroy-Silk, not Mr Farage", "car makers, most notably Lexus",
+    "many people, not least his constituents" say no one is the other."""
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    return (before is not None and before.lower_ == "not") or any(
+        t.lower_ in _CONTRAST_WORDS for t in tok.subtree if t.i < tok.i and t.dep_ in ("neg", "advmod", "prep", "cc")
+    )
 
 
 def _names_listed(head: Token, tok: Token) -> bool:
