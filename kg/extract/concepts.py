@@ -14,7 +14,7 @@ This stage shapes those nodes:
   "by" phrase, a possessor, a name in compound for a bid) and the target
   (an "of" phrase, or "for", "against", "with", "to", "on"), see ``EVENT_HEADS``.
 - Any other concept is typed by its head noun: people ("analysts", "the
-  UKIP spokesman", "Britons") are Person, bodies ("the government", "the board")
+  UKIP spokesman", "Germans") are Person, bodies ("the government", "the board")
   Organization, places ("many countries") Place, amounts ("22% of the group's total assets") Quantity; only
   what none of these reads stays Thing.
 """
@@ -149,7 +149,7 @@ def concept_type(head: Token) -> str:
     if head.pos_ in ("NOUN", "PROPN") and (word in PLACE_NOUNS or head.lower_ in PLACE_NOUNS):
         return "Place"
     if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
-        return "Person"  # a people named by its nation or faith: "all four Britons", "Roma Czechs", "Jews"
+        return "Person"  # a people named by its nation or faith: "many Germans", "Roma Czechs", "Jews"
     return UNTYPED
 
 

@@ -972,7 +972,7 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
 
 # Words before an apposed phrase that set it against its noun or pick an example out of it.
 _CONTRAST_WORDS = frozenset({"not", "notably", "especially", "particularly", "least", "mostly", "mainly",
-                             "chiefly", "including", "like", "unlike", "except", "than"})
+                             "chiefly", "including", "like", "unlike", "except"})
 
 
 def _contrasted(tok: Token) -> bool:
