@@ -195,6 +195,8 @@ def test_a_short_form_of_a_name_joins_the_full_name(nlp, text, full, short):
         ("Oona King is MP for Bethnal Green and Bow. She lives in Bow.", "Bow"),
         # A city is no short form of its club.
         ("Manchester United won the cup. Fans celebrated in Manchester.", "Manchester"),
+        # A local association is no party.
+        ("Russell Tanguay, agent for Arundel and South Downs Tories, spoke.", "Arundel and South Downs Tories"),
     ],
 )
 def test_a_name_inside_another_name_stays_apart(nlp, text, short):
@@ -225,3 +227,51 @@ def test_a_title_ends_an_untagged_name(nlp):
     text = "Tony Lloyd, the Manchester Central MP, said the bid was wrong."
     found = _entities(nlp, text)
     assert any(m.rule == "apposition" and m.text == "Manchester Central MP" for m in found["Tony Lloyd"].mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        ("French boss to leave Airbus\n\nThe French co-head of Airbus, Philippe Camus, is to leave his post.",
+         "Philippe Camus", "French boss"),
+        # The people the headline names are the other parties of its clause.
+        ("Blair says mayor should apologise\n\nTony Blair has urged London mayor Ken Livingstone to apologise.",
+         "Ken Livingstone", "mayor"),
+        ("Tories reject rethink on axed MP\n\nSacked MP Howard Flight will not be the party's candidate.",
+         "Howard Flight", "axed MP"),
+    ],
+)
+def test_a_headline_role_is_the_person_the_lead_names(nlp, text, person, role):
+    found = _entities(nlp, text)
+    assert any(m.rule == "headline role" and m.text == role for m in found[person].mentions)
+
+
+def test_a_headline_role_without_a_person_in_the_lead_stays_unlinked(nlp):
+    text = "Steel boss quits\n\nShares in Acme Steel fell on Monday. The company said profits were down."
+    assert not any(m.rule == "headline role" for e in _entities(nlp, text).values() for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "organization", "person"),
+    [
+        ("The French co-head of aerospace group EADS Philippe Camus is to leave his post. EADS makes planes.",
+         "EADS", "Philippe Camus"),
+    ],
+)
+def test_a_person_named_after_an_organisation_in_one_span_is_a_person(nlp, text, organization, person):
+    found = _entities(nlp, text)
+    assert found[person].type == "Person" and found[organization].type == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A UKIP MEP suggested the plan was wrong. UKIP said it agreed.", "UKIP MEP"),
+        ("UKIP MEP attacked German 'empire'\n\nMike Nattrass, UKIP's deputy leader, made the comments.", "UKIP MEP"),
+        ("London UKIP MEP Gerard Batten said the party would win.", "London UKIP"),
+        ("Gerard Batten of London UKIP said the party would win.", "London UKIP"),
+    ],
+)
+def test_a_role_noun_is_no_part_of_an_organisation_name(nlp, text, name):
+    found = _entities(nlp, text)
+    assert not [e for e in found.values() if name in e.names and e.type == "Organization"]

@@ -115,6 +115,11 @@ _TYPE_ORDER = ("Person", "Organization", "Place", "Event", "Thing", "Date", "Qua
 # How many sentences back a description may look for its referent.
 _DESCRIPTION_REACH = 6
 # Words that count the members of a group description: "the two groups", "both companies".
+#: The lead a headline's role noun is read against: the first sentences after the headline.
+_LEAD_SENTENCES = 2
+#: A headline is a short first line followed by a blank line.
+_HEADLINE_CHARS = 150
+
 _GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "both": 2}
 # Role nouns of people a definite description may use.
 _ROLES = PERSON_ROLES | ROLE_NOUNS
@@ -297,6 +302,23 @@ def _with_currency(span: Span) -> Span:
     return span
 
 
+def _without_role(span: Span) -> Span:
+    """ "UKIP MEP", "MEP" tagged ORG: a person's role noun ending an organisation's span is no part of its name,
+    nor a place before a party's name.
+
+    Empty when nothing but roles and titles is left ("Prime Minister").
+    """
+    end = span.end
+    while end > span.start and span.doc[end - 1].lower_ in _ROLES and span.doc[end - 1].tag_ in ("NN", "NNP"):
+        end -= 1
+    if end < span.end and all(_is_title_word(t) for t in span.doc[span.start : end]):
+        end = span.start
+    # "London UKIP MEP", "New Labour": UKIP's MEP for London, the Labour party; the party is the name
+    # (but "Arundel and South Downs Tories" is a local association: one word before the party only).
+    start = span.start + 1 if end - span.start > 1 and normalize(span.doc[span.start + 1 : end].text) in ORG_ALIASES else span.start
+    return span.doc[start:end]
+
+
 def _split_possessive(span: Span) -> list[Span]:
     """ "Japan's Nippon Steel" is two names: the possessor and the possessed."""
     for tok in span:
@@ -444,6 +466,7 @@ class EntityIndex:
                         key=lambda fc: fc[0])
         self._introduced = {id(c): n for n, (_, c) in enumerate(firsts)}
         self._resolve_references()
+        self._resolve_headline_roles()
 
     # ---------------------------------------------------------------- pass 1: names
     def _collect_names(self) -> None:
@@ -458,6 +481,14 @@ class EntityIndex:
                 trimmed = self._with_first_names(trimmed)
             elif label == "MONEY":
                 trimmed = _with_currency(trimmed)
+            elif label == "ORG":
+                trimmed = _without_role(trimmed)
+                if not len(trimmed):
+                    continue
+                person = self._person_after_organization(trimmed)
+                if person is not None:
+                    spans.append((person, "PERSON", []))
+                    trimmed = self.doc[trimmed.start : person.start]
             parts = _split_possessive(trimmed)
             if len(parts) == 2:
                 possessives.append((parts[0].root.i, parts[1].root.i))
@@ -483,6 +514,23 @@ class EntityIndex:
                 cluster, rule = self._surname_cluster(tok)
                 if cluster is not None:
                     self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
+
+    def _person_after_organization(self, span: Span) -> Span | None:
+        """ "EADS Philippe Camus": a person's name after an organisation the text names alone, in one tagged span.
+
+        The person's name starts with a common first name and is two or three
+        words; the organisation before it is tagged on its own elsewhere.
+        """
+        for k in range(span.start + 1, span.end - 1):
+            first = _word(self.doc[k])
+            if first in FIRST_NAMES and FIRST_NAMES[first][1] >= COMMON_NAME_COUNT and span.end - k <= 3:
+                person = self.doc[k : span.end]
+                if any(_word(t) in _PLACE_OR_ORGANIZATION_WORDS or not t.text[:1].isupper() for t in person):
+                    return None
+                before = normalize(self.doc[span.start : k].text)
+                alone = any(normalize(e.text) == before for e in self.doc.ents if e.label_ == "ORG")
+                return person if alone else None
+        return None
 
     def _join_short_forms(self) -> None:
         """An organisation or place named in full and in a short form is one entity (rule ``short form``).
@@ -914,6 +962,45 @@ class EntityIndex:
                     self._resolve_first_person(tok)
                 elif self._is_definite_description(tok):
                     self._resolve_description(tok)
+
+    def _headline_end(self) -> int | None:
+        """The first token after the headline, or None when the text starts without one."""
+        end = self._doc_text.find("\n\n")
+        if not 0 < end <= _HEADLINE_CHARS or "\n" in self._doc_text[:end]:
+            return None
+        return next((t.i for t in self.doc if t.idx >= end and not t.is_space), None)
+
+    def _resolve_headline_roles(self) -> None:
+        """A role noun of the headline is the person the lead names (rule ``headline role``).
+
+        "French boss to leave EADS" over "The French co-head of EADS Philippe
+        Camus is to leave"; "Blair says mayor should apologise" over "Tony Blair
+        has urged London mayor Ken Livingstone": the first person named in the
+        lead's first sentences, other than the people the headline names (they
+        are the other parties of its clause).
+        """
+        end = self._headline_end()
+        if end is None:
+            return
+        roles = [t for t in self.doc[:end] if t.pos_ in ("NOUN", "PROPN") and t.i not in self._by_token
+                 and t.dep_ != "compound" and t.tag_ not in ("NNS", "NNPS") and t.lemma_.lower() in _ROLES]
+        if not roles:
+            return
+        in_headline = {id(c) for i, c in self._by_token.items() if i < end}
+        last = self._salience.sent_of[end] + _LEAD_SENTENCES
+        for i in range(end, len(self.doc)):
+            if self._salience.sent_of[i] >= last:
+                return
+            cluster = self._by_token.get(i)
+            if cluster is not None and cluster.type == "Person" and id(cluster) not in in_headline and self.doc[i].pos_ == "PROPN":
+                break
+        else:
+            return
+        for tok in roles:
+            gender = _gender_of([_word(tok)])
+            if gender is None or cluster.gender in (None, gender):
+                phrase = _phrase(tok)
+                self._link(tok, cluster, "headline role", _trim(self.doc[phrase[0].i : phrase[-1].i + 1]))
 
     def _resolve_first_person(self, tok: Token) -> None:
         """ "I" inside a quote is its speaker; "we" too when the speaker is an organisation ("we will appeal")."""
