@@ -275,3 +275,20 @@ def test_a_person_named_after_an_organisation_in_one_span_is_a_person(nlp, text,
 def test_a_role_noun_is_no_part_of_an_organisation_name(nlp, text, name):
     found = _entities(nlp, text)
     assert not [e for e in found.values() if name in e.names and e.type == "Organization"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "linked"),
+    [
+        ("Manchester United's board has agreed to open its books to Malcolm Glazer. Mr Glazer made an offer "
+         "for the football club last week. In a statement, the club said it would allow him limited access.",
+         "Manchester United", True),
+        # Two organisations in reach: the description may be either.
+        ("Manchester United's board met Arsenal's owners. Mr Glazer spoke to both. In a statement, the club said "
+         "it would allow him limited access.", "Manchester United", False),
+    ],
+)
+def test_a_bare_organisation_noun_joins_the_only_organisation_in_reach(nlp, text, name, linked):
+    found = _entities(nlp, text)
+    rules = [m.rule for m in found[name].mentions if m.text == "club"]
+    assert ("description: the only organisation in reach" in rules) == linked

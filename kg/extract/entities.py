@@ -1299,7 +1299,8 @@ class EntityIndex:
         modifier must match ("the Japanese group" for "Japanese company").
         Salience alone links only a bare description ("the company", "the
         diplomat"): a modifier the entity does not carry ("the Italian car
-        maker") may describe another one.
+        maker") may describe another one. A bare organisation noun also joins
+        the only organisation in reach ("the club" for Manchester United).
         """
         lemma = tok.lemma_.lower()
         person = lemma in _ROLES
@@ -1321,15 +1322,15 @@ class EntityIndex:
         governing = {a.i for a in tok.ancestors}
         here = self._salience.sent_of[tok.i]
         best = None
-        seen: set[int] = set()
+        seen: dict[int, _Cluster] = {}
         for tier, j, cluster in self._salience.ranked(tok.i, _DESCRIPTION_REACH):
             if id(cluster) in seen or cluster.type != wanted or id(cluster) in inside:
                 continue
-            seen.add(id(cluster))
             candidate = self.doc[j]
             head = candidate.head.head if candidate.dep_ == "appos" else candidate.head
             if self._salience.sent_of[j] == here and is_subject(candidate) and head.i in governing:
                 continue
+            seen[id(cluster)] = cluster
             described = {_stem(w) for w in cluster.describes()}
             if not person:
                 # "the party" for the UK Independence Party: the kind is in the name.
@@ -1342,6 +1343,9 @@ class EntityIndex:
                     best = (score, cluster, "description: matches a role or description")
             elif best is None and not unchecked and tier < 2 and self._salience.sent_of[j] >= here - 1:
                 best = ((0, -tier), cluster, "description: salient subject")
+        if best is None and not person and not unchecked and len(seen) == 1:
+            # "the club" after "Manchester United's board ...": the one organisation in reach, whatever its kind.
+            best = ((0, 0), next(iter(seen.values())), "description: the only organisation in reach")
         if best is None:
             return
         _, cluster, rule = best
