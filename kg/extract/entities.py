@@ -271,6 +271,24 @@ def _short_form(short: str, label: str, full: str, kind: str) -> bool:
     return all(w[0] == f[0] and _letters_in_order(w, f) for w, f in zip(words, full_words))
 
 
+def _full_name_keys(words: list[str]) -> list[tuple]:
+    """The keys a short form of the name ``words`` is looked up by (see ``_short_form_keys``)."""
+    if not words:
+        return []
+    initials = tuple(w[0] for w in words)
+    return [("name", tuple(words)), ("word", words[0]), ("word", words[-1]),
+            ("initials", initials), ("rest", len(words), tuple(words[1:]))]
+
+
+def _short_form_keys(words: list[str]) -> list[tuple]:
+    """The keys of the full names ``words`` may be a short form of: a plural, an end word, each word shortened."""
+    if not words:
+        return []
+    if len(words) == 1:
+        return [("name", (words[0][:-1],)), ("word", words[0])]
+    return [("initials", tuple(w[0] for w in words)), ("rest", len(words), tuple(words[1:]))]
+
+
 def _letters_in_order(short: str, word: str) -> bool:
     """ "utd" in "united": each letter of the short form, in order."""
     rest = iter(word)
@@ -457,6 +475,7 @@ class EntityIndex:
         self._entities: dict[int, Entity] = {}  # by id() of a cluster, once the index is built
         self._used: set[str] = set()
         self._salience: Salience[_Cluster] = Salience(doc)
+        self._organization_texts: set[str] | None = None  # the ORG spans' texts, made when first asked
         self._collect_names()
         self._collect_descriptions()
         self._vote_types_by_context()
@@ -527,9 +546,9 @@ class EntityIndex:
                 person = self.doc[k : span.end]
                 if any(_word(t) in _PLACE_OR_ORGANIZATION_WORDS or not t.text[:1].isupper() for t in person):
                     return None
-                before = normalize(self.doc[span.start : k].text)
-                alone = any(normalize(e.text) == before for e in self.doc.ents if e.label_ == "ORG")
-                return person if alone else None
+                if self._organization_texts is None:
+                    self._organization_texts = {normalize(e.text) for e in self.doc.ents if e.label_ == "ORG"}
+                return person if normalize(self.doc[span.start : k].text) in self._organization_texts else None
         return None
 
     def _join_short_forms(self) -> None:
@@ -543,13 +562,25 @@ class EntityIndex:
         text (headlines shorten names before the article gives them).
         """
         clusters = list({id(c): c for c in self._clusters.values()}.values())
-        full_names = [c for c in clusters if c.type in ("Organization", "Place", "Event", "Thing")]
+        # The full names by the keys a short form can match them on: testing every pair is quadratic.
+        index: dict[tuple, list[tuple[_Cluster, str, str]]] = {}
+        for c in clusters:
+            kind = c.type
+            if kind in ("Organization", "Place", "Event", "Thing"):
+                name = c.name
+                for key in _full_name_keys(normalize(name).split()):
+                    index.setdefault(key, []).append((c, name, kind))
         for short in clusters:
             if not self._may_be_short_form(short):
                 continue
             label = _tagger_label(short)
-            fits = [full for full in full_names
-                    if full is not short and all(_short_form(n, label, full.name, full.type) for n in short.names)]
+            candidates: dict[int, tuple[_Cluster, str, str]] = {}
+            for key in _short_form_keys(normalize(next(iter(short.names))).split()):
+                for entry in index.get(key, ()):
+                    if entry[0] is not short:
+                        candidates[id(entry[0])] = entry
+            fits = [full for full, name, kind in candidates.values()
+                    if all(_short_form(n, label, name, kind) for n in short.names)]
             if len(fits) == 1:
                 self._absorb(fits[0], short)
 
