@@ -187,6 +187,32 @@ def test_a_short_form_of_a_name_joins_the_full_name(nlp, text, full, short):
 
 
 @pytest.mark.parametrize(
+    ("text", "full", "fact"),
+    [
+        # A description after the short form is the full name's: before the join it pointed at the short form's node.
+        (
+            "Norland Copper Mining Co. said it was delaying a share sale. Norland, the region's largest copper "
+            "producer, said demand was weak. The firm offered 3bn yuan for the mine.",
+            "Norland Copper Mining Co.",
+            ("offer", "3bn yuan"),
+        ),
+        (
+            "Vellmar Steel Corp said it would cut jobs. Vellmar, the country's biggest steel maker, said prices "
+            "were falling. The company closed its plant.",
+            "Vellmar Steel Corp",
+            ("say", "prices were falling"),
+        ),
+    ],
+)
+def test_what_refers_to_a_short_form_refers_to_the_full_name(nlp, text, full, fact):
+    extraction = extract(nlp(text), Document("t", text))
+    by_id = {e.id: e for e in extraction.entities}
+    assert {f.subject for f in extraction.facts} | {f.object for f in extraction.facts} <= set(by_id)
+    found = {(by_id[f.subject].name, f.predicate, by_id[f.object].name) for f in extraction.facts}
+    assert (full, *fact) in found
+
+
+@pytest.mark.parametrize(
     ("text", "short"),
     [
         # A country is no short form of a bank named after it.

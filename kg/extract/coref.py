@@ -144,6 +144,12 @@ class Salience(Generic[T]):
     def get(self, i: int) -> T | None:
         return self._at.get(i)
 
+    def rebind(self, old: T, new: T) -> None:
+        """Every mention of ``old`` is now one of ``new`` (two referents found to be one)."""
+        for i, referent in self._at.items():
+            if referent is old:
+                self._at[i] = new
+
     def before(self, i: int, sentences: int) -> Iterator[tuple[int, T]]:
         """Mentions before token ``i``, nearest first, within ``sentences`` previous sentences."""
         first = self.sent_of[i] - sentences

@@ -45,6 +45,7 @@ import dataclasses
 import itertools
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -293,6 +294,11 @@ def _letters_in_order(short: str, word: str) -> bool:
     """ "utd" in "united": each letter of the short form, in order."""
     rest = iter(word)
     return all(letter in rest for letter in short)
+
+
+def _unique(clusters: Iterable[_Cluster]) -> list[_Cluster]:
+    """Clusters in order, each once (clusters are compared by identity)."""
+    return list({id(c): c for c in clusters}.values())
 
 
 def _majority(votes: Counter) -> str | None:
@@ -614,9 +620,15 @@ class EntityIndex:
         for i, c in list(self._by_token.items()):
             if c is gone:
                 self._by_token[i] = keep
-        for j in gone.positions:
-            if self._salience.get(j) is gone:
-                self._salience.add(j, keep)
+        # Every look-up made before the join (descriptions, surnames, groups) now finds the full name.
+        self._salience.rebind(gone, keep)
+        for index in (self._surnames, self._first_names):
+            for key, found in index.items():
+                if any(c is gone for c in found):
+                    index[key] = _unique(keep if c is gone else c for c in found)
+        for i, group in self._groups.items():
+            if any(c is gone for c in group):
+                self._groups[i] = tuple(_unique(keep if c is gone else c for c in group))
 
     def _with_first_names(self, span: Span) -> Span:
         """ "Joshua Abraham Norton" when the tagger took only "Abraham Norton": untagged first names before it join."""
