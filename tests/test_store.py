@@ -266,6 +266,32 @@ def test_a_store_whose_log_is_truncated_keeps_every_document(tmp_path, capsys):
     assert len(capsys.readouterr().out.splitlines()) == 1 + len(expected.facts())  # a header, a fact a line
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="what a killed build wrote is in RocksDB's log only until the store is next closed; a log truncated "
+    "then loses those documents silently (flushing after every document made a store build 1.5 times as long)",
+)
+def test_a_killed_build_whose_log_is_truncated_is_an_error(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    # A build killed after its last write, before it closed the store (SIGKILL, a power cut).
+    killed = (
+        "import os, sys, kg.store\n"
+        "kg.store.Store.close = lambda self: None\n"
+        "kg.store.build_into(sys.argv[1], [kg.Document('a', 'Antony Blinken met Takeshi Iwaya in Tokyo.')])\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", killed, str(tmp_path / "s")], check=True, timeout=120,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert len(kg.load(tmp_path / "s").documents()) == 1  # all there, in the log
+    for log in (tmp_path / "s").glob("*.log"):
+        with log.open("r+b") as f:
+            f.truncate(0)
+    code = main(["query", str(tmp_path / "s")])
+    assert code == 1 and "Error: " in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("damaged", ["sst", "MANIFEST", "CURRENT"])
 def test_a_damaged_store_is_an_error_naming_it_and_the_way_out(tmp_path, capsys, damaged):
     build_into(tmp_path / "s", DOCS)
