@@ -126,6 +126,27 @@ def _guarded_iterator(path: Path, items: Iterator) -> Iterator:
         raise _damaged(path, exc) from exc
 
 
+#: The file in a store's folder that lists the documents written since the store was last flushed
+#: (one JSON string a line, "+" written, "-" removed); removed when the store is closed.
+JOURNAL = "KG-JOURNAL"  # no suffix kg reads as text: a store inside an input folder is no article
+
+
+def _journal(path: Path) -> set[str]:
+    """The documents a store's journal says were written and not removed since its last flush."""
+    try:
+        lines = (path / JOURNAL).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    written: set[str] = set()
+    for line in lines:
+        try:
+            doc_id = json.loads(line[1:])
+        except ValueError:
+            continue  # the last line of a process killed while writing it
+        (written.discard if line[:1] == "-" else written.add)(doc_id)
+    return written
+
+
 def is_store(path: str | Path) -> bool:
     """True when ``path`` is a folder holding an Oxigraph store."""
     return (Path(path) / "CURRENT").is_file() and (Path(path) / "IDENTITY").is_file()
@@ -200,6 +221,8 @@ class Store:
             )
         if read_only and not is_store(self.path):
             raise StoreError(f"{self.path} is not a store; build one with: kg build INPUT --store {self.path}")
+        # Read before the store opens: every document it names was committed before this open.
+        written = _journal(self.path)
         try:
             if not read_only:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -218,6 +241,29 @@ class Store:
         self._resolved_base: str | None = None
         self._vocab = vocab
         self._resolved_vocab: str | None = None
+        if written:
+            self._check_journal(written)
+
+    def _check_journal(self, written: set[str]) -> None:
+        """A build that was never closed (killed, a power cut) left its journal: are its documents all here?
+
+        What such a build wrote is in RocksDB's log only, until the store is next opened for writing; a
+        log lost or truncated since loses those documents, and kg says so rather than answer without them.
+        """
+        lost = sorted(written - set(self.documents()))
+        if lost:
+            shown = ", ".join(repr(d) for d in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+            error = StoreError(
+                f"the store {self.path} lost {len(lost)} document(s) of a build that never closed it ({shown}): "
+                f"its log was lost or truncated since; build them again with: kg build INPUT --store {self.path}"
+            )
+            if self._read_only:
+                self._ox = None  # type: ignore[assignment]
+                raise error
+            warnings.warn(str(error), KGWarning, stacklevel=3)
+        if not self._read_only:
+            self._ox.flush()  # what the log held is in the table files now: the journal has done its work
+            (self.path / JOURNAL).unlink(missing_ok=True)
 
     def __enter__(self) -> Store:
         return self
@@ -232,8 +278,9 @@ class Store:
         closed loses nothing if its log is lost or truncated later.
         """
         if self._ox is not None and not self._read_only:
-            with contextlib.suppress(OSError, RuntimeError):  # a failing disk: the log still holds it
+            with contextlib.suppress(OSError, RuntimeError):  # a failing disk: the log (and the journal) still hold it
                 self._ox.flush()
+                (self.path / JOURNAL).unlink(missing_ok=True)
         self._ox = None  # type: ignore[assignment]
 
     @property
@@ -374,12 +421,16 @@ class Store:
         previous = self.extraction(document_id)
         name = ox.NamedNode(info.graph)
         copies = self._copies(self.graph(without=document_id), [previous], name)
-        self._update([f"DROP SILENT GRAPH {name}", *copies], document_id)
+        self._update([f"DROP SILENT GRAPH {name}", *copies], document_id, removed=True)
 
-    def _update(self, operations: list[str], doc_id: str) -> None:
+    def _update(self, operations: list[str], doc_id: str, *, removed: bool = False) -> None:
         try:
             # One SPARQL update is one transaction: never half a document, never copies out of step.
             self._ox.update(" ;\n".join(op for op in operations if op))
+            # The journal of documents written since the store was last flushed (``JOURNAL``): a line
+            # appended to a file survives a killed process, which RocksDB's unflushed log may not.
+            with (self.path / JOURNAL).open("a", encoding="utf-8") as journal:
+                journal.write(f"{'-' if removed else '+'}{json.dumps(doc_id)}\n")
         except OSError as exc:
             raise StoreError(f"cannot write document {doc_id!r} to the store {self.path}: {exc}") from exc
 

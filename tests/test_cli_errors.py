@@ -175,6 +175,10 @@ def files(tmp_path_factory, seed_graph):
     f["huge"].write_text(f'<https://example.org/a> <https://example.org/b> "{"x" * (17 * 1024 * 1024)}" .\n')
     f["store"] = d / "store"
     assert main(["build", str(f["txt"]), "--store", str(f["store"]), "--quiet"]) == 0
+    # A store whose journal names a document it lost (a killed build, its log truncated since).
+    f["lost"] = d / "lost-store"
+    assert main(["build", str(f["txt"]), "--store", str(f["lost"]), "--quiet"]) == 0
+    (f["lost"] / "KG-JOURNAL").write_text('+"gone"\n', encoding="utf-8")
     return f
 
 
@@ -226,6 +230,7 @@ def _cases(f: dict[str, Path], server: str) -> list[tuple[list[str], str]]:
         (["build", s["txt"], "--store", s["not_store"]], " exists and is not an Oxigraph store; give an empty or new folder for --store"),
         (["build", s["txt"], "--store", s["store"], "--base", "https://other.example/"], " or use another store"),
         (["remove", "no-such-document", "--store", s["store"]], "; its documents: "),
+        (["query", s["lost"]], " lost 1 document(s) of a build that never closed it ('gone'): "),
         (["remove", "short", "--store", s["not_store"]], " is not a store; build one with: kg build INPUT --store "),
     ]
 
