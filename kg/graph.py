@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from . import query as query_module
+    from .export.html import InlineHTML
     from .store import SparqlResult
 
 __all__ = ["KnowledgeGraph", "from_entities_and_facts"]
@@ -430,39 +430,15 @@ class KnowledgeGraph:
 
         Make it the last expression of a cell, or pass it to ``IPython.display.display``.
         """
-        from .export.html import iframe
+        from .export.html import InlineHTML, iframe
 
         return InlineHTML(iframe(self, height=height, max_nodes=max_nodes), repr(self))
 
     def _repr_html_(self) -> str:
         # A notebook showing a graph should stay light: big graphs keep their best-connected part.
-        from .export.html import iframe
+        from .export.html import REPR_MAX_NODES, iframe
 
         return iframe(self, max_nodes=REPR_MAX_NODES)
-
-
-#: The most entities ``KnowledgeGraph._repr_html_`` draws; ``show(max_nodes=...)`` draws more.
-REPR_MAX_NODES = 1000
-
-
-@dataclass(frozen=True)
-class InlineHTML:
-    """HTML that notebooks (Jupyter, VS Code, Colab) display inline; ``str()`` gives the markup.
-
-    Its text/plain form, for consoles and for the notebook file beside the page, is the short ``text``.
-    """
-
-    html: str
-    text: str = ""
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def __str__(self) -> str:
-        return self.html
 
 
 def from_entities_and_facts(entities: Iterable[Entity], facts: Iterable[Fact]) -> KnowledgeGraph:

@@ -46,6 +46,7 @@ import random
 import re
 from collections import Counter, deque
 from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import IO, TYPE_CHECKING, Any
@@ -669,3 +670,27 @@ def iframe(graph: KnowledgeGraph, *, height: int = 600, **options: Any) -> str:
         f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd" '
         'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>'
     )
+
+
+#: The most entities ``KnowledgeGraph._repr_html_`` draws; ``show(max_nodes=...)`` draws more.
+REPR_MAX_NODES = 1000
+
+
+@dataclass(frozen=True)
+class InlineHTML:
+    """HTML that notebooks (Jupyter, VS Code, Colab) display inline; ``str()`` gives the markup.
+
+    Its text/plain form, for consoles and for the notebook file beside the page, is the short ``text``.
+    """
+
+    html: str
+    text: str = ""
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.html
