@@ -108,10 +108,10 @@ def headline(text: str) -> str | None:
     It stays part of the text (offsets count from the text's start, and a line
     break ends a sentence, so it is never read into the next one).
 
-    >>> headline("Goldsmith denies war advice claim\n\nThe attorney general has denied ...")
-    'Goldsmith denies war advice claim'
-    >>> headline("UK 'discriminated against Roma'\n\nThe UK has ...")
-    "UK 'discriminated against Roma'"
+    >>> headline("Mayor denies budget leak claim\n\nThe city's mayor has denied ...")
+    'Mayor denies budget leak claim'
+    >>> headline("Council 'ignored flood warnings'\n\nThe council has ...")
+    "Council 'ignored flood warnings'"
     >>> headline("Antony Blinken said this Tuesday that he hopes to strengthen relations.\nMore text.") is None
     True
     """
@@ -119,7 +119,7 @@ def headline(text: str) -> str | None:
     first = first.strip()
     if not first or not rest.strip() or len(first) > _HEADLINE_CHARS or len(first.split()) > _HEADLINE_WORDS:
         return None
-    # A closing quote may end a headline (UKIP MEP attacked German 'empire'), but not after a full stop.
+    # A closing quote may end a headline (Minister attacked 'reckless' plan), but not after a full stop.
     if first.rstrip(_QUOTES)[-1:] in _SENTENCE_END or not (first[0].isupper() or first[0].isdigit()):
         return None
     return first

@@ -46,7 +46,7 @@ CASES = [
     ("Barack Obama visited Kenya. It was his first trip as president.", "It", 0, None),
     ("Apple cut its prices. It is clear that the firm wants sales.", "It", 0, None),
     ("Apple cut its prices. It emerged that the firm had lost money.", "It", 0, None),
-    ("The Home Office said it had not meant to discriminate. It said that it would look again.", "It", 0, "Home Office"),
+    ("The Treasury said it had not meant to mislead. It said that it would look again.", "It", 0, "Treasury"),
     ("Microsoft and Google announced a deal. They said it would close soon.", "They", 0, None),
     ("Angela Merkel and Tony Blair met in Berlin. They agreed on a plan.", "They", 0, None),
     ("In a statement, the two groups said they would appeal.", "they", 0, None),

@@ -129,8 +129,8 @@ def test_count_documents_counts_lines_and_files_and_gives_up_on_stdin(tmp_path):
     ("text", "title"),
     [
         # A headline: one short line, no sentence's final punctuation, more text below.
-        ("Goldsmith denies war advice claim\n\nThe attorney general has denied it.\n", "Goldsmith denies war advice claim"),
-        ("UK 'discriminated against Roma'\n\nThe UK has discriminated.\n", "UK 'discriminated against Roma'"),
+        ("Mayor denies budget leak claim\n\nThe city's mayor has denied it.\n", "Mayor denies budget leak claim"),
+        ("Council 'ignored flood warnings'\n\nThe council has ignored them.\n", "Council 'ignored flood warnings'"),
         ("Will Rubio keep the alliance?\nRubio spoke on Tuesday.\n", "Will Rubio keep the alliance?"),
         ("Ishiba and Trump speak by phone\nShigeru Ishiba spoke with Donald Trump.\n", "Ishiba and Trump speak by phone"),
         # A first sentence, a lone line, a quotation that closes a sentence, a lower-case start, a long line.

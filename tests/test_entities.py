@@ -173,7 +173,7 @@ def test_an_honorific_surname_finds_the_full_name_in_its_own_article(nlp, text, 
         ("Amnesty International criticised the law. Amnesty said it was unjust.", "Amnesty International", "Amnesty"),
         ("Group Menatep owns 51% of the firm. Menatep said it would sue.", "Group Menatep", "Menatep"),
         # Each word shortened, in a headline before the article names it in full.
-        ("Man Utd to open books\n\nManchester United's board has agreed to open its books.", "Manchester United", "Man Utd"),
+        ("Man Utd shares rise\n\nManchester United's shares rose on Monday.", "Manchester United", "Man Utd"),
         # A plural: the cars of a marque.
         ("GM builds Vauxhalls in Luton. Vauxhall said sales rose.", "Vauxhall", "Vauxhalls"),
         # A country's name for its adjective.
@@ -222,7 +222,7 @@ def test_what_refers_to_a_short_form_refers_to_the_full_name(nlp, text, full, fa
         # A city is no short form of its club.
         ("Manchester United won the cup. Fans celebrated in Manchester.", "Manchester"),
         # A local association is no party.
-        ("Russell Tanguay, agent for Arundel and South Downs Tories, spoke.", "Arundel and South Downs Tories"),
+        ("Peter Mayhew, agent for Bexhill and Rye Tories, spoke.", "Bexhill and Rye Tories"),
     ],
 )
 def test_a_name_inside_another_name_stays_apart(nlp, text, short):
@@ -234,7 +234,7 @@ def test_a_name_inside_another_name_stays_apart(nlp, text, short):
     [
         ("Conservative peer Lord Heseltine said he was a good man.", "Conservative Party"),
         ("Tory MP Michael Mates said the advice was clear.", "Conservative Party"),
-        ("Liberal Democrat leader Charles Kennedy spoke first.", "Liberal Democrats"),
+        ("Liberal Democrat leader Jane Holt spoke first.", "Liberal Democrats"),
     ],
 )
 def test_a_party_adjective_names_the_party(nlp, text, name):
@@ -244,7 +244,7 @@ def test_a_party_adjective_names_the_party(nlp, text, name):
 
 def test_the_owner_of_a_firm_names_the_firm(nlp):
     # "Secretary of State" is a title; "the majority owner of oil firm Yukos" is no title of Yukos.
-    text = "The majority owner of embattled Russian oil firm Yukos has sued the government. Yukos shares fell."
+    text = "The former owner of struggling oil firm Yukos has written to the court. Yukos shares fell."
     found = _entities(nlp, text)
     assert len([m for m in found["Yukos"].mentions if m.text == "Yukos"]) == 2
 
@@ -261,10 +261,10 @@ def test_a_title_ends_an_untagged_name(nlp):
         ("French boss to leave Airbus\n\nThe French co-head of Airbus, Philippe Camus, is to leave his post.",
          "Philippe Camus", "French boss"),
         # The people the headline names are the other parties of its clause.
-        ("Blair says mayor should apologise\n\nTony Blair has urged London mayor Ken Livingstone to apologise.",
-         "Ken Livingstone", "mayor"),
-        ("Tories reject rethink on axed MP\n\nSacked MP Howard Flight will not be the party's candidate.",
-         "Howard Flight", "axed MP"),
+        ("Brown says mayor should resign\n\nGordon Brown has urged Leeds mayor Paul Denton to resign.",
+         "Paul Denton", "mayor"),
+        ("Labour rules out return of axed MP\n\nSacked MP Alan Crowther will not be the party's candidate.",
+         "Alan Crowther", "axed MP"),
     ],
 )
 def test_a_headline_role_is_the_person_the_lead_names(nlp, text, person, role):
@@ -293,7 +293,7 @@ def test_a_person_named_after_an_organisation_in_one_span_is_a_person(nlp, text,
     ("text", "name"),
     [
         ("A UKIP MEP suggested the plan was wrong. UKIP said it agreed.", "UKIP MEP"),
-        ("UKIP MEP attacked German 'empire'\n\nMike Nattrass, UKIP's deputy leader, made the comments.", "UKIP MEP"),
+        ("UKIP MEP attacked 'reckless' plan\n\nTom Harlow, UKIP's deputy leader, gave the speech.", "UKIP MEP"),
         ("London UKIP MEP Gerard Batten said the party would win.", "London UKIP"),
         ("Gerard Batten of London UKIP said the party would win.", "London UKIP"),
     ],
@@ -306,12 +306,12 @@ def test_a_role_noun_is_no_part_of_an_organisation_name(nlp, text, name):
 @pytest.mark.parametrize(
     ("text", "name", "linked"),
     [
-        ("Manchester United's board has agreed to open its books to Malcolm Glazer. Mr Glazer made an offer "
-         "for the football club last week. In a statement, the club said it would allow him limited access.",
+        ("Manchester United's directors will meet Peter Vance. Mr Vance made a bid "
+         "for the football club in May. In a short note, the club said it would give him a hearing.",
          "Manchester United", True),
         # Two organisations in reach: the description may be either.
-        ("Manchester United's board met Arsenal's owners. Mr Glazer spoke to both. In a statement, the club said "
-         "it would allow him limited access.", "Manchester United", False),
+        ("Manchester United's board met Arsenal's owners. Mr Vance spoke to both. In a short note, the club said "
+         "it would give him a hearing.", "Manchester United", False),
     ],
 )
 def test_a_bare_organisation_noun_joins_the_only_organisation_in_reach(nlp, text, name, linked):

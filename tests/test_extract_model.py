@@ -66,24 +66,24 @@ PATTERNS = [
     ("hyphenated title", "President-elect Donald Trump will take office on January 20.",
      ("Donald Trump", "be", "President-elect")),
     ("possessive", "Cherie Blair's Matrix Chambers took the case.", ("Cherie Blair", "have", "Matrix Chambers")),
-    ("located possession", "Standard Chartered has its headquarters in London.",
-     ("Standard Chartered", "have headquarters in", "London")),
+    ("located possession", "Barclays has its headquarters in Canary Wharf.",
+     ("Barclays", "have headquarters in", "Canary Wharf")),
     ("partitive role", "Mr Khodorkovsky was one of the founders of Menatep.",
      ("Mr Khodorkovsky", "be founder of", "Menatep")),
-    ("shared object after a time", "The Kremlin last year seized and sold Yugansk.",
-     ("The Kremlin", "seize", "Yugansk")),
-    ("purpose infinitive", "Citigroup beat Standard Chartered to buy Koram bank.", ("Citigroup", "buy", "Koram bank")),
+    ("shared object after a time", "The regulator last month seized and sold Aldgate Metals.",
+     ("The regulator", "seize", "Aldgate Metals")),
+    ("purpose infinitive", "Citigroup beat Barclays to buy Koram bank.", ("Citigroup", "buy", "Koram bank")),
     # a role held in a named organisation: the organisation is the object, the role the predicate
-    ("role of an organisation, apposition", "Maeve Sherlock, chief executive of the Refugee Council, spoke.",
-     ("Maeve Sherlock", "be chief executive of", "the Refugee Council")),
-    ("role of an organisation, copula", "Sherlock is the chief executive of the Refugee Council.",
-     ("Sherlock", "be chief executive of", "the Refugee Council")),
-    ("role of an organisation, possessor", "Mike Nattrass, UKIP's deputy leader, made the comments.",
-     ("Mike Nattrass", "be deputy leader of", "UKIP")),
+    ("role of an organisation, apposition", "Ruth Cole, chief executive of the Housing Trust, spoke.",
+     ("Ruth Cole", "be chief executive of", "the Housing Trust")),
+    ("role of an organisation, copula", "Cole is the chief executive of the Housing Trust.",
+     ("Cole", "be chief executive of", "the Housing Trust")),
+    ("role of an organisation, possessor", "Tom Harlow, UKIP's deputy leader, gave the speech.",
+     ("Tom Harlow", "be deputy leader of", "UKIP")),
     ("role of an organisation, title", "Fiat chief executive Sergio Marchionne spoke.",
      ("Sergio Marchionne", "be chief executive of", "Fiat")),
-    ("role at an organisation", "Marc Gonsalves, an executive at Xstrata, said it.",
-     ("Marc Gonsalves", "be executive at", "Xstrata")),
+    ("role at an organisation", "Laura Pinto, an executive at Vodafone, said it.",
+     ("Laura Pinto", "be executive at", "Vodafone")),
     ("role of an organisation towards another", "Car makers, notably the Toyota subsidiary Lexus, did well.",
      ("Lexus", "be subsidiary of", "Toyota")),
     ("elected for a place", "Tony Lloyd, the Manchester Central MP, said it.",
@@ -130,7 +130,7 @@ def test_pattern_table(nlp, pattern, sentence, triple):
 
 
 def test_purpose_is_no_fact_and_a_clause_no_description(nlp):
-    props = propositions(nlp("The move, a year after Citigroup beat Standard Chartered to buy Koram bank, was a surprise."))
+    props = propositions(nlp("The deal, a year after Citigroup beat Barclays to buy Koram bank, was a surprise."))
     [buy] = _found(props, "Citigroup", "buy", "Koram bank")
     assert (buy.assertion, buy.modality) == ("hedged", "to")  # a purpose says what it was for
     # A clause the parser hung on a noun as an apposition describes nothing: no "move - be - a year ...".
@@ -141,7 +141,7 @@ def test_purpose_is_no_fact_and_a_clause_no_description(nlp):
     "sentence",
     [
         "It was in fact Mr Kilroy-Silk, not Mr Farage, who briefed newspapers.",  # contrast
-        "Other luxury car makers, most notably the Toyota subsidiary Lexus, did well.",  # an example
+        "Other sports car makers, most notably the Fiat subsidiary Ferrari, did well.",  # an example
         "Many people will be grateful, not least his constituents in Scotland.",  # an example
     ],
 )
@@ -203,7 +203,7 @@ def test_negation_and_modality_are_flagged(nlp, sentence, negated, modality):
         ("Biden will block the deal.", "Biden", "block", "the deal", "hedged", "will"),
         ("Kilroy-Silk is to launch a new party.", "Kilroy Silk", "launch", "a new party", "hedged", "be to"),
         # hearsay, in the passive: a claim without a source
-        ("Standard Chartered is thought to have beaten HSBC to the deal.", "Standard Chartered", "beat to",
+        ("Barclays is thought to have beaten HSBC to the deal.", "Barclays", "beat to",
          "the deal", "claimed", "think"),
         # a clause inside a hedged clause shares its hedge
         ("Nissan aims to increase sales, launching 28 new models.", "Nissan", "launch", "28 new models", "hedged",
@@ -211,7 +211,7 @@ def test_negation_and_modality_are_flagged(nlp, sentence, negated, modality):
         ("Critics believe liberalisation could result in companies shifting staff to Poland.", "companies",
          "shift", "staff", "claimed", "could"),
         # a noun's infinitive: a right or an ability is no deed, a failure says it was not done
-        ("Kilroy-Silk had a right to criticise Arab states.", "Kilroy Silk", "criticise", "Arab states", "hedged",
+        ("Kilroy-Silk had a right to criticise the ministers.", "Kilroy Silk", "criticise", "the ministers", "hedged",
          "right"),
         ("The announcement reflects Saab's failure to make inroads into the market.", "Saab", "make", "inroads",
          "refused", "failure"),
@@ -259,8 +259,8 @@ def test_reported_content_is_the_fact_attributed_to_the_speaker():
         # a parenthetical verb of saying reports the clause it interrupts
         ("The deal, Jack Straw said, is done.", "Jack Straw", "say", "The deal is done"),
         # a long clause is cut to its core: who did what
-        ("Lord Goldsmith said Lord Falconer and Baroness Morgan played no part in drafting the answer to Parliament "
-         "on the legality of the war.", "Goldsmith", "say", "Lord Falconer and Baroness Morgan played no part"),
+        ("Lord Ashdown said Lord Patten and Baroness Young played no part in writing the report to the committee "
+         "on the future of the fleet.", "Ashdown", "say", "Lord Patten and Baroness Young played no part"),
     ],
 )
 def test_what_a_source_said_is_a_claim_node(text, speaker, verb, claim):

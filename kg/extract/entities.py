@@ -1016,9 +1016,9 @@ class EntityIndex:
     def _resolve_headline_roles(self) -> None:
         """A role noun of the headline is the person the lead names (rule ``headline role``).
 
-        "French boss to leave EADS" over "The French co-head of EADS Philippe
-        Camus is to leave"; "Blair says mayor should apologise" over "Tony Blair
-        has urged London mayor Ken Livingstone": the first person named in the
+        "Dutch boss to quit Velt" over "The Dutch co-head of Velt, Anna de
+        Wit, is to quit"; "Brown says mayor should resign" over "Gordon Brown
+        has urged Leeds mayor Paul Denton": the first person named in the
         lead's first sentences, other than the people the headline names (they
         are the other parties of its clause).
         """

@@ -285,7 +285,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
         subject, _, _ = _subject(verb.head, depth + 1)
         return subject, verb.tag_ == "VBN", "participle"
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and _is_infinitive(verb) and verb.head.pos_ == "VERB":
-        # Purpose infinitive: "Citigroup beat Standard Chartered to buy Koram bank" -> Citigroup buys it.
+        # Purpose infinitive: "Citigroup beat Barclays to buy Koram bank" -> Citigroup buys it.
         subject, _, _ = _subject(verb.head, depth + 1)
         return subject, _is_passive(verb), "purpose"
     return None, False, "none"
@@ -806,7 +806,7 @@ def _event_with(noun: Token) -> tuple[str, Token] | None:
 
 
 def _located_possession(verb: Token, obj: Token) -> tuple[str, Token] | None:
-    """Located possession: "Standard Chartered has its headquarters in London" -> have headquarters in London;
+    """Located possession: "Barclays has its headquarters in Canary Wharf" -> have headquarters in Canary Wharf;
     what the subject has is a thing of its own ("its"), and the place is what the fact is about."""
     if lemma(verb) != "have" or not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj.children):
         return None
@@ -868,7 +868,7 @@ def _organisation_role(head: Token, title: list[Token] | None = None) -> tuple[s
     """Role of a named organisation: a role noun with its organisation in an "of"/"at"/"for" phrase, a
     possessor or a name in compound ("chief executive of the Refugee Council", "UKIP's deputy leader",
     "its US subsidiary", "Standard Chartered chief executive") -> ("chief executive", the organisation's
-    head token). ``title`` is the title of a compound ("Standard Chartered chief executive Mervyn Davies"),
+    head token). ``title`` is the title of a compound ("Halden Bank chief executive Ann Marsh"),
     when the role does not head a phrase of its own."""
     if head.lemma_.lower() not in _ROLE_NOUNS and head.lower_ not in _ROLE_NOUNS:
         return None
@@ -958,7 +958,7 @@ def _appositions(sent: Span, tokens: list[Token]) -> Iterator[Proposition]:
         listed = (head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children) or _names_listed(head, tok)
                   or _contrasted(tok))
         if tok.pos_ in ("PRON", "VERB", "AUX") or head.pos_ == "PRON" or listed:
-            # A clause the parser hung on a noun ("The move, a year after Citigroup beat ...") describes nothing.
+            # A clause the parser hung on a noun ("The deal, a year after Citigroup beat ...") describes nothing.
             # "Jagan himself", or a list the parser misread as an apposition: "taxes, tax credits, ...".
             continue
         # The named side is the subject: "The head of ..., Antony Blinken" names Blinken.
@@ -985,8 +985,8 @@ def _contrasted(tok: Token) -> bool:
 
 
 def _names_listed(head: Token, tok: Token) -> bool:
-    """Names in a list: two names of one kind side by side ("John Nettle, a former employee of General Mills;
-    Mark Bailin of ...") are two people listed, not one called by two names; a described name keeps its
+    """Names in a list: two names of one kind side by side ("Jo Reed, a former employee of Acme Foods;
+    Sam Price of ...") are two people listed, not one called by two names; a described name keeps its
     determiner ("Respect, the Unity Coalition")."""
     return (
         head.pos_ == tok.pos_ == "PROPN" and bool(head.ent_type_) and head.ent_type_ == tok.ent_type_
