@@ -39,6 +39,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import itertools
 import json
 import math
@@ -49,6 +50,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -97,8 +99,14 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 @lru_cache(maxsize=1)
 def _vis_network_js() -> str:
-    # The bundle contains no "</script"; guard anyway, since it is inlined verbatim.
-    js = (resources.files("pyvis") / "templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    # The bundle contains no "</script"; guard anyway, since it is inlined verbatim. The file is found
+    # by the package's spec, which imports nothing: importing pyvis imports IPython, half a second of a build.
+    # (pyvis is a dependency of kg: without it, this fails as importing it would.)
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'pyvis'", name="pyvis")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    js = (folder / "templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
     return js.replace("</script", "<\\/script")
 
 
