@@ -377,16 +377,25 @@ def _spread(
     boxes = [[float(x), float(y)] for x, y in xy]
     sizes = size.tolist()
     legend = [*legend_at.tolist(), *legend_size.tolist()]
+    # Half of each pair's summed sizes: how close their centres may come on each axis (the sizes never change).
+    reach = (size[:, None, :] + size[None, :, :]) / 2
+    reach_x, reach_y = reach[..., 0].tolist(), reach[..., 1].tolist()
+    n = len(boxes)
     for _ in range(rounds):
         moved = False
         # Pair by pair, each pair that overlaps moves apart along the axis where it overlaps least, half each.
-        for i in range(len(boxes)):
-            a, sa = boxes[i], sizes[i]
-            for j in range(i + 1, len(boxes)):
-                b, sb = boxes[j], sizes[j]
-                dx, dy = a[0] - b[0], a[1] - b[1]
-                ox, oy = (sa[0] + sb[0]) / 2 - abs(dx), (sa[1] + sb[1]) / 2 - abs(dy)
-                if ox <= 0 or oy <= 0:
+        # (The page's hot loop: abs() is written out, and the y overlap is only computed when x overlaps.)
+        for i in range(n):
+            a, sa, rx, ry = boxes[i], sizes[i], reach_x[i], reach_y[i]
+            for j in range(i + 1, n):
+                b = boxes[j]
+                dx = a[0] - b[0]
+                ox = rx[j] - (dx if dx >= 0 else -dx)
+                if ox <= 0:
+                    continue
+                dy = a[1] - b[1]
+                oy = ry[j] - (dy if dy >= 0 else -dy)
+                if oy <= 0:
                     continue
                 moved = True
                 if ox < oy:
