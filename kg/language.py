@@ -90,6 +90,15 @@ def _stop_words() -> dict[str, frozenset[str]]:
     return {code: words for code, words in lists.items() if words is not None}
 
 
+@functools.cache
+def _telling_stop_words() -> dict[str, frozenset[str]]:
+    """The stop words that count for each language: English's own, and another language's less English's
+    ("in", "of", "die" count for English only)."""
+    lists = _stop_words()
+    english = lists.get("en", frozenset())
+    return {code: words if code == "en" else words - english for code, words in lists.items()}
+
+
 def _script(char: str) -> str:
     # The first word of a character's Unicode name is its script for letters ("CYRILLIC SMALL LETTER A").
     name = unicodedata.name(char, "")
@@ -112,25 +121,26 @@ def _judged(words: list[str]) -> list[str]:
 
 def detect_language(text: str) -> str | None:
     """``"English"``, the name of another language or script, or None when the text is too short or unclear to judge."""
-    letters = [c for c in text[: _SAMPLE_WORDS * 8] if c.isalpha()]
-    if len(letters) < MIN_WORDS:
+    sample = text[: _SAMPLE_WORDS * 8]
+    letters = sum(map(str.isalpha, sample))
+    if letters < MIN_WORDS:
         return None
-    scripts = Counter(_script(c) for c in letters)
+    # An ASCII letter is Latin: only the others need their Unicode name looked up.
+    scripts = Counter(_script(c) for c in sample if not c.isascii() and c.isalpha())
     others = [(s, n) for s, n in scripts.items() if s != "LATIN"]
     script, count = max(others, key=lambda sn: sn[1], default=("LATIN", 0))
-    if count * 2 >= len(letters):
+    if count * 2 >= letters:
         return f"{script.title() if script != 'CJK' else script} script"
-    words = _WORD.findall(text[: _SAMPLE_WORDS * 8])[:_SAMPLE_WORDS]
+    words = _WORD.findall(sample)[:_SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
         return None
     judged = _judged(words)
     if len(judged) < MIN_JUDGED:
         return None
-    stop_words = _stop_words()
-    english_stops = stop_words.get("en", frozenset())
+    counts = Counter(judged)
     ratios = {
-        code: sum(w in stops and (code == "en" or w not in english_stops) for w in judged) / len(judged)
-        for code, stops in stop_words.items()
+        code: sum(counts[w] for w in stops.intersection(counts)) / len(judged)
+        for code, stops in _telling_stop_words().items()
     }
     english = ratios.pop("en", 0.0)
     if english >= _THRESHOLD:
