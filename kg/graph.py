@@ -147,6 +147,14 @@ class KnowledgeGraph:
 
     def add_fact(self, fact: Fact) -> Fact:
         """Add a fact between existing entities; a repeat adds its evidence to the edge."""
+        fact = self._completed(fact)
+        if self._g.has_edge(fact.subject, fact.object, fact.key):
+            fact = _merge_fact(self._g.edges[fact.subject, fact.object, fact.key]["fact"], fact)
+        self._g.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
+        return fact
+
+    def _completed(self, fact: Fact) -> Fact:
+        """The fact as an edge holds it: its ends checked, its relation filled in, each evidence span once."""
         for end in (fact.subject, fact.object):
             if end not in self._g:
                 raise NotFoundError(f"fact {fact.key!r} refers to entity {end!r}, which is not in the graph; add it first")
@@ -158,9 +166,6 @@ class KnowledgeGraph:
         if len(unique) != len(fact.evidence):
             # Evidence is a set in meaning: one sentence span counts once.
             fact = dataclasses.replace(fact, evidence=unique)
-        if self._g.has_edge(fact.subject, fact.object, fact.key):
-            fact = _merge_fact(self._g.edges[fact.subject, fact.object, fact.key]["fact"], fact)
-        self._g.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
         return fact
 
     def merge(self, other: KnowledgeGraph) -> KnowledgeGraph:
@@ -444,11 +449,18 @@ class KnowledgeGraph:
 def from_entities_and_facts(entities: Iterable[Entity], facts: Iterable[Fact]) -> KnowledgeGraph:
     """A graph holding exactly these entities (ids kept) and facts."""
     graph = KnowledgeGraph()
+    entities = list(entities)
+    # In bulk, as add_fact would leave them (a file read back holds tens of thousands of each).
+    graph._g.add_nodes_from((entity.id, {"entity": entity}) for entity in entities)
     for entity in entities:
-        graph._g.add_node(entity.id, entity=entity)
         graph._resolver.index(entity.id, entity)
+    edges: dict[tuple[str, str, str], Fact] = {}
     for fact in facts:
-        graph.add_fact(fact)
+        fact = graph._completed(fact)
+        edge = (fact.subject, fact.object, fact.key)
+        old = edges.get(edge)
+        edges[edge] = fact if old is None else _merge_fact(old, fact)
+    graph._g.add_edges_from((s, o, key, {"fact": fact}) for (s, o, key), fact in edges.items())
     return graph
 
 

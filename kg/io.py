@@ -20,11 +20,12 @@ GROWTH = 16
 _EXPANDING = ("turtle", "trig", "jsonld")  # N-Triples and N-Quads spell every IRI out: they cannot grow
 
 
-def parse_rdf(path: str | Path, format: str) -> Iterator:
+def parse_rdf(path: str | Path, format: str, *, bounded: bool = True) -> Iterator:
     """The triples or quads of an RDF file, streamed by pyoxigraph's strict parser.
 
     Bounded: triples that add up to more than ``GROWTH`` times the file (prefixed names expanding), or a
-    literal over the parser's 16 MiB, are a FormatError, never a run out of memory.
+    literal over the parser's 16 MiB, are a FormatError, never a run out of memory. ``bounded=False``
+    leaves the first bound to the caller (``kg.rdf.read_records`` measures the terms it reads anyway).
     """
     import pyoxigraph as ox
 
@@ -32,8 +33,8 @@ def parse_rdf(path: str | Path, format: str) -> Iterator:
 
     try:
         items = ox.parse(path=str(path), format=RDF_FORMATS[format][0])
-        if format in _EXPANDING:
-            items = _bounded(items, path, GROWTH * Path(path).stat().st_size + 64 * 1024 * 1024)
+        if bounded and format in _EXPANDING:
+            items = _bounded(items, path, _limit(path))
         yield from items
     except SyntaxError as exc:
         raise FormatError(f"{path} is not valid {format}: {exc}; is it a file kg wrote?") from exc
@@ -43,14 +44,22 @@ def parse_rdf(path: str | Path, format: str) -> Iterator:
         raise InputError(f"cannot read {path}: {exc}") from exc
 
 
+def _limit(path: str | Path) -> int:
+    return GROWTH * Path(path).stat().st_size + 64 * 1024 * 1024
+
+
+def _too_big(path: str | Path) -> FormatError:
+    return FormatError(
+        f"{path} holds more than {GROWTH} times its size in triples (prefixed names that expand to long "
+        "IRIs, used again and again); kg does not read it: is it a file kg wrote?"
+    )
+
+
 def _bounded(items: Iterator, path: str | Path, budget: int) -> Iterator:
     for item in items:
         budget -= len(str(item))
         if budget < 0:
-            raise FormatError(
-                f"{path} holds more than {GROWTH} times its size in triples (prefixed names that expand to long "
-                "IRIs, used again and again); kg does not read it: is it a file kg wrote?"
-            )
+            raise _too_big(path)
         yield item
 
 
@@ -85,7 +94,13 @@ def load(path: str | Path, *, format: str | None = None) -> KnowledgeGraph:
     if fmt in RDF_FORMATS:
         from .rdf import from_oxigraph
 
-        return from_oxigraph(parse_rdf(path, fmt))
+        # The reader measures the terms it reads (graph names only where a format can have them).
+        return from_oxigraph(
+            parse_rdf(path, fmt, bounded=False),
+            limit=_limit(path),
+            too_big=lambda: _too_big(path),
+            graphs=fmt not in ("turtle", "ntriples"),
+        )
     raise FormatError(f"kg cannot read {fmt!r} graphs back; {_READABLE}")
 
 

@@ -33,6 +33,7 @@ import functools
 import gc
 import hashlib
 import itertools
+import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -965,9 +966,14 @@ def _fields(vocab: str) -> dict[str, tuple[str, int]]:
 
 
 _FIELD_OF_IRI = _fields(KG)
-# The same table keyed by pyoxigraph terms: a parsed triple's predicate is looked up as it comes.
-_FIELD_OF_NODE = {_N(iri): spec for iri, spec in _FIELD_OF_IRI.items()}
+# The same table keyed by pyoxigraph terms, with each IRI's length and the kind of record a value makes
+# (a single field's: KINDS; "types" marks the fields whose values may: CLASS_KINDS).
+_FIELD_OF_NODE = {
+    _N(iri): (name, how, len(iri), "types" if name == "types" else KINDS.get(name))
+    for iri, (name, how) in _FIELD_OF_IRI.items()
+}
 _SUBJECT = operator.attrgetter("subject")
+_SUBJECT_GRAPH = operator.attrgetter("subject", "graph_name")
 
 Record = dict[str, Any]
 
@@ -1006,40 +1012,71 @@ class Records:
         return found
 
 
-def read_records(items: Iterable[ox.Triple | ox.Quad]) -> Records:
-    """The records of pyoxigraph triples or quads (all graphs as one), each term as its IRI or lexical form."""
+def read_records(
+    items: Iterable[ox.Triple | ox.Quad],
+    *,
+    limit: float = math.inf,
+    too_big: Callable[[], Exception] = OverflowError,
+    graphs: bool = False,
+) -> Records:
+    """The records of pyoxigraph triples or quads (all graphs as one), each term as its IRI or lexical form.
+
+    ``limit`` bounds what the terms of the triples add up to, written out (IRIs, lexical forms,
+    datatypes; graph names too with ``graphs``): past it, the error ``too_big()`` is raised. The parser
+    builds every term of every triple, so this bounds its work and what the records keep, whatever
+    prefixes expand to.
+    """
     records = Records()
     by_subject, kinds, field_of = records.by_subject, records.kinds, _FIELD_OF_NODE.get
-    kind_of, class_kind = KINDS.get, CLASS_KINDS.get
+    class_kind = CLASS_KINDS.get
+    literal = ox.Literal
+    left = limit
     unknown: list[tuple[str, Record, ox.Triple | ox.Quad]] = []
     # The loop every read spends its time in (a million triples): Records.put written out. kg's
-    # files list a subject's triples together, so its record is looked up once for the run.
-    for subject, run in itertools.groupby(items, _SUBJECT):
-        key = subject.value
+    # files list a subject's triples together, so its record is looked up and its subject (and
+    # graph) measured once for the run.
+    for group, run in itertools.groupby(items, _SUBJECT_GRAPH if graphs else _SUBJECT):
+        if graphs:
+            subject, graph = group
+            key, size = subject.value, len(str(graph))
+        else:
+            key = group.value
+            size = 0
+        size += len(key)
         record = by_subject.get(key)
         if record is None:
             record = by_subject[key] = {}
         for t in run:
             spec = field_of(t.predicate)
+            o = t.object
+            if type(o) is literal:
+                left -= len(o.datatype.value)
             if spec is None:
                 unknown.append((key, record, t))
+                left -= size + len(t.predicate.value) + len(str(o))
+                if left < 0:
+                    raise too_big()
                 continue
-            name, how = spec
-            if how == _MANY:
-                value = t.object.value
-                values = record.get(name)
-                if values is None:
-                    record[name] = {value: None}
-                elif value in values:
-                    continue
-                else:
-                    values[value] = None
-                if name == "types" and (kind := class_kind(value)) is not None:
-                    kinds[kind].append((key, record))
-            elif name not in record:
-                record[name] = t.object.value if how == _SINGLE else t.object
-                if (kind := kind_of(name)) is not None:
-                    kinds[kind].append((key, record))
+            name, how, length, kind = spec
+            value = o if how == _TERM else o.value
+            left -= size + length + (len(value) if how != _TERM else len(str(o)))
+            if left < 0:
+                raise too_big()
+            if how != _MANY:
+                if name not in record:
+                    record[name] = value
+                    if kind is not None:
+                        kinds[kind].append((key, record))
+                continue
+            values = record.get(name)
+            if values is None:
+                record[name] = {value: None}
+            elif value in values:
+                continue
+            else:
+                values[value] = None
+            if kind is not None and (kind := class_kind(value)) is not None:
+                kinds[kind].append((key, record))
     vocab = records.other_namespace(dict.fromkeys(t.predicate.value for _, _, t in unknown))
     if vocab is not None:
         records.vocab, fields = vocab, _fields(vocab)
@@ -1081,10 +1118,11 @@ def detect_namespaces(records: Records) -> tuple[str, str | None]:
     return records.vocab, None
 
 
-def from_oxigraph(items: Iterable[ox.Triple | ox.Quad]) -> KnowledgeGraph:
-    """Read pyoxigraph triples or quads (all graphs as one) into a KnowledgeGraph."""
+def from_oxigraph(items: Iterable[ox.Triple | ox.Quad], **bounds: Any) -> KnowledgeGraph:
+    """Read pyoxigraph triples or quads (all graphs as one) into a KnowledgeGraph (``bounds``: ``limit``,
+    ``too_big`` and ``graphs`` of ``read_records``)."""
     with paused_gc():
-        return parts_from_records(read_records(items)).graph()
+        return parts_from_records(read_records(items, **bounds)).graph()
 
 
 def from_triples(rows: Iterable[tuple[str, str, str]]) -> KnowledgeGraph:
@@ -1164,8 +1202,9 @@ def _parts(records: Records) -> _Parts:
                    participants)
         )
     facts = []
-    # A canonical relation by its IRI's local name, whatever the vocabulary namespace.
+    # A canonical relation by its IRI's local name, whatever the vocabulary namespace; each IRI split once.
     relation_names = {iri_name(r.name): r.name for r in inventory()}
+    relation_of_iri = functools.cache(lambda iri: relation_names[re.split("[#/]", iri)[-1]])
     for _, st in kinds["statements"]:
         evidence = []
         for node in st.get("evidence", ()):
@@ -1182,7 +1221,7 @@ def _parts(records: Records) -> _Parts:
             Fact(
                 subject=ids[subject],
                 predicate=by_subject[predicate]["label"],
-                relation=relation_names[re.split("[#/]", st["relation"])[-1]] if "relation" in st
+                relation=relation_of_iri(st["relation"]) if "relation" in st
                 else by_subject[predicate]["label"],
                 object=ids[obj],
                 negated=_bool(st["negated"]),

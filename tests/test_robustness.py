@@ -651,6 +651,36 @@ def test_turtle_prefix_expansion_is_bounded(tmp_path):
     assert rusage.ru_maxrss < 1024 * 1024  # KiB: well under 1 GiB, where it took 2 GiB before
 
 
+_LONG = "https://example.org/" + "a" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # every expanded term the parser builds counts: the object's datatype, ...
+        ("datatype.ttl", "<https://example.org/s> <https://kg.invalid/vocab#start>" + ' "1"^^p:,' * 3_000 + ' "1" .\n'),
+        # ... the graph name of every quad, ...
+        ("graph.trig", "p: { <https://example.org/s> <https://kg.invalid/vocab#start>" + " 1," * 3_000 + " 1 . }\n"),
+        # ... a predicate no field reads, and a subject repeated over one long run of objects.
+        ("predicate.ttl", "p:s p: " + "<https://example.org/o>, " * 3_000 + "<https://example.org/o> .\n"),
+    ],
+    ids=["datatype", "graph", "predicate"],
+)
+def test_every_term_a_prefix_expands_counts_against_the_bound(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(f"@prefix p: <{_LONG}> .\n{text}")
+    with pytest.raises(kg.FormatError, match=" holds more than 16 times its size in triples"):
+        kg.load(path)
+
+
+def test_a_streamed_file_is_bounded_too(tmp_path, capsys):
+    path = tmp_path / "blowup.ttl"
+    path.write_text(f"@prefix p: <{_LONG}> .\n" + "".join(f"p:s{i} p: p:o .\n" for i in range(2_000)))
+    code, _, err = _run(capsys, "sparql", str(path), "ASK { ?s ?p ?o }")
+    assert code == 1
+    assert err[0].startswith(f"Error: {path} holds more than 16 times its size in triples")
+
+
 # --------------------------------------------------------------------------- nothing printed acts on the terminal
 
 HOSTILE = "Acme\x1b[2J\x1b]0;owned\x07 Corp\u202e"  # clear the screen, retitle the window, ring, reverse
