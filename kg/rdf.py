@@ -966,8 +966,9 @@ def _fields(vocab: str) -> dict[str, tuple[str, int]]:
 
 
 _FIELD_OF_IRI = _fields(KG)
-# The same table keyed by pyoxigraph terms, with each IRI's length and the kind of record a value makes
-# (a single field's: KINDS; "types" marks the fields whose values may: CLASS_KINDS).
+# The same table keyed by pyoxigraph terms (a parsed triple's predicate is looked up as it comes), with
+# the IRI's length (for the bound) and the kind of record the field makes: KINDS for a single field, and
+# "types" for the field whose values may name a class of CLASS_KINDS.
 _FIELD_OF_NODE = {
     _N(iri): (name, how, len(iri), "types" if name == "types" else KINDS.get(name))
     for iri, (name, how) in _FIELD_OF_IRI.items()
@@ -1058,8 +1059,12 @@ def read_records(
                     raise too_big()
                 continue
             name, how, length, kind = spec
-            value = o if how == _TERM else o.value
-            left -= size + length + (len(value) if how != _TERM else len(str(o)))
+            if how == _TERM:  # an RDF 1.2 triple term, kept whole
+                value, written = o, len(str(o))
+            else:
+                value = o.value
+                written = len(value)
+            left -= size + length + written
             if left < 0:
                 raise too_big()
             if how != _MANY:
