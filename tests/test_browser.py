@@ -59,14 +59,15 @@ class Opened:
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.page = browser.new_page(viewport={"width": 1200, "height": 800})
-        self.page.set_default_timeout(10_000)
+        # Waits, not speed bounds (benchmarks/ measure speed): long enough for a machine under load.
+        self.page.set_default_timeout(60_000)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.url = path.as_uri()
         self.page.route("**/*", self._route)
         self.page.goto(self.url)
-        self.page.wait_for_function("() => window.kg && window.kg.ready", timeout=20_000)
+        self.page.wait_for_function("() => window.kg && window.kg.ready")
 
     def _route(self, route):
         # Only the page itself may load: no network, and no other file either.
@@ -321,17 +322,17 @@ def _big_graph(n: int) -> kg.KnowledgeGraph:
     return from_entities_and_facts(entities, facts)
 
 
-def test_a_2000_node_page_becomes_interactive_quickly(browser, tmp_path):
-    # benchmarks/html_build.py measures this; the bound here is generous against a loaded machine.
+def test_a_2000_node_page_opens_on_its_overview_and_shows_every_entity_on_demand(browser, tmp_path):
+    # How fast it becomes interactive is measured by benchmarks/html_build.py, not bounded here.
     graph = _big_graph(2000)
     opened = Opened(browser, _page(tmp_path, graph))
-    assert opened.js("kg.readyMs") < 10_000
+    assert opened.js("kg.readyMs") > 0  # the clock benchmarks/html_build.py and page_first_view.py read
     # The first view: the best-connected names (and any as well connected as the last of them).
     assert kg.export.html.OVERVIEW_NAMES <= opened.shown()[0] <= kg.export.html.OVERVIEW_NAMES * 1.2
     opened.page.locator("#kg-overview").uncheck()
     assert opened.shown() == (2000, len(graph))
     opened.page.fill("#kg-search", "entity 19")
-    opened.page.wait_for_function("() => kgNetwork.body.data.nodes.length === 111", timeout=5_000)
+    opened.page.wait_for_function("() => kgNetwork.body.data.nodes.length === 111")
     opened.clean()
 
 
@@ -398,7 +399,7 @@ def test_notebook_iframe_shows_the_page_inline(browser, tmp_path):
     )
     page.goto(notebook.as_uri())
     frame = page.frames[1]
-    frame.wait_for_function("() => window.kg && window.kg.ready", timeout=20_000)
+    frame.wait_for_function("() => window.kg && window.kg.ready", timeout=60_000)
     assert frame.evaluate("() => [kgNetwork.body.data.nodes.length, kgNetwork.body.data.edges.length]") == [7, 5]
     assert outside == []
     page.close()
