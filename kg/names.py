@@ -12,7 +12,8 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "SURNAME_HONORIFICS", "TITLE_WORDS"]
+__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "POST_NOMINALS", "SURNAME_HONORIFICS",
+           "TITLE_WORDS"]
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -23,6 +24,10 @@ _NON_WORD = re.compile(r"[^\w]+")
 #: and evidence that the entity is a person ("Mr Blair").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "baron",
                         "prof", "professor", "rev", "reverend", "mx"})
+
+#: Letters written after a person's name for an office or an honour ("Philippe Sands QC", "Jane Holt MP"):
+#: a title, no part of the name.
+POST_NOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "frs"})
 
 #: The honorifics that stand before a surname ("Mr Howard"); "Sir" and
 #: "Dame" stand before a first name ("Sir Menzies"), a peer's "Lord" before

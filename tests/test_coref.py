@@ -64,6 +64,14 @@ CASES = [
     ("Sony said its sales fell. The firm blamed the weak yen.", "firm", 0, "Sony"),
     ("Toyota recalled a million cars. The carmaker said no one was hurt.", "carmaker", 0, "Toyota"),
     ("Liz Truss resigned on Thursday. Her successor, Rishi Sunak, took office.", "successor", 0, "Rishi Sunak"),
+    # a subject description with new modifiers, after a sentence that names one person: that person
+    ("A new film follows Martin Keel on his travels. The former talk show host quit the party in May.", "host", 0,
+     "Martin Keel"),
+    ("Peter Harlow won his case. Mr Harlow's old seat is set to vanish. The 52-year-old MP launched a party in March.",
+     "MP", 0, "Peter Harlow"),
+    ("Tony Blair met Gordon Brown on Monday. The Leeds MP said the talks went well.", "MP", 0, None),
+    ("Anna Cole won the seat on Monday. The 40-year-old chairman said the vote was fair.", "chairman", 0, None),
+    ("Joe Biden flew to Tokyo on Monday. The Japanese trade minister said the talks went well.", "minister", 0, None),
     # quotations: the speaker of a quote is "I" in it, so "he" is someone else; the writer's brackets decide
     ("Tony Blair praised Gordon Brown. \"He is a great chancellor,\" Mr Blair said.", "He", 0, "Gordon Brown"),
     ("Lord Hattersley met Jim Callaghan. \"He was a decent man,\" Lord Hattersley said.", "He", 0, "Jim Callaghan"),

@@ -318,3 +318,32 @@ def test_a_bare_organisation_noun_joins_the_only_organisation_in_reach(nlp, text
     found = _entities(nlp, text)
     rules = [m.rule for m in found[name].mentions if m.text == "club"]
     assert ("description: the only organisation in reach" in rules) == linked
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        # Tagged ORG with its letters: a first name and a post-nominal make a person.
+        ("The book was written by Daniel Webb QC, a member of the bar. He says the law was broken.", "Daniel Webb", "QC"),
+        ("Jane Holt MP said the plan was wrong. Ms Holt spoke in Leeds.", "Jane Holt", "MP"),
+    ],
+)
+def test_post_nominal_letters_are_a_title_not_part_of_the_name(nlp, text, person, title):
+    found = _entities(nlp, text)
+    assert found[person].type == "Person" and ("title", title) in found[person].attributes
+    assert not [e for e in found.values() if title in e.name.split()]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "rule"),
+    [
+        # A country opening an event's name is a place of its own.
+        ("She resigned from the cabinet over the Iraq war.", "Iraq", "Place", "country in an event's name"),
+        # Untagged, but only a place has constituencies and seats.
+        ("Elected for a Caerleon constituency in 1945, he later represented Caerleon seats for decades.",
+         "Caerleon", "Place", "ner"),
+    ],
+)
+def test_a_place_named_inside_another_phrase_is_a_place(nlp, text, name, kind, rule):
+    found = _entities(nlp, text)
+    assert found[name].type == kind and {m.rule for m in found[name].mentions} == {rule}

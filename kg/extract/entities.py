@@ -22,7 +22,9 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    ``coref``), "I" inside a quote by its speaker (``first person``), definite
    descriptions ("the diplomat", "the Secretary of State", "the company",
    "the party", rule ``description``) by the roles, descriptions and names
-   the entities already carry, else by salience, and counted plural ones
+   the entities already carry, else by salience (a subject description with
+   new words, "The former talk show host quit", is the one person the
+   sentence before named: ``description: the only person just named``), and counted plural ones
    ("the two groups", rule ``group``) by the organisations just named:
    narration left to right, then quotations, whose speaker is never their
    "he" or "she". A pronoun followed by a name in brackets is that name
@@ -51,7 +53,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import Entity, Mention
-from ..names import HONORIFICS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
+from ..names import HONORIFICS, POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
 from .coref import (
     PERSON_REACH,
     Candidate,
@@ -75,6 +77,7 @@ from .entity_lexicon import (
     ORGANIZATION_NOUNS,
     ORGANIZATION_PARTS,
     PERSON_PARTS,
+    PLACE_PARTS,
     ROLE_NOUNS,
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
@@ -343,6 +346,17 @@ def _without_role(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def _country_opening(span: Span) -> Span | None:
+    """ "the Iraq war", "the Falklands conflict": the country an event's name opens with is a place of its own."""
+    for width in (3, 2, 1):
+        if width < len(span):
+            words = span.doc[span.start : span.start + width]
+            key = normalize(words.text)
+            if key in _COUNTRIES or normalize(CANONICAL_NAMES.get(key, "")) in _COUNTRIES:
+                return words
+    return None
+
+
 def _split_possessive(span: Span) -> list[Span]:
     """ "Japan's Nippon Steel" is two names: the possessor and the possessed."""
     for tok in span:
@@ -391,6 +405,14 @@ def _strip_honorifics(span: Span, label: str) -> tuple[Span, list[Token]]:
     while i < span.end - 1 and (_is_title_word(span.doc[i]) or span.doc[i].tag_ == "HYPH"):
         i += 1
     return span.doc[i : span.end], list(span.doc[span.start : i])
+
+
+def _without_post_nominals(span: Span) -> tuple[Span, list[Token]]:
+    """ "Philippe Sands QC", "Jane Holt MP": the letters of an office or honour after a name are a title."""
+    end = span.end
+    while end - span.start > 1 and span.doc[end - 1].text.isupper() and _word(span.doc[end - 1]) in POST_NOMINALS:
+        end -= 1
+    return span.doc[span.start : end], list(span.doc[end : span.end])
 
 
 def _title_before(span: Span) -> list[Token]:
@@ -482,6 +504,7 @@ class EntityIndex:
         self._used: set[str] = set()
         self._salience: Salience[_Cluster] = Salience(doc)
         self._organization_texts: set[str] | None = None  # the ORG spans' texts, made when first asked
+        self._event_places: set[tuple[int, int]] = set()  # the countries that open an event's name
         self._collect_names()
         self._collect_descriptions()
         self._vote_types_by_context()
@@ -502,6 +525,14 @@ class EntityIndex:
             if NER_TYPES.get(label) is None and not (label == "NORP" and normalize(ent.text) in ORG_ALIASES):
                 continue
             trimmed = _trim(ent)
+            post_nominals: list[Token] = []
+            if label in ("PERSON", "ORG"):
+                named, post_nominals = _without_post_nominals(trimmed)
+                # A post-nominal makes a person of a name that starts with a first name, whatever the tag.
+                if post_nominals and (label == "PERSON" or _starts_with_first_name(named)):
+                    trimmed, label = named, "PERSON"
+                else:
+                    post_nominals = []
             if label == "PERSON":
                 trimmed = self._with_first_names(trimmed)
             elif label == "MONEY":
@@ -514,6 +545,11 @@ class EntityIndex:
                 if person is not None:
                     spans.append((person, "PERSON", []))
                     trimmed = self.doc[trimmed.start : person.start]
+            if label == "EVENT":
+                place = _country_opening(trimmed)
+                if place is not None:
+                    spans.append((place, "GPE", []))
+                    self._event_places.add((place.start, place.end))
             parts = _split_possessive(trimmed)
             if len(parts) == 2:
                 possessives.append((parts[0].root.i, parts[1].root.i))
@@ -521,7 +557,7 @@ class EntityIndex:
                 part, inner_titles = _strip_honorifics(part, label)
                 kind = "PERSON" if any(_word(t) in HONORIFICS for t in inner_titles) else label
                 if len(part) and not _is_title_fragment(part):
-                    spans.append((part, "ORG" if kind == "NORP" else kind, inner_titles))
+                    spans.append((part, "ORG" if kind == "NORP" else kind, inner_titles + post_nominals))
         spans.extend(self._party_words({t.i for span, _, _ in spans for t in span}))
         tagged = {t.i for e in self.doc.ents for t in e} | {t.i for span, _, _ in spans for t in span}
         spans.extend(self._untagged_names(tagged))
@@ -731,9 +767,14 @@ class EntityIndex:
         if cluster is None:
             cluster, rule = _Cluster(key), "ner"
             self._register(cluster, key)
+        if rule in ("ner", "alias") and (span.start, span.end) in self._event_places:
+            rule = "country in an event's name"
         elif label == "" and rule in ("surname", "surname (nearest)", "first name"):
             label = "PERSON"  # an untagged "Bullard" after "Robert Bullard"
         self._mention(cluster, span, label, rule)
+        for tok in inner_titles:
+            if tok.i >= span.end:
+                self._by_token[tok.i] = cluster  # "Jane Holt MP said": the phrase's head is the post-nominal
         if not _one_word(span) and label != "PERSON":
             # "Law Lords", "Prague Airport": the kind of thing is in the name.
             words = {w.lower() for w in span.text.split()[1:]}
@@ -802,8 +843,14 @@ class EntityIndex:
         return (cluster, "surname (nearest)") if position >= 0 else (None, "")
 
     def _titles(self, cluster: _Cluster, span: Span, inner: list[Token], label: str) -> None:
-        """Titles and honorifics before a name become attributes, and evidence of a person."""
-        before = _title_before(span) + inner
+        """Titles and honorifics before a name become attributes, and evidence of a person; so do the letters
+        after it ("QC")."""
+        after = [t for t in inner if t.i >= span.end]
+        for t in after:
+            cluster.attributes.add(("title", t.text))
+        if after:
+            cluster.evidence["PERSON"] += 2
+        before = _title_before(span) + [t for t in inner if t.i < span.start]
         if not before:
             return
         words = [_word(t) for t in before]
@@ -909,7 +956,8 @@ class EntityIndex:
             cluster.attributes.add(("metonym for", country))
 
     def _vote_types_by_context(self) -> None:
-        """Types from what a name owns: "Manchester United's board" is a club's, "Blair's wife" a man's.
+        """Types from what a name owns: "Manchester United's board" is a club's, "Blair's wife" a man's,
+        "a Cardiff constituency" a place's.
 
         Each possessive or compound use of a name with an organisation's part
         ("board", "shares", "chief executive") is two votes for Organization,
@@ -931,6 +979,8 @@ class EntityIndex:
                 cluster.evidence["ORG"] += 2
             elif part in PERSON_PARTS and tok.dep_ == "poss":
                 cluster.evidence["PERSON"] += 2
+            elif part in PLACE_PARTS and tok.dep_ == "compound":
+                cluster.evidence["GPE"] += 2
 
     # ---------------------------------------------------------------- pass 2: appositions and descriptors
     def _collect_descriptions(self) -> None:
@@ -1389,6 +1439,10 @@ class EntityIndex:
         if best is None and not person and not unchecked and len(seen) == 1:
             # "the club" after "Manchester United's board ...": the one organisation in reach, whatever its kind.
             best = ((0, 0), next(iter(seen.values())), "description: the only organisation in reach")
+        if best is None and person and unchecked and is_subject(tok):
+            just_named = self._only_person_just_named(tok, phrase, inside, governing)
+            if just_named is not None:
+                best = ((0, 0), just_named, "description: the only person just named")
         if best is None:
             return
         _, cluster, rule = best
@@ -1396,6 +1450,38 @@ class EntityIndex:
         self._link(tok, cluster, rule, span)
         if len(phrase) > 1 and rule.endswith("salient subject"):
             cluster.attributes.add(("description", span.text))
+
+    def _only_person_just_named(
+        self, tok: Token, phrase: list[Token], inside: set[int], governing: set[int]
+    ) -> _Cluster | None:
+        """The subject "The former talk show host quit ..." right after a sentence that names one person is that
+        person: news tells more of whom it just named (rule ``description: the only person just named``).
+
+        Only when the previous sentence and this one before the description
+        name no other person, the description's gendered words agree, and no
+        nationality it gives is missing from the person's roles ("the Japanese
+        minister" after Joe Biden is someone else).
+        """
+        here = self._salience.sent_of[tok.i]
+        found: dict[int, _Cluster] = {}
+        for j, cluster in self._salience.before(tok.i, 1):
+            candidate = self.doc[j]
+            if cluster.type != "Person" or id(cluster) in inside:
+                continue
+            head = candidate.head.head if candidate.dep_ == "appos" else candidate.head
+            if self._salience.sent_of[j] == here and is_subject(candidate) and head.i in governing:
+                continue
+            found[id(cluster)] = cluster
+        if len(found) != 1:
+            return None
+        cluster = next(iter(found.values()))
+        gender = _gender_of([_word(t) for t in phrase])
+        if gender is not None and cluster.gender not in (None, gender):
+            return None
+        described = {_stem(w) for w in cluster.describes()}
+        if any(t.ent_type_ == "NORP" and _stem(_word(t)) not in described for t in tok.lefts):
+            return None
+        return cluster
 
     # ---------------------------------------------------------------- entities
     def _entity(self, cluster: _Cluster) -> Entity:

@@ -22,6 +22,7 @@ __all__ = [
     "ORGANIZATION_NOUNS",
     "ORGANIZATION_PARTS",
     "PERSON_PARTS",
+    "PLACE_PARTS",
 ]
 
 #: Words that tell a person's gender: honorifics and gendered titles. Pronoun
@@ -129,6 +130,13 @@ ORGANIZATION_PARTS = frozenset({
     "stock", "employee", "employees", "staff", "workers", "workforce", "factory", "factories", "plant",
     "plants", "fans", "boss", "bosses", "takeover", "merger", "brand", "brands", "customers", "chairman",
     "executive", "executives", "spokesman", "spokeswoman", "management", "members", "membership",
+})
+
+#: Nouns a name modifies only when it is a place's: "a Cardiff constituency", "Leeds residents". Each such
+#: use is a vote for the type Place (a party's seat is the party's: parties are typed by their names).
+PLACE_PARTS = frozenset({
+    "constituency", "constituencies", "seat", "seats", "ward", "wards", "resident", "residents", "suburb",
+    "suburbs", "outskirts", "streets",
 })
 
 #: Nouns a name possesses only when it is a person's: "Blair's wife",
