@@ -347,3 +347,29 @@ def test_post_nominal_letters_are_a_title_not_part_of_the_name(nlp, text, person
 def test_a_place_named_inside_another_phrase_is_a_place(nlp, text, name, kind, rule):
     found = _entities(nlp, text)
     assert found[name].type == kind and {m.rule for m in found[name].mentions} == {rule}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # A descriptor before the name outvotes the tagger's PERSON, and a first name's gender.
+        ("Civil rights group Liberty said it was delighted. It took up the case of six men.", "Liberty", "Organization"),
+        ("A report from investment firm Grant Samuel said the bid was low. Grant Samuel valued the shares.",
+         "Grant Samuel", "Organization"),
+        ("The former owner of embattled oil firm Yukos has sued the state. Yukos said its shares fell.",
+         "Yukos", "Organization"),
+        # The descriptor must end the title: a group's chief is a person.
+        ("Rights group chief Ann Lee said she was delighted.", "Ann Lee", "Person"),
+        # An organisation's word ends the name: tagged PERSON, but not starting with a first name.
+        ("The Law Lords ruled against the government on Thursday.", "Law Lords", "Organization"),
+        ("Margaret Court won the title in 1970.", "Margaret Court", "Person"),
+    ],
+)
+def test_the_words_around_a_name_outvote_the_tagger(nlp, text, name, kind):
+    assert _entities(nlp, text)[name].type == kind
+
+
+def test_it_after_an_organisation_described_by_its_kind_is_that_organisation(nlp):
+    text = "Civil rights group Liberty said it was delighted. It took up the case of six men."
+    liberty = _entities(nlp, text)["Liberty"]
+    assert [m.rule for m in liberty.mentions if m.text == "It"] == ["pronoun: nearest subject"]

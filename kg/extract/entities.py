@@ -443,6 +443,13 @@ def _find_title_before(span: Span) -> list[Token]:
     return taken
 
 
+def _described_as_organization(span: Span) -> bool:
+    """The title phrase before a name ends with an organisation's descriptor: "oil firm Yukos", "rights group
+    Liberty" (not "rights group chief Ann Lee")."""
+    before = _title_before(span)
+    return bool(before) and before[-1].lemma_.lower() in ORG_DESCRIPTORS
+
+
 def _gender_of(words: list[str]) -> str | None:
     for w in words:
         if w in MALE_WORDS:
@@ -775,8 +782,10 @@ class EntityIndex:
         for tok in inner_titles:
             if tok.i >= span.end:
                 self._by_token[tok.i] = cluster  # "Jane Holt MP said": the phrase's head is the post-nominal
-        if not _one_word(span) and label != "PERSON":
-            # "Law Lords", "Prague Airport": the kind of thing is in the name.
+        tagged_person = label == "PERSON" and (first in FIRST_NAMES or _word(span[len(span) - 1]) not in _ORGANIZATION_NAME_WORDS)
+        if not _one_word(span) and not tagged_person:
+            # "Law Lords", "Prague Airport": the kind of thing is in the name (tagged PERSON too, unless it
+            # starts with a first name: "Margaret Court").
             words = {w.lower() for w in span.text.split()[1:]}
             if words & _ORGANIZATION_NAME_WORDS:
                 cluster.evidence["ORG"] += 2
@@ -785,6 +794,8 @@ class EntityIndex:
         self._titles(cluster, span, inner_titles, label)
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
+        if _described_as_organization(span):
+            return  # "investment firm Grant Samuel": no man's first name
         if len(span) == 1 and gender != "u" and (label == "PERSON" or lone_first_name):
             # "Anne" tagged ORG is a woman's name: her gender, and a vote for a person when untagged
             # (a tagged one becomes a person by the pronouns that refer to it: "Liberty" may be a group).
@@ -870,7 +881,7 @@ class EntityIndex:
             title = _text(rest)
             if rest[0].tag_ == "HYPH":
                 title = title[1:]
-            if any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest) and label != "PERSON":
+            if any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest) and (label != "PERSON" or _described_as_organization(span)):
                 cluster.attributes.add(("description", _text(before)))
             elif countries:
                 cluster.attributes.add(("role", f"{title} of {NATIONALITIES[_word(countries[0])]}"))
@@ -881,7 +892,11 @@ class EntityIndex:
         gender = _gender_of(words)
         if gender:
             cluster.genders[gender] += 2
-        if not any(t.lemma_.lower() in ORG_DESCRIPTORS for t in before):
+        if _described_as_organization(span):
+            # "civil rights group Liberty", "oil firm Yukos": the text's own word counts as much as the tagger's
+            # labels can, whatever they say.
+            cluster.evidence["ORG"] += _NER_VOTES
+        elif not any(t.lemma_.lower() in ORG_DESCRIPTORS for t in before):
             cluster.evidence["PERSON"] += 2
 
     def _acronym(self, cluster: _Cluster, span: Span, acronym: Token | None) -> None:
