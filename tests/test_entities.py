@@ -373,3 +373,19 @@ def test_it_after_an_organisation_described_by_its_kind_is_that_organisation(nlp
     text = "Civil rights group Liberty said it was delighted. It took up the case of six men."
     liberty = _entities(nlp, text)["Liberty"]
     assert [m.rule for m in liberty.mentions if m.text == "It"] == ["pronoun: nearest subject"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "noun", "kind"),
+    [
+        # The name ends at a dash set off by spaces; the noun it names is a mention of it and votes for its type.
+        ("He is setting up a new political party called Vox - Latin for voice. Ann Bell said she would miss him.",
+         "Vox", "new political party", "Organization"),
+        ("A group called Acme Holdings bought the site.", "Acme Holdings", "group", "Organization"),
+    ],
+)
+def test_a_noun_called_by_a_name_is_that_name(nlp, text, name, noun, kind):
+    found = _entities(nlp, text)
+    assert found[name].type == kind and ("description", noun) in found[name].attributes
+    assert any(m.rule == "naming: called" and m.text == noun for m in found[name].mentions)
+    assert not any(m.text == "him" for m in found[name].mentions)

@@ -12,11 +12,15 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    it, the honorific's gender, else the one named last before it, ``surname
    (nearest)``), or the first name of the only person who has it and no title
    before it (``first name``: "Jim", never "Mr Howard"). A known first name
-   before an untagged capitalised word is a person too ("Theresa May").
+   before an untagged capitalised word is a person too ("Theresa May"), and
+   so is a name with post-nominal letters ("Daniel Webb QC", the title QC). A
+   country opening an event's name is a place of its own ("the Iraq war",
+   rule ``country in an event's name``).
 2. Descriptions tied to a name by the parse: appositions set off by a comma
    ("his Japanese counterpart, Takeshi Iwaya") or close ("the Japanese company
    Nippon Steel"), descriptors with a name in compound ("the US Steel
-   company"). The description becomes a ``role`` (people) or ``description``
+   company"), a noun named by a participle ("a new party called Vox", rule
+   ``naming: called``). The description becomes a ``role`` (people) or ``description``
    (others) attribute; a possessor becomes ``possessor`` ("Japan").
 3. Pronouns (``pronoun``) by agreement and salience (he and she ranked, see
    ``coref``), "I" inside a quote by its speaker (``first person``), definite
@@ -32,7 +36,7 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
 
 Types come from the vote of all mentions, with titles, honorifics, first
 names and appositive nouns voting too, so a "Blinken" tagged GPE stays a
-person. Arguments of facts that refer to no entity become concept nodes (type
+person; a descriptor before a name ("oil firm Yukos") outvotes the tagger. Arguments of facts that refer to no entity become concept nodes (type
 Thing) named by their phrase, a possessive pronoun replaced by its referent
 ("his influence" is "Joe Biden's influence").
 
@@ -312,9 +316,14 @@ def _majority(votes: Counter) -> str | None:
 
 
 def _trim(span: Span) -> Span:
-    """Drop leading articles and trailing space or punctuation from an entity span."""
+    """Drop leading articles and trailing space or punctuation from an entity span, and what follows a dash set
+    off by spaces ("a party called Vox - Latin for voice": the name is Vox)."""
     start, end = span.start, span.end
     doc = span.doc
+    for tok in span[1:]:
+        if tok.text in ("-", "–", "—") and tok.whitespace_ and doc[tok.i - 1].whitespace_:
+            end = tok.i
+            break
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
@@ -782,7 +791,7 @@ class EntityIndex:
         for tok in inner_titles:
             if tok.i >= span.end:
                 self._by_token[tok.i] = cluster  # "Jane Holt MP said": the phrase's head is the post-nominal
-        tagged_person = label == "PERSON" and (first in FIRST_NAMES or _word(span[len(span) - 1]) not in _ORGANIZATION_NAME_WORDS)
+        tagged_person = label == "PERSON" and (count >= COMMON_NAME_COUNT or _word(span[len(span) - 1]) not in _ORGANIZATION_NAME_WORDS)
         if not _one_word(span) and not tagged_person:
             # "Law Lords", "Prague Airport": the kind of thing is in the name (tagged PERSON too, unless it
             # starts with a first name: "Margaret Court").
@@ -893,9 +902,9 @@ class EntityIndex:
         if gender:
             cluster.genders[gender] += 2
         if _described_as_organization(span):
-            # "civil rights group Liberty", "oil firm Yukos": the text's own word counts as much as the tagger's
+            # "civil rights group Liberty", "oil firm Yukos": the text's own word counts more than the tagger's
             # labels can, whatever they say.
-            cluster.evidence["ORG"] += _NER_VOTES
+            cluster.evidence["ORG"] += _NER_VOTES + 1
         elif not any(t.lemma_.lower() in ORG_DESCRIPTORS for t in before):
             cluster.evidence["PERSON"] += 2
 
@@ -1011,6 +1020,9 @@ class EntityIndex:
             if cluster is None and tok.dep_ == "appos" and tok.head.i in self._by_token and _set_off(tok):
                 cluster = self._by_token[tok.head.i]
             rule = "apposition"
+            if cluster is None:
+                cluster = self._named_by_participle(tok)
+                rule = "naming: called" if cluster is not None else rule
             # Descriptor with a name in compound: "the US Steel company" is US Steel.
             if cluster is None and tok.lemma_.lower() in ORG_DESCRIPTORS:
                 for child in tok.children:
@@ -1023,9 +1035,9 @@ class EntityIndex:
                 # "three Foreign Office officials, a QC, ...", "Saabs, Opels": a list, not one thing renamed.
                 continue
             phrase = [t for t in _phrase(tok) if t.i not in self._by_token or self._by_token[t.i] is not cluster]
-            if rule == "apposition" and tok.pos_ == "NOUN":
-                # "Abbey National, the British bank": the described noun votes for the type.
-                if tok.lemma_.lower() in ORG_DESCRIPTORS or tok.lemma_.lower() in ("bank", "group", "club", "union"):
+            if rule in ("apposition", "naming: called") and tok.pos_ == "NOUN":
+                # "Abbey National, the British bank", "a party called Vox": the described noun votes for the type.
+                if tok.lemma_.lower() in ORG_DESCRIPTORS or tok.lemma_.lower() in ("bank", "group", "club", "union", "party"):
                     cluster.evidence["ORG"] += 2
                 elif tok.lemma_.lower() in PERSON_ROLES:
                     cluster.evidence["PERSON"] += 2
@@ -1038,8 +1050,23 @@ class EntityIndex:
             elif rule == "descriptor":
                 last_name = max(c.i for c in tok.children if c.dep_ == "compound")
                 cluster.attributes.add(("description", _text([t for t in phrase if t.i > last_name] or [tok])))
-            span = self.doc[phrase[0].i : phrase[-1].i + 1] if rule == "apposition" and phrase else None
+            elif rule == "naming: called":
+                phrase = [t for t in phrase if t.i <= tok.i]
+                cluster.attributes.add(("description" if cluster.type != "Person" else "role", _text(phrase)))
+            span = self.doc[phrase[0].i : phrase[-1].i + 1] if rule != "descriptor" and phrase else None
             self._link(tok, cluster, rule, span)
+
+    def _named_by_participle(self, tok: Token) -> _Cluster | None:
+        """ "a new party called Vox", "a firm named Acme Holdings": the noun is the name that follows."""
+        for verb in tok.children:
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in ("call", "name", "dub"):
+                continue
+            for complement in verb.children:
+                if complement.dep_ in ("oprd", "attr", "dobj"):
+                    named = [self._by_token[t.i] for t in complement.subtree if t.i in self._by_token]
+                    if named:
+                        return named[0]
+        return None
 
     def _link(self, tok: Token, cluster: _Cluster, rule: str, span: Span | None = None) -> None:
         span = span if span is not None else self.doc[tok.i : tok.i + 1]
@@ -1319,6 +1346,8 @@ class EntityIndex:
         return self.doc.cache[key]
 
     def _no_sign_of_organization_or_place(self, cluster: _Cluster) -> bool:
+        if cluster.evidence["ORG"] > cluster.evidence["PERSON"]:
+            return False  # the text's own words say organisation: "a party called Vox", "oil firm Yukos"
         if cluster.key in ORG_ALIASES or cluster.key in CANONICAL_NAMES or cluster.key in METONYMS:
             return False
         if cluster.key in _COUNTRIES:
