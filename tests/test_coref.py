@@ -63,6 +63,10 @@ CASES = [
     ("The Japanese company Nippon Steel bid for US Steel. The company said the offer was fair.", "company", 1, "Nippon Steel"),
     ("Sony said its sales fell. The firm blamed the weak yen.", "firm", 0, "Sony"),
     ("Toyota recalled a million cars. The carmaker said no one was hurt.", "carmaker", 0, "Toyota"),
+    # a demonym matches its country in a name
+    ("Standard Life bought Korea Harbour Bank on Monday. The South Korean bank has three million customers.", "bank",
+     0, "Korea Harbour Bank"),
+    ("Leeds United signed Tom Bell on Monday. He owns the successful American football team.", "team", 0, None),
     ("Liz Truss resigned on Thursday. Her successor, Rishi Sunak, took office.", "successor", 0, "Rishi Sunak"),
     # a subject description with new modifiers, after a sentence that names one person: that person
     ("A new film follows Martin Keel on his travels. The former talk show host quit the party in May.", "host", 0,

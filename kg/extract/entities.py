@@ -1446,6 +1446,8 @@ class EntityIndex:
         words = {_stem(_word(t)) for t in phrase if not t.is_punct and _word(t) not in ("of", "the", "a", "an")}
         if not person:
             words -= {_stem(lemma), _stem(_word(tok))}
+        # "the South Korean bank" for Korea First Bank: a demonym matches its country, whole, in a name.
+        countries = {f" {normalize(NATIONALITIES[_word(t)])} " for t in phrase if _word(t) in NATIONALITIES}
         unchecked = [
             t
             for t in tok.lefts
@@ -1474,6 +1476,8 @@ class EntityIndex:
                 described |= {_stem(w.lower()) for n in cluster.names for w in n.split()}
                 words = words or {_stem(lemma)}
             match = bool(words) and (words <= described if person else bool(words & described))
+            if not person and not match and countries:
+                match = any(c in f" {normalize(n)} " for c in countries for n in cluster.names)
             if match:
                 score = (len(words & described), -tier)
                 if best is None or score > best[0]:
