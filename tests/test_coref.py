@@ -62,6 +62,8 @@ CASES = [
     ("US President Joe Biden met Shigeru Ishiba. The president praised Japan.", "president", 0, "Joe Biden"),
     ("The Japanese company Nippon Steel bid for US Steel. The company said the offer was fair.", "company", 1, "Nippon Steel"),
     ("Sony said its sales fell. The firm blamed the weak yen.", "firm", 0, "Sony"),
+    ("Tom Bell, UKIP's deputy leader, spoke on Monday. The singer quit the party in May.", "party", 0,
+     "UK Independence Party"),
     ("Toyota recalled a million cars. The carmaker said no one was hurt.", "carmaker", 0, "Toyota"),
     # a demonym matches its country in a name
     ("Standard Life bought Korea Harbour Bank on Monday. The South Korean bank has three million customers.", "bank",

@@ -1472,8 +1472,8 @@ class EntityIndex:
             seen[id(cluster)] = cluster
             described = {_stem(w) for w in cluster.describes()}
             if not person:
-                # "the party" for the UK Independence Party: the kind is in the name.
-                described |= {_stem(w.lower()) for n in cluster.names for w in n.split()}
+                # "the party" for the UK Independence Party: the kind is in the name (its canonical one too: UKIP).
+                described |= {_stem(w.lower()) for n in [*cluster.names, cluster.name] for w in n.split()}
                 words = words or {_stem(lemma)}
             match = bool(words) and (words <= described if person else bool(words & described))
             if not person and not match and countries:
