@@ -37,8 +37,9 @@ UNTYPED = "Thing"
 ASSERTIONS = ("asserted", "negated", "hedged", "requested", "refused", "conditional", "denied", "claimed")
 
 #: The rules of the mentions of an entity read from a description, not a name: a concept's phrase, an event
-#: noun, a reported clause (``kg.extract.concepts``).
-DESCRIPTION_RULES = frozenset({"phrase", "event noun", "reported clause"})
+#: noun, a reported clause (``kg.extract.concepts``), a bare "the government" repeating an earlier phrase's
+#: head (``kg.extract.entities.HEAD_MATCH_RULE``).
+DESCRIPTION_RULES = frozenset({"phrase", "event noun", "reported clause", "description: head match"})
 
 #: The roles of an event's participants: "the purchase of US Steel by Nippon
 #: Steel" has Nippon Steel as agent and US Steel as target.

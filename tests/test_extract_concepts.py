@@ -5,6 +5,7 @@ import pytest
 
 import kg
 from kg.extract.concepts import CLAIM_RULE, EVENT_RULE, MAX_NAME
+from kg.extract.entities import HEAD_MATCH_RULE
 from kg.model import DESCRIPTION_RULES
 
 
@@ -78,7 +79,7 @@ def test_concept_is_typed_by_its_head_noun(sentence, name, kind):
 
 
 def test_event_and_claim_nodes_are_descriptions():
-    assert {EVENT_RULE, CLAIM_RULE} <= DESCRIPTION_RULES
+    assert {EVENT_RULE, CLAIM_RULE, HEAD_MATCH_RULE} <= DESCRIPTION_RULES
     graph = kg.build("Robin Cook said Parliament may have been misled. Officials attended the meeting.")
     assert {e.name for e in graph.entities() if e.described} == {"Parliament may have been misled", "meeting",
                                                                    "Officials"}
@@ -87,3 +88,21 @@ def test_event_and_claim_nodes_are_descriptions():
 def test_a_partitive_is_about_the_whole_it_counts_from():
     graph = kg.build("The acquisition placed one of the largest steel producers under foreign control.")
     assert [e.name for e in _objects(graph, "acquisition", "place")] == ["largest steel producers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "nodes"),
+    [
+        # A bare "the government" after a phrase with the same head names the same body.
+        ("The South Korean government owns half of the bank. Later the government sold its stake.",
+         {"South Korean government"}),
+        # Before it, or with words of its own, it is another phrase.
+        ("Later the government sold its stake. The South Korean government owns half of the bank.",
+         {"government", "South Korean government"}),
+        ("The South Korean government owns half of the bank. The local government of Busan sold its stake.",
+         {"South Korean government", "local government of Busan"}),
+    ],
+)
+def test_a_bare_definite_repeats_the_phrase_with_its_head(text, nodes):
+    graph = kg.build(text)
+    assert {e.name for e in graph.entities() if e.type == "Organization"} == nodes

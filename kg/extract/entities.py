@@ -36,9 +36,12 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
 
 Types come from the vote of all mentions, with titles, honorifics, first
 names and appositive nouns voting too, so a "Blinken" tagged GPE stays a
-person; a descriptor before a name ("oil firm Yukos") outvotes the tagger. Arguments of facts that refer to no entity become concept nodes (type
+person; a descriptor before a name ("oil firm Yukos") outvotes the tagger.
+Arguments of facts that refer to no entity become concept nodes (type
 Thing) named by their phrase, a possessive pronoun replaced by its referent
-("his influence" is "Joe Biden's influence").
+("his influence" is "Joe Biden's influence"); a bare definite repeats the
+phrase with its head named before ("the government" after "the South Korean
+government", rule ``description: head match``).
 
 "Washington" and other capitals used for their government (metonymy) stay
 the city's own Place node; when the capital acts (subject of a verb, or the
@@ -88,7 +91,7 @@ from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERB
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
 from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
 
-__all__ = ["EntityIndex", "NER_TYPES", "definite_numeral"]
+__all__ = ["EntityIndex", "NER_TYPES", "HEAD_MATCH_RULE", "definite_numeral"]
 
 #: spaCy NER labels to kg entity types (None: not a node of its own).
 NER_TYPES = {
@@ -111,6 +114,9 @@ NER_TYPES = {
     "PRODUCT": "Thing",
     "WORK_OF_ART": "Thing",
 }
+#: The rule of a bare definite concept that names what an earlier phrase with its head named ("the
+#: government" after "the South Korean government"): a description, like the phrase it repeats.
+HEAD_MATCH_RULE = "description: head match"
 # The most votes the tagger's labels give one type (see _Cluster.type).
 _NER_VOTES = 3
 # Entities worth a node even when no fact mentions them.
@@ -459,6 +465,13 @@ def _described_as_organization(span: Span) -> bool:
     return bool(before) and before[-1].lemma_.lower() in ORG_DESCRIPTORS
 
 
+def _bare_definite(tok: Token) -> bool:
+    """ "the government": a noun with "the" and nothing else, which names what an earlier phrase with the
+    same head named ("the South Korean government")."""
+    children = [c for c in tok.children if not c.is_punct]
+    return len(children) == 1 and children[0].dep_ == "det" and children[0].lower_ == "the"
+
+
 def _gender_of(words: list[str]) -> str | None:
     for w in words:
         if w in MALE_WORDS:
@@ -521,6 +534,8 @@ class EntityIndex:
         self._salience: Salience[_Cluster] = Salience(doc)
         self._organization_texts: set[str] | None = None  # the ORG spans' texts, made when first asked
         self._event_places: set[tuple[int, int]] = set()  # the countries that open an event's name
+        # Concepts named by a head noun with its modifiers, by (lemma, tag): (start, name) in the order resolved.
+        self._concept_heads: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self._collect_names()
         self._collect_descriptions()
         self._vote_types_by_context()
@@ -1584,6 +1599,13 @@ class EntityIndex:
         name = self._concept_name(tok, text, start)
         if not name:
             return None
+        heads = self._concept_heads.setdefault((tok.lemma_.lower(), tok.tag_), [])
+        if tok.pos_ == "NOUN" and _bare_definite(tok):
+            earlier = [n for s, n in heads if s < start and n != name]
+            if earlier:
+                return self._concept(earlier[-1], HEAD_MATCH_RULE, start, end)
+        elif tok.pos_ == "NOUN" and normalize(name).split()[-1:] == [normalize(tok.text)]:
+            heads.append((start, name))  # "the South Korean government": its modifiers and its head
         return self._concept(name, "phrase", start, end)
 
     def _concept(self, name: str, rule: str, start: int, end: int) -> Entity:
