@@ -12,8 +12,8 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "POST_NOMINALS", "SURNAME_HONORIFICS",
-           "TITLE_WORDS"]
+__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "POST_NOMINALS",
+           "SURNAME_HONORIFICS", "TITLE_WORDS"]
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")

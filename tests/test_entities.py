@@ -324,7 +324,8 @@ def test_a_bare_organisation_noun_joins_the_only_organisation_in_reach(nlp, text
     ("text", "person", "title"),
     [
         # Tagged ORG with its letters: a first name and a post-nominal make a person.
-        ("The book was written by Daniel Webb QC, a member of the bar. He says the law was broken.", "Daniel Webb", "QC"),
+        ("The book was written by Daniel Webb QC, a member of the bar. He says the law was broken.",
+         "Daniel Webb", "QC"),
         ("Jane Holt MP said the plan was wrong. Ms Holt spoke in Leeds.", "Jane Holt", "MP"),
     ],
 )
@@ -353,7 +354,8 @@ def test_a_place_named_inside_another_phrase_is_a_place(nlp, text, name, kind, r
     ("text", "name", "kind"),
     [
         # A descriptor before the name outvotes the tagger's PERSON, and a first name's gender.
-        ("Civil rights group Liberty said it was delighted. It took up the case of six men.", "Liberty", "Organization"),
+        ("Civil rights group Liberty said it was delighted. It took up the case of six men.",
+         "Liberty", "Organization"),
         ("A report from investment firm Grant Samuel said the bid was low. Grant Samuel valued the shares.",
          "Grant Samuel", "Organization"),
         ("The former owner of embattled oil firm Yukos has sued the state. Yukos said its shares fell.",

@@ -798,15 +798,16 @@ class EntityIndex:
         if cluster is None:
             cluster, rule = _Cluster(key), "ner"
             self._register(cluster, key)
-        if rule in ("ner", "alias") and (span.start, span.end) in self._event_places:
-            rule = "country in an event's name"
         elif label == "" and rule in ("surname", "surname (nearest)", "first name"):
             label = "PERSON"  # an untagged "Bullard" after "Robert Bullard"
+        if rule in ("ner", "alias") and (span.start, span.end) in self._event_places:
+            rule = "country in an event's name"
         self._mention(cluster, span, label, rule)
         for tok in inner_titles:
             if tok.i >= span.end:
                 self._by_token[tok.i] = cluster  # "Jane Holt MP said": the phrase's head is the post-nominal
-        tagged_person = label == "PERSON" and (count >= COMMON_NAME_COUNT or _word(span[len(span) - 1]) not in _ORGANIZATION_NAME_WORDS)
+        last = _word(span[len(span) - 1])
+        tagged_person = label == "PERSON" and (count >= COMMON_NAME_COUNT or last not in _ORGANIZATION_NAME_WORDS)
         if not _one_word(span) and not tagged_person:
             # "Law Lords", "Prague Airport": the kind of thing is in the name (tagged PERSON too, unless it
             # starts with a first name: "Margaret Court").
@@ -905,7 +906,8 @@ class EntityIndex:
             title = _text(rest)
             if rest[0].tag_ == "HYPH":
                 title = title[1:]
-            if any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest) and (label != "PERSON" or _described_as_organization(span)):
+            described = any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest)
+            if described and (label != "PERSON" or _described_as_organization(span)):
                 cluster.attributes.add(("description", _text(before)))
             elif countries:
                 cluster.attributes.add(("role", f"{title} of {NATIONALITIES[_word(countries[0])]}"))
@@ -1052,7 +1054,7 @@ class EntityIndex:
             phrase = [t for t in _phrase(tok) if t.i not in self._by_token or self._by_token[t.i] is not cluster]
             if rule in ("apposition", "naming: called") and tok.pos_ == "NOUN":
                 # "Abbey National, the British bank", "a party called Vox": the described noun votes for the type.
-                if tok.lemma_.lower() in ORG_DESCRIPTORS or tok.lemma_.lower() in ("bank", "group", "club", "union", "party"):
+                if tok.lemma_.lower() in ORG_DESCRIPTORS | {"bank", "group", "club", "union", "party"}:
                     cluster.evidence["ORG"] += 2
                 elif tok.lemma_.lower() in PERSON_ROLES:
                     cluster.evidence["PERSON"] += 2
