@@ -17,7 +17,7 @@ The final weights are fitted on all development examples and written to
 kg/extract/data/pronoun_weights.json; the validation split is never read
 here, so its figures (``benchmarks/coref.py``) stay held out.
 
-    python benchmarks/fit_pronouns.py [GAP_DEV_TSV] [--folds 5] [--rounds 2] [--l2 1.0] [--dry-run]
+    python benchmarks/fit_pronouns.py [GAP_DEV_TSV] [--folds 5] [--rounds 2] [--l2 4.0] [--dry-run]
 """
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gap", nargs="?", default=str(default_shared() / "coref" / "gap" / "gap-development.tsv"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=4.0)
     parser.add_argument("--dry-run", action="store_true", help="report, but do not write the weights")
     args = parser.parse_args(argv)
     gap_score = load_module(Path(args.gap).parent / "score.py", "gap_score")

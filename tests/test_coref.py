@@ -36,6 +36,17 @@ CASES = [
     ("Joe Biden met Rishi Sunak in Washington. He praised him warmly.", "him", 0, "Rishi Sunak"),
     ("Antony Blinken met Takeshi Iwaya. Iwaya thanked him.", "him", 0, "Antony Blinken"),
     ("Tony Blair defended himself on Sunday.", "himself", 0, "Tony Blair"),
+    # binding through a relative pronoun: in "Lindqvist, who signed him", who is Lindqvist
+    ("Tom Baker played well in May. Coach Peter Lindqvist, who later signed him, was watching.", "him", 0, "Tom Baker"),
+    ("Ruth Baker played well in May. Coach Anna Lindqvist, who later signed her, was watching.", "her", 0, "Ruth Baker"),
+    ("Tom Baker met Peter Lindqvist, who hired him in 1990.", "him", 0, "Tom Baker"),
+    # a possessive pronoun opening a phrase tagged DATE is no part of the date: it is resolved
+    ("Maria Lopez moved to Madrid and died there in her eightieth year.", "her", 0, "Maria Lopez"),
+    ("Carl Weber was born in Austin. In his freshman season, 2004, Carl Weber was the starting quarterback.",
+     "his", 0, "Carl Weber"),
+    # parallelism with the main clause, alike for both genders
+    ("Actress Kate Moss, who plays Mary Bell, praised the script. She recalled the first reading.", "She", 0, "Kate Moss"),
+    ("Actor Tom Moss, who plays John Bell, praised the script. He recalled the first reading.", "He", 0, "Tom Moss"),
     # it / its / they: animacy and number
     ("Nippon Steel bought a mill in Ohio. It paid a billion dollars.", "It", 0, "Nippon Steel"),
     ("The Labour Party said it would win the election.", "it", 0, "Labour"),

@@ -252,10 +252,30 @@ def _dominates(cand: Token | TokenView, tok: Token | TokenView, ancestors: set[i
     return cand.dep_ in SUBJECT_DEPS and cand.head.i in ancestors
 
 
+def _clause_of(tok: Token | TokenView) -> Token | TokenView:
+    """The verb of the clause a word is in: its nearest verb ancestor (the root when there is none)."""
+    top = tok
+    for top in tok.ancestors:
+        if top.pos_ in ("VERB", "AUX"):
+            return top
+    return top
+
+
 def _same_phrase(cand: Token | TokenView, tok: Token | TokenView) -> bool:
     """ "his brother John": the name renames the noun the pronoun is the possessor of, so it is someone else."""
     owner = tok.head
     return cand.head.i == owner.i and cand.dep_ in ("appos", "compound", "nmod") or cand.i == owner.i
+
+
+#: The case of a gendered pronoun, the same for both genders ("her" is an object or a possessive).
+_FORMS = {"he": "nom", "she": "nom", "him": "acc", "his": "gen", "hers": "gen", "her": "acc-gen"}
+
+
+def _main_subject(tok: Token | TokenView) -> bool:
+    """The subject of its sentence's main verb, or a name in apposition to it."""
+    if tok.dep_ in ("appos", "compound"):
+        tok = tok.head
+    return tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT"
 
 
 def candidate_features(
@@ -285,9 +305,10 @@ def candidate_features(
         f"type={cand.kind}": 1.0,
         f"mentions={min(cand.mentions_before, 4)}": 1.0,
         f"first_seen={min(cand.first_seen, 2)}": 1.0,
-        # "her" is a possessive or an object, and the parser often cannot tell: the word itself is a cue.
-        f"word={p.word}:{crole}": 1.0,
-        f"word={p.word}:order={min(order, 2)}": 1.0,
+        # "her" is a possessive or an object, and the parser often cannot tell: the form itself is a cue.
+        # The form, not the word: he and she behave alike, and weights of their own would fit one gender.
+        f"form={_FORMS.get(p.word, 'other')}:{crole}": 1.0,
+        f"form={_FORMS.get(p.word, 'other')}:order={min(order, 2)}": 1.0,
     }
     if not before:
         f["after"] = 1.0  # cataphora: "In his youth, Smith ..."
@@ -299,8 +320,12 @@ def candidate_features(
     f["gender=" + ("agree" if cand.gender == p.gender else "unknown")] = 1.0
     if cand.person_evidence:
         f["person_evidence"] = 1.0
-    if any(_dominates(doc[j], tok, ancestors) for j in cand.positions if salience.sent_of[j] == here):
+    dominating = [doc[j] for j in cand.positions if salience.sent_of[j] == here and _dominates(doc[j], tok, ancestors)]
+    if dominating:
         f["dominates"] = 1.0
+        # The subject of the pronoun's own clause ("Smith lost his keys") binds it more surely than one a
+        # clause further up ("Smith told reporters that Jones would decide, as he ...").
+        f["dominates:" + ("own clause" if any(c.head.i == _clause_of(tok).i for c in dominating) else "higher")] = 1.0
     if any(_same_phrase(doc[j], tok) for j in cand.positions if salience.sent_of[j] == here):
         f["same_phrase"] = 1.0
     subjects = [j for j in before if is_subject(doc[j])]
@@ -308,6 +333,14 @@ def candidate_features(
         f["subject_here"] = 1.0
     if any(salience.sent_of[j] == here - 1 for j in subjects):
         f["subject_previous"] = 1.0
+    # Parallelism with the main clause: in "Helen Park has two sisters, Jane and Clara. Her ...", Helen's.
+    main = [j for j in subjects if _main_subject(doc[j])]
+    if any(salience.sent_of[j] == here - 1 for j in main):
+        f["main_subject_previous"] = 1.0
+        f[f"main_subject_previous:{prole}"] = 1.0
+    if any(salience.sent_of[j] == here for j in main):
+        f["main_subject_here"] = 1.0
+        f[f"main_subject_here:{prole}"] = 1.0
     if doc[nearest.i].pos_ == "PRON":
         f["nearest_is_pronoun"] = 1.0
     if quoted[tok.i] != quoted[nearest.i]:
@@ -364,6 +397,9 @@ _CUES = {
     "dominates": "subject of the clause that holds it",
     "subject_here": "subject earlier in the sentence",
     "subject_previous": "subject of the previous sentence",
+    "main_subject_previous": "main subject of the previous sentence",
+    "main_subject_here": "main subject of this sentence",
+    "dominates:own clause": "subject of its own clause",
     "gender=agree": "its gender",
     "first_seen=0": "the first entity of the text",
     "mentions=4": "the most mentioned",

@@ -556,6 +556,9 @@ class EntityIndex:
             if NER_TYPES.get(label) is None and not (label == "NORP" and normalize(ent.text) in ORG_ALIASES):
                 continue
             trimmed = _trim(ent)
+            if label in _NUMERIC and len(trimmed) > 1 and trimmed[0].lower_ in _POSSESSIVE_PRONOUNS:
+                # "in her forty-ninth year", "his freshman season" tagged DATE: the pronoun is no part of the date.
+                trimmed = self.doc[trimmed.start + 1 : trimmed.end]
             post_nominals: list[Token] = []
             if label in ("PERSON", "ORG"):
                 named, post_nominals = _without_post_nominals(trimmed)
@@ -1283,6 +1286,11 @@ class EntityIndex:
         if verb is not None and not p.reflexive:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in self._by_token]
             bound = {id(self._by_token[c.i]) for c in subjects}
+            # Binding through a relative pronoun: in "Lindqvist, who signed him", who is Lindqvist.
+            relative = verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")
+                                                    for c in verb.children)
+            if relative and verb.head.i in self._by_token:
+                bound.add(id(self._by_token[verb.head.i]))
         if self._quoted[tok.i]:
             bound |= self._speakers(tok)
         # Binding principle C: "he refused to support Harold Wilson" - a name inside the clause of
