@@ -32,7 +32,10 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    ("the two groups", rule ``group``) by the organisations just named:
    narration left to right, then quotations, whose speaker is never their
    "he" or "she". A pronoun followed by a name in brackets is that name
-   ("him (Mr Galloway)").
+   ("him (Mr Galloway)"). A definite numeral ("the four") counts the last
+   list of as many names, and a "they" after listed names stands for the
+   list: facts about either hold for each name (``members``), with no mention
+   of any one of them.
 
 Types come from the vote of all mentions, with titles, honorifics, first
 names and appositive nouns voting too, so a "Blinken" tagged GPE stays a
@@ -135,6 +138,11 @@ _LEAD_SENTENCES = 2
 _HEADLINE_CHARS = 150
 
 _GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "both": 2}
+# The counts a definite numeral says ("the four", "the 12"), as words.
+_COUNTS = {w: n for n, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                       "eleven", "twelve"), start=2)}
+#: How many sentences back a definite numeral looks for the list it counts.
+_COUNTED_SENTENCES = 2
 # Role nouns of people a definite description may use.
 _ROLES = PERSON_ROLES | ROLE_NOUNS
 # Closing words of a company's name its initials may leave out ("EADS").
@@ -1103,6 +1111,9 @@ class EntityIndex:
         self._quoted = quoted(self.doc)
         for inside in (False, True):
             for tok in self.doc:
+                if self._quoted[tok.i] == inside and definite_numeral(tok):
+                    self._resolve_counted(tok)  # "the three": a number the tagger may have read as an amount
+                    continue
                 if self._quoted[tok.i] != inside or tok.i in self._by_token or tok.i in self._noun_referent:
                     continue
                 p = pronoun(tok)
@@ -1111,6 +1122,8 @@ class EntityIndex:
                     if tok.i in self._noun_referent and self._noun_referent[tok.i].i in self._groups:
                         group = self._groups[self._noun_referent[tok.i].i]
                         self._link_group(tok, group, "pronoun: the group it stands for")
+                    elif tok.i in self._noun_referent and not p.possessive:
+                        self._count_listed(tok, self._noun_referent[tok.i])
                 elif self._is_group_description(tok):
                     self._resolve_group(tok)
                 elif inside and tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON":
@@ -1421,6 +1434,31 @@ class EntityIndex:
                 self._link_group(tok, tuple(reversed(members)), f"group: the last {size} organisations named")
                 return
 
+    def _resolve_counted(self, tok: Token) -> None:
+        """A definite numeral counts the names of the last list that has as many ("Ann Lee, Bo Chan and Cy Park
+        were freed. The three ..."), in its sentence or the two before; else it stands for no one named."""
+        size = _COUNTS.get(tok.lower_) or (int(tok.text) if tok.text.isdigit() else 0)
+        sent_of = self._salience.sent_of
+        for j in range(tok.i - 1, -1, -1):
+            if sent_of[j] < sent_of[tok.i] - _COUNTED_SENTENCES:
+                return
+            head = self.doc[j]
+            if head.dep_ == "conj" or not head.conjuncts or j not in self._by_token:
+                continue
+            listed = _unique(self._by_token[c.i] for c in (head, *head.conjuncts) if c.i in self._by_token)
+            if len(listed) == size:
+                self._groups[tok.i] = tuple(listed)  # a fact's argument, no mention of each member (see ``members``)
+                return
+            break  # the nearest list counts, or none does
+
+    def _count_listed(self, tok: Token, noun: Token) -> None:
+        """Coordinated names: "Ann Lee and Bo Chan were held. They were freed": "they" is each of them (a
+        possessive, "their relations", keeps the coordination's phrase instead)."""
+        listed = [c for c in (noun, *noun.conjuncts) if c.i in self._by_token]
+        if len(listed) == len(noun.conjuncts) + 1:
+            # Facts about "they" hold for each; the pronoun is a mention of the group, of none of them alone.
+            self._groups[tok.i] = tuple(_unique(self._by_token[c.i] for c in listed))
+
     def _link_group(self, tok: Token, members: tuple[_Cluster, ...], rule: str) -> None:
         """Each member gets the mention, and facts about the group hold for each (see ``members``)."""
         self._groups[tok.i] = members
@@ -1432,7 +1470,8 @@ class EntityIndex:
             cluster.mentions.append(Mention(text, self.document_id, span.start_char, span.end_char, f"{rule} ({names})"))
 
     def members(self, head_i: int, resolved: Entity) -> tuple[Entity, ...]:
-        """The entities an argument stands for: each member of a group ("the two groups", "they"), else itself."""
+        """The entities an argument stands for: each member of a group ("the two groups", "they", "the four"), else
+        itself."""
         group = self._groups.get(head_i)
         if group is None:
             return (resolved,)

@@ -26,6 +26,8 @@ REASONS = {
     "pronoun": "the subject or object is a pronoun or relative word left unresolved: 'others', 'which'",
     "empty word": "the subject or object is an empty word: 'one', 'time', a dash",
     "bare number": "the subject or object is a number without a noun: '150,000', 'two'",
+    "counted group": "the subject or object counts people or things ('the nine', 'the 12') and no list of as many "
+    "names was just read for it to stand for",
     "number apposition": "an amount said to 'be' another amount or thing: a currency conversion, a listed number",
     "link": "the subject or object is a web address, not a thing: 'Source: https://...'",
     "unasserted between concepts": "a fact the text does not assert between two phrases that name nothing "
@@ -71,11 +73,12 @@ def _argument_reason(doc: DocView, arg: Argument, name: str, subject: bool) -> s
     if all(w in HONORIFICS for w in words):
         return "honorific"
     own = [w for w in _words(arg.text) if w]
+    if len(words) == 2 and words[0] == "the" and (_FIGURE.fullmatch(words[1]) or words[1] in NUMBER_WORDS):
+        return "counted group"  # "the four" left unresolved: the members it stands for are unknown
     if own and all(_FIGURE.fullmatch(w) or w in NUMBER_WORDS for w in own) and (
         subject or not any(sign in arg.text for sign in "$£€%")
     ):
-        # An amount of money or a share is an object ("rose 4.5%", "spend $3.3bn"), never a subject;
-        # "the four" is a description of people, not a number.
+        # An amount of money or a share is an object ("rose 4.5%", "spend $3.3bn"), never a subject.
         return "bare number"
     if own != words:
         return None  # coreference or a name read it as an entity: "he" -> Antony Blinken
