@@ -43,6 +43,9 @@ __all__ = [
     "ORGANISATION_ROLES",
     "HELD_ROLES",
     "ADJUNCT_PREPOSITIONS",
+    "FIXED_ADVERBIALS",
+    "EVENT_SUBJECT_VERBS",
+    "LINKING_VERBS",
     "VERB_IDIOMS",
     "LEMMA_FIXES",
     "NEGATIONS",
@@ -255,6 +258,20 @@ ABSORBED_PREPOSITIONS = {("meet", "with"), ("talk", "to"), ("speak", "to"), ("sp
 #: "hope despite", "rose 4.5% by 0900 GMT" no "rise by".
 ADJUNCT_PREPOSITIONS = frozenset({"despite", "amid", "amidst", "during", "throughout", "since", "until", "till",
                                   "following", "notwithstanding", "while", "whilst", "because", "although"})
+
+#: Fixed adverbials: a preposition and its noun that say how the clause stands, never a verb's argument
+#: ("continues in spite of the charges" is no "continue in", "As a result, the sale looked" no "look as").
+FIXED_ADVERBIALS = frozenset({("in", "spite"), ("as", "result"), ("in", "fact"), ("in", "addition"), ("in", "turn"),
+                              ("in", "particular"), ("as", "consequence"), ("in", "contrast"), ("by", "contrast"),
+                              ("for", "example"), ("for", "instance"), ("in", "effect"), ("in", "short")})
+
+#: Linking verbs: an adjective after one is its complement, even where the parser calls it an adverb
+#: ("the sale looked better for the Danes" says how the sale looked, no relation "look for").
+LINKING_VERBS = frozenset({"look", "seem", "appear", "sound", "feel", "become", "remain", "stay", "grow"})
+
+#: Verbs whose subject "it" or "this" is the event just told, not a thing: "It follows a similar move by Velt",
+#: "It marks the end of his time at the bank".
+EVENT_SUBJECT_VERBS = frozenset({"follow", "mark", "come as", "come after", "come amid"})
 
 #: Known mistakes of the small English lemmatizer.
 LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope", "taxes": "tax", "focuses": "focus"}

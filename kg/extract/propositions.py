@@ -21,6 +21,8 @@ from .lexicon import (
     ABSORBED_PREPOSITIONS,
     ACTION_NOUNS,
     ADJUNCT_PREPOSITIONS,
+    FIXED_ADVERBIALS,
+    LINKING_VERBS,
     ACCUSATION_VERBS,
     ACT_NOUNS,
     ASSERTING_MARKS,
@@ -608,7 +610,8 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in conj.children):
                 objects = [c for c in conj.children if c.dep_ == "dobj"]
                 break
-    complement = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
+    complement = next((c for c in verb.children if c.dep_ == "acomp" or (
+        c.dep_ == "advmod" and c.pos_ == "ADJ" and lemma(verb) in LINKING_VERBS)), None)
     clause_obj = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     reported = _reported_by(verb)
     agent = next(((p, o) for p, o, _ in preps if p is not None and p.dep_ == "agent"), None)
@@ -702,6 +705,8 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
         if subj is None:
             continue
         relation = _text(rel_tokens)
+        # A fixed adverbial ("as a result") is never the argument that joins a verb into a relation.
+        verb_preps = [a for a in prep_args if not _fixed_adverbial(a)]
         if objects:
             for obj in objects:
                 for obj_tok in _conjuncts(obj):
@@ -728,11 +733,11 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             predicate = "be" if is_copula else base_lemma
             yield make(relation, predicate, subj, "subject", comp, prep_args, own(subj, "subject"), [comp, *prep_args],
                        "copula")
-        elif (prep_args and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS)
-              and (prep_args[0].prep or "").lower() not in ADJUNCT_PREPOSITIONS):
+        elif (verb_preps and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS)
+              and (verb_preps[0].prep or "").lower() not in ADJUNCT_PREPOSITIONS):
             # Prepositional verb: the first preposition joins the relation ("deals with", "started on");
             # an adjunct's never does ("hopes ... despite the dispute" is no relation "hope despite").
-            first, rest = prep_args[0], prep_args[1:]
+            first, rest = verb_preps[0], [a for a in prep_args if a is not verb_preps[0]]
             word = (first.prep or "").lower()
             absorbed = not word or (base_lemma, word) in ABSORBED_PREPOSITIONS
             predicate = base_lemma if absorbed else f"{base_lemma} {word}"
@@ -761,6 +766,13 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     target_arg = _argument(t, "object")
                     yield make(event_relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                [target_arg], "light verb")
+
+
+def _fixed_adverbial(arg: Argument) -> bool:
+    """Fixed adverbial: "in spite of the charges", "as a result" say how the clause stands (``FIXED_ADVERBIALS``)."""
+    head = arg.text.lower().split()
+    nouns = [w for w in head if w not in ("a", "an", "the")]
+    return bool(arg.prep and nouns) and (arg.prep.lower(), nouns[0]) in FIXED_ADVERBIALS
 
 
 def _clause_argument(clause: Token, without: Token | None = None) -> Argument | None:

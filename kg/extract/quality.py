@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import UNTYPED
-from .lexicon import EMPTY_WORDS, HONORIFICS, NUMBER_WORDS
+from .lexicon import EMPTY_WORDS, EVENT_SUBJECT_VERBS, HONORIFICS, NUMBER_WORDS
 from .propositions import Argument, Proposition
 from .tokens import DocView, TokenView
 
@@ -28,6 +28,12 @@ REASONS = {
     "bare number": "the subject or object is a number without a noun: '150,000', 'two'",
     "counted group": "the subject or object counts people or things ('the nine', 'the 12') and no list of as many "
     "names was just read for it to stand for",
+    "adjective object": "the object is an adjective or a quoted word, not a thing: 'called the rise "
+    "\"unfair\"', 'made clear'",
+    "event subject": "the subject 'it' is the event just told, not a thing: 'It follows a similar move', "
+    "'It marks the end of'",
+    "verbless headline": "a headline read without a verb ('Velt names successor to Moss' with 'names' a noun): "
+    "its words are no clause to read facts from",
     "number apposition": "an amount said to 'be' another amount or thing: a currency conversion, a listed number",
     "link": "the subject or object is a web address, not a thing: 'Source: https://...'",
     "unasserted between concepts": "a fact the text does not assert between two phrases that name nothing "
@@ -35,6 +41,8 @@ REASONS = {
 }
 
 _AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+#: A headline is a short first line followed by a blank line (as ``kg.extract.entities`` reads it).
+_HEADLINE_CHARS = 150
 # A figure as news writes it: "150,000", "6.4bn", "15%", "$800m", "925p".
 _FIGURE = re.compile(r"[$£€]?\d[\d.,]*(?:bn|m|k|p|%|s)?")
 
@@ -90,6 +98,14 @@ def _argument_reason(doc: DocView, arg: Argument, name: str, subject: bool) -> s
     return None
 
 
+def _in_verbless_headline(doc: DocView, prop: Proposition) -> bool:
+    """Verbless headline: the proposition is read from a headline in which the parser found no verb."""
+    end = doc.text.find("\n\n")
+    if not 0 < end <= _HEADLINE_CHARS or "\n" in doc.text[:end] or prop.sentence_start >= end:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in doc.tokens if t.idx < end)
+
+
 def unfit(doc: DocView, prop: Proposition, subject: str, object: str,
           types: tuple[str, str] | None = None) -> str | None:
     """The name of the first reason in ``REASONS`` why ``prop`` must not become a fact, or None.
@@ -99,6 +115,14 @@ def unfit(doc: DocView, prop: Proposition, subject: str, object: str,
     """
     if types == (UNTYPED, UNTYPED) and prop.assertion != "asserted":
         return "unasserted between concepts"
+    if _in_verbless_headline(doc, prop):
+        return "verbless headline"
+    if prop.object is not None and prop.object.role != "clause" and doc.tokens[prop.object.head].pos_ == "ADJ":
+        return "adjective object"
+    if prop.subject is not None and prop.predicate in EVENT_SUBJECT_VERBS and _words(prop.subject.text) in (
+        ["it"], ["this"]
+    ):
+        return "event subject"
     for arg, name in ((prop.subject, subject), (prop.object, object)):
         if arg is not None:
             reason = _argument_reason(doc, arg, name, arg is prop.subject)
