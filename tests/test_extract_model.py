@@ -394,6 +394,30 @@ def test_control_by_the_object_only_for_verbs_of_asking_and_letting(nlp, sentenc
                                     for p in props]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "found", "not_found"),
+    [
+        # perceived participle: the one shown does what the participle says
+        ("The film showed Mr Hale, apparently talking about the budget.", ("Mr Hale", "talk about", "the budget"),
+         ("The film", "talk about", "the budget")),
+        # reduced passive: a participle with a by-agent is passive, however the tagger reads it
+        ("Mr Moss, asked about the deal by reporters, said it was fair.", ("reporters", "ask", "Mr Moss"),
+         ("Mr Moss", "ask about", "the deal")),
+        # subject control: the infinitive is the deed, the main verb takes no preposition of its own
+        ("In the spring elections, the party failed to gain enough votes for a seat.",
+         ("the party", "gain", "enough votes"), ("the party", "fail in", "the spring elections")),
+        # ... but the one asked through a preposition stays the object of the asking
+        ("A group of five MPs has called on the minister to block the takeover.",
+         ("A group of five MPs", "call on", "the minister"), None),
+    ],
+)
+def test_who_does_a_participle_or_infinitive(nlp, sentence, found, not_found):
+    props = propositions(nlp(sentence))
+    read = [(p.subject and p.subject.text, p.predicate, p.object and p.object.text) for p in props]
+    assert _found(props, *found), read
+    assert not_found is None or not _found(props, *not_found), read
+
+
 def test_quote_is_attributed_to_its_speaker(nlp):
     props = propositions(nlp("\u201cThe alliance is stronger than ever,\u201d said Blinken."))
     [prop] = _found(props, "The alliance", "be", "stronger than ever")

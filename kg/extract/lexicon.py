@@ -46,6 +46,7 @@ __all__ = [
     "FIXED_ADVERBIALS",
     "EVENT_SUBJECT_VERBS",
     "LINKING_VERBS",
+    "PERCEPTION_VERBS",
     "VERB_IDIOMS",
     "LEMMA_FIXES",
     "NEGATIONS",
@@ -264,6 +265,11 @@ ADJUNCT_PREPOSITIONS = frozenset({"despite", "amid", "amidst", "during", "throug
 FIXED_ADVERBIALS = frozenset({("in", "spite"), ("as", "result"), ("in", "fact"), ("in", "addition"), ("in", "turn"),
                               ("in", "particular"), ("as", "consequence"), ("in", "contrast"), ("by", "contrast"),
                               ("for", "example"), ("for", "instance"), ("in", "effect"), ("in", "short")})
+
+#: Verbs of showing and perceiving: the participle after their object tells what the object did ("the film
+#: showed Mr Hale talking about the budget": Mr Hale talks, not the film).
+PERCEPTION_VERBS = frozenset({"show", "see", "hear", "watch", "film", "catch", "picture", "depict", "find",
+                              "spot", "notice", "record"})
 
 #: Linking verbs: an adjective after one is its complement, even where the parser calls it an adverb
 #: ("the sale looked better for the Danes" says how the sale looked, no relation "look for").

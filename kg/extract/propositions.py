@@ -23,6 +23,7 @@ from .lexicon import (
     ADJUNCT_PREPOSITIONS,
     FIXED_ADVERBIALS,
     LINKING_VERBS,
+    PERCEPTION_VERBS,
     ACCUSATION_VERBS,
     ACT_NOUNS,
     ASSERTING_MARKS,
@@ -243,7 +244,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
     """The subject of ``verb`` (token, passive?, rule): explicit, shared or inherited."""
     for child in verb.children:
         if child.dep_ in SUBJECTS:
-            passive = child.dep_.endswith("pass")
+            passive = child.dep_.endswith("pass") or _reduced_passive(verb)
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head, passive, "relative clause"
             return child, passive, "active" if not passive else "passive"
@@ -284,6 +285,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
             return subject, False, "event noun"
         return None, False, "none"
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        seen = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if seen is not None and verb.tag_ == "VBG" and lemma(verb.head) in PERCEPTION_VERBS and seen.i < verb.i:
+            # Perceived participle: "the film showed Mr Hale, talking about the budget" -> Mr Hale talks.
+            return seen, False, "perceived participle"
         subject, _, _ = _subject(verb.head, depth + 1)
         return subject, verb.tag_ == "VBN", "participle"
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and _is_infinitive(verb) and verb.head.pos_ == "VERB":
@@ -294,7 +299,16 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _reduced_passive(verb)
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """Reduced passive: a past participle with a by-agent and no auxiliary, which the parser made the main verb
+    ("Mr Moss, asked about the deal by reporters, said ..." -> reporters asked Mr Moss)."""
+    # The tagger often calls such a root a past tense (VBD); its by-agent still says passive.
+    return verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in verb.children) and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
 
 
 # ---------------------------------------------------------------------- the clause
@@ -733,10 +747,11 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             predicate = "be" if is_copula else base_lemma
             yield make(relation, predicate, subj, "subject", comp, prep_args, own(subj, "subject"), [comp, *prep_args],
                        "copula")
-        elif (verb_preps and not (clause_obj is not None and lemma(verb) in SPEECH_VERBS)
+        elif (verb_preps and not (clause_obj is not None and (lemma(verb) in SPEECH_VERBS or _tells_the_deed(clause_obj)))
               and (verb_preps[0].prep or "").lower() not in ADJUNCT_PREPOSITIONS):
             # Prepositional verb: the first preposition joins the relation ("deals with", "started on");
-            # an adjunct's never does ("hopes ... despite the dispute" is no relation "hope despite").
+            # an adjunct's never does ("hopes ... despite the dispute" is no relation "hope despite"), nor a
+            # verb's whose infinitive tells the deed ("failed to gain votes in the elections" is no "fail in").
             first, rest = verb_preps[0], [a for a in prep_args if a is not verb_preps[0]]
             word = (first.prep or "").lower()
             absorbed = not word or (base_lemma, word) in ABSORBED_PREPOSITIONS
@@ -766,6 +781,12 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
                     target_arg = _argument(t, "object")
                     yield make(event_relation, event_pred, subj, "subject", target_arg, [], own(subj, "subject"),
                                [target_arg], "light verb")
+
+
+def _tells_the_deed(clause: Token) -> bool:
+    """Subject control: "failed to gain votes", "refused to hold a vote" - the infinitive is the deed; the one
+    asked through a preposition is no such case ("called on the DTI to block" is a request of the DTI)."""
+    return clause.dep_ == "xcomp" and _is_infinitive(clause) and lemma(clause.head) not in REQUEST_VERBS
 
 
 def _fixed_adverbial(arg: Argument) -> bool:
