@@ -303,6 +303,11 @@ def test_quality_filter_keeps_no_fact_about_a_title_pronoun_or_number(sentence):
         ("As a result, the firm turned to Norland.", ("firm", "turn as", "result")),
         # a linking verb with an adjective: how the thing looked, no relation "look for"
         ("Velt sold the mill. The sale looked better for the Danes.", ("sale", "look for", "Danes")),
+        # a quantifier or a free relative names no one
+        ("At the time, Velt was seen by many as the new Enron. Velt sold the mill.",
+         ("many as the new Enron", "see", "Velt")),
+        ("Sales were below what rival car makers consider normal levels. Velt sold the mill.",
+         ("what rival car makers", "consider", "normal levels")),
         # verbless headline: the parser read the headline's verb as a noun
         ("Norland bank seals Danish deal\n\nNorland bank has sealed a deal.", ("Norland bank seals", "be", "Danish deal")),
     ],
@@ -409,6 +414,10 @@ def test_control_by_the_object_only_for_verbs_of_asking_and_letting(nlp, sentenc
         # ... but the one asked through a preposition stays the object of the asking
         ("A group of five MPs has called on the minister to block the takeover.",
          ("A group of five MPs", "call on", "the minister"), None),
+        # located antecedent: the relative clause after "N in PLACE," is about N
+        ("Velt owns the Black Hill mine in Western Norland, which contains a third of the world's tin.",
+         ("the Black Hill mine in Western Norland", "contain", "a third of the world's tin"),
+         ("Western Norland", "contain", "a third of the world's tin")),
     ],
 )
 def test_who_does_a_participle_or_infinitive(nlp, sentence, found, not_found):

@@ -237,7 +237,18 @@ def _relative_antecedent(verb: Token) -> Token | None:
     head = verb
     while head.dep_ in ("xcomp", "conj") and head.head != head:
         head = head.head
-    return head.head if head.dep_ == "relcl" else None
+    return _located_antecedent(head.head) if head.dep_ == "relcl" else None
+
+
+def _located_antecedent(noun: Token) -> Token:
+    """Located antecedent: "the Black Hill mine in Norland, which contains tin" - a place after "in" or "at"
+    only locates the noun before it, and the relative clause the parser hangs on the place is about that noun."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and noun.ent_type_ in _PLACE_ENTS and prep.lower_ in ("in", "at") and (
+        prep.head.pos_ in ("NOUN", "PROPN") and prep.head.ent_type_ not in _PLACE_ENTS
+    ):
+        return prep.head
+    return noun
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
@@ -246,7 +257,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
         if child.dep_ in SUBJECTS:
             passive = child.dep_.endswith("pass") or _reduced_passive(verb)
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, passive, "relative clause"
+                return _located_antecedent(verb.head), passive, "relative clause"
             return child, passive, "active" if not passive else "passive"
     if depth > 4:
         return None, False, "none"

@@ -23,7 +23,8 @@ __all__ = ["REASONS", "unfit"]
 #: Why a proposition is not made a fact, by the pattern it shows.
 REASONS = {
     "honorific": "the subject or object is only a title or honorific: 'Mr', 'Lord'",
-    "pronoun": "the subject or object is a pronoun or relative word left unresolved: 'others', 'which'",
+    "pronoun": "the subject or object is a pronoun, a quantifier or a relative word left unresolved: 'others', "
+    "'many', 'which', 'what car makers consider'",
     "empty word": "the subject or object is an empty word: 'one', 'time', a dash",
     "bare number": "the subject or object is a number without a noun: '150,000', 'two'",
     "counted group": "the subject or object counts people or things ('the nine', 'the 12') and no list of as many "
@@ -41,6 +42,8 @@ REASONS = {
 }
 
 _AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+# Quantifiers that stand for people or things without naming them: "others", "seen by many".
+_QUANTIFIERS = frozenset({"others", "most", "some", "all", "many", "few", "several"})
 #: A headline is a short first line followed by a blank line (as ``kg.extract.entities`` reads it).
 _HEADLINE_CHARS = 150
 # A figure as news writes it: "150,000", "6.4bn", "15%", "$800m", "925p".
@@ -93,8 +96,8 @@ def _argument_reason(doc: DocView, arg: Argument, name: str, subject: bool) -> s
     head = doc.tokens[arg.head]
     if len(words) == 1 and (head.pos_ == "PRON" or words[0] in EMPTY_WORDS):
         return "pronoun" if head.pos_ == "PRON" else "empty word"
-    if head.tag_ in ("WDT", "WP", "WP$") or head.lower_ in ("others", "most", "some", "all"):
-        return "pronoun"
+    if head.tag_ in ("WDT", "WP", "WP$") or head.lower_ in _QUANTIFIERS or words[0] in ("what", "whatever"):
+        return "pronoun"  # a quantifier alone ("many"), or a free relative ("what car makers consider")
     return None
 
 
