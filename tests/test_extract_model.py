@@ -308,6 +308,9 @@ def test_quality_filter_keeps_no_fact_about_a_title_pronoun_or_number(sentence):
          ("many as the new Enron", "see", "Velt")),
         ("Sales were below what rival car makers consider normal levels. Velt sold the mill.",
          ("what rival car makers", "consider", "normal levels")),
+        # claim without subject: a piece of a sentence is nothing a source said
+        ("Norland signed the treaty but never ratified it - which some experts say could make it difficult for Velt "
+         "to press its case.", ("some experts", "say", "which could make it difficult for Velt to Norland’s case")),
         # verbless headline: the parser read the headline's verb as a noun
         ("Norland bank seals Danish deal\n\nNorland bank has sealed a deal.", ("Norland bank seals", "be", "Danish deal")),
     ],

@@ -35,6 +35,8 @@ REASONS = {
     "'It marks the end of'",
     "verbless headline": "a headline read without a verb ('Velt names successor to Moss' with 'names' a noun): "
     "its words are no clause to read facts from",
+    "claim without subject": "what a source said is a clause without a subject of its own, or with a relative or "
+    "question word for one ('which could make it difficult'): a piece of a sentence, no claim",
     "number apposition": "an amount said to 'be' another amount or thing: a currency conversion, a listed number",
     "link": "the subject or object is a web address, not a thing: 'Source: https://...'",
     "unasserted between concepts": "a fact the text does not assert between two phrases that name nothing "
@@ -101,6 +103,13 @@ def _argument_reason(doc: DocView, arg: Argument, name: str, subject: bool) -> s
     return None
 
 
+def _subjectless(clause: TokenView) -> bool:
+    """A reported clause whose verb has no subject, or a relative or question word for one."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")),
+                   None)
+    return subject is None or subject.tag_ in ("WDT", "WP")
+
+
 def _in_verbless_headline(doc: DocView, prop: Proposition) -> bool:
     """Verbless headline: the proposition is read from a headline in which the parser found no verb."""
     end = doc.text.find("\n\n")
@@ -118,6 +127,8 @@ def unfit(doc: DocView, prop: Proposition, subject: str, object: str,
     """
     if types == (UNTYPED, UNTYPED) and prop.assertion != "asserted":
         return "unasserted between concepts"
+    if prop.object is not None and prop.object.role == "clause" and _subjectless(doc.tokens[prop.object.head]):
+        return "claim without subject"
     if _in_verbless_headline(doc, prop):
         return "verbless headline"
     if prop.object is not None and prop.object.role != "clause" and doc.tokens[prop.object.head].pos_ == "ADJ":
