@@ -417,6 +417,9 @@ def test_control_by_the_object_only_for_verbs_of_asking_and_letting(nlp, sentenc
         # ... but the one asked through a preposition stays the object of the asking
         ("A group of five MPs has called on the minister to block the takeover.",
          ("A group of five MPs", "call on", "the minister"), None),
+        # existential: "there was" shares no subject with the clause before
+        ("Moss said the tax was fair and there was no reason to change it.", ("the tax", "be", "fair"),
+         ("the tax", "be", "no reason")),
         # located antecedent: the relative clause after "N in PLACE," is about N
         ("Velt owns the Black Hill mine in Western Norland, which contains a third of the world's tin.",
          ("the Black Hill mine in Western Norland", "contain", "a third of the world's tin"),

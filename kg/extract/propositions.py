@@ -261,6 +261,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
             return child, passive, "active" if not passive else "passive"
     if depth > 4:
         return None, False, "none"
+    if any(c.dep_ == "expl" for c in verb.children):
+        # Existential: "said the tax was fair and there was no reason to change it" shares no subject.
+        return None, False, "none"
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # Coordination: "X pledged ... and reiterated ..." share X.
         subject, passive, _ = _subject(verb.head, depth + 1)
