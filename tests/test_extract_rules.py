@@ -465,3 +465,25 @@ def test_adjunct_preposition_never_joins_the_relation(nlp):
         (".", 1, "punct", "PUNCT", ".", "."),
     ]
     assert not [p for p in _props(nlp, rows) if p.predicate.startswith("agree")]
+
+
+def test_title_read_as_a_verb_is_the_role_of_the_person_it_names(nlp):
+    # "Velt head Anna Moss is set to leave": the parser made "head" a verb between the two names.
+    rows = [
+        ("Velt", 1, "nsubj", "PROPN", "NNP", "Velt"),
+        ("head", 1, "ROOT", "VERB", "VBP", "head"),
+        ("Anna", 3, "compound", "PROPN", "NNP", "Anna"),
+        ("Moss", 1, "dobj", "PROPN", "NNP", "Moss"),
+        ("is", 5, "auxpass", "AUX", "VBZ", "be"),
+        ("set", 1, "ccomp", "VERB", "VBN", "set"),
+        ("to", 7, "aux", "PART", "TO", "to"),
+        ("leave", 5, "xcomp", "VERB", "VB", "leave"),
+        ("Norland", 7, "dobj", "PROPN", "NNP", "Norland"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    props = _props(nlp, rows, ents=[(0, 1, "ORG"), (2, 4, "PERSON"), (8, 9, "ORG")])
+    [role] = _by_predicate(props, "be head of")
+    assert (role.subject.text, role.object.text) == ("Anna Moss", "Velt")
+    [leave] = _by_predicate(props, "leave")
+    assert (leave.subject.text, leave.object.text, leave.assertion) == ("Anna Moss", "Norland", "hedged")
+    assert not [p for p in props if p.predicate == "head"]

@@ -264,6 +264,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
     if any(c.dep_ == "expl" for c in verb.children):
         # Existential: "said the tax was fair and there was no reason to change it" shares no subject.
         return None, False, "none"
+    titled = _title_read_as_verb(verb.head) if verb.dep_ == "ccomp" else None
+    if titled is not None:
+        # "Velt head Anna Moss is set to leave": the person the misread title names is the subject.
+        return titled[1], _is_passive(verb), "title read as verb"
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         # Coordination: "X pledged ... and reiterated ..." share X.
         subject, passive, _ = _subject(verb.head, depth + 1)
@@ -310,6 +314,22 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
         subject, _, _ = _subject(verb.head, depth + 1)
         return subject, _is_passive(verb), "purpose"
     return None, False, "none"
+
+
+# Role nouns that are verbs too: "Velt head Anna Moss" may be parsed as Velt heads Anna Moss.
+_TITLE_VERBS = frozenset({"head", "chair"})
+
+
+def _title_read_as_verb(verb: Token) -> tuple[Token, Token] | None:
+    """Title read as a verb: "Velt head Anna Moss is set to leave" parsed with "head" a plural present verb between
+    a name and the person after it, whose clause then lacks its subject. The (organisation, person), or None."""
+    if verb.lower_ not in _TITLE_VERBS or verb.tag_ != "VBP":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i == verb.i - 1), None)
+    person = next((c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
+    if subject is None or person is None or person.left_edge.i != verb.i + 1:
+        return None
+    return subject, person
 
 
 def _is_passive(verb: Token) -> bool:
@@ -601,6 +621,15 @@ def _negated(chain: list[Token]) -> bool:
 
 
 def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
+    titled = _title_read_as_verb(verb)
+    if titled is not None:
+        organisation, person = titled
+        name, org = _argument(person, "subject"), _argument(organisation, "object")
+        yield Proposition(
+            relation=f"{verb.lower_} of", predicate=f"be {verb.lower_} of", subject=name, object=org, surface=(name, org),
+            sentence_start=sent.start_char, sentence_end=sent.end_char, rule="title read as verb",
+        )
+        return
     subject_tok, passive, rule = _subject(verb)
     chain = _chain(verb)
     preps, time, place = _qualifiers(chain[1:] if len(chain) > 1 and lemma(chain[0]) not in _RAISING else chain)
