@@ -391,3 +391,46 @@ def test_a_noun_called_by_a_name_is_that_name(nlp, text, name, noun, kind):
     assert found[name].type == kind and ("description", noun) in found[name].attributes
     assert any(m.rule == "naming: called" and m.text == noun for m in found[name].mentions)
     assert not any(m.text == "him" for m in found[name].mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short", "rule"),
+    [
+        # Several people share the surname: the one the text named first keeps it, not whoever was named last.
+        ("Oskar Brandt was a German painter. His father was Karl Brandt. Oskar later moved to Paris. "
+         "In Paris Brandt painted the river.", "Oskar Brandt", "Brandt", "surname (named first)"),
+        # Unless another was named in full in this sentence or the one before.
+        ("Oskar Brandt was a German painter. His father, Karl Brandt, was a baker in Kassel. "
+         "Brandt sold bread.", "Karl Brandt", "Brandt", "surname (named just before)"),
+        # A family name written first, and then last: the same two words.
+        ("Tanaka Hiroshi is a writer from Osaka. Hiroshi Tanaka won a prize in 2003.", "Tanaka Hiroshi",
+         "Hiroshi Tanaka", "name in the other order"),
+        # An organisation's name without the place that opens it.
+        ("Ryan Cole joined the Chicago Fire Department in 2010. The Fire Department promoted him.",
+         "Chicago Fire Department", "Fire Department", "short form"),
+    ],
+)
+def test_the_forms_of_a_name_join_the_right_entity(nlp, text, full, short, rule):
+    found = _entities(nlp, text)
+    assert short not in found or short == full
+    assert rule in [m.rule for m in found[full].mentions if m.text == short]
+
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "linked", "unlinked"),
+    [
+        # An interview: "you" in its questions and "I", "my" in its answers are the one interviewed.
+        ("Wikinews interviews painter Lena Vogt\nLena Vogt paints large canvases of the sea.\n"
+         "What made you start painting?\nI grew up by the sea, and my mother painted too.\n",
+         "Lena Vogt", ["you", "I", "my"], []),
+        # No question to "you": a text in the first person is no interview.
+        ("Lena Vogt paints large canvases of the sea.\nI met her in March, and my friend bought a picture.\n",
+         "Lena Vogt", [], ["I", "my"]),
+    ],
+)
+def test_interview_turns_are_the_one_interviewed(nlp, text, person, linked, unlinked):
+    found = _entities(nlp, text)
+    texts = {m.text: m.rule for m in found[person].mentions}
+    assert all(texts.get(w, "").startswith("interview:") for w in linked)
+    assert not any(w in texts for w in unlinked)

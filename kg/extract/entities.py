@@ -9,13 +9,16 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    come first, then one-word names join them: a canonical alias ("US" is the
    United States, rule ``alias``), an acronym given in brackets (``acronym``),
    the surname of a person named in full (``surname``; when two people share
-   it, the honorific's gender, else the one named last before it, ``surname
-   (nearest)``), or the first name of the only person who has it and no title
-   before it (``first name``: "Jim", never "Mr Howard"). A known first name
-   before an untagged capitalised word is a person too ("Theresa May"), and
-   so is a name with post-nominal letters ("Daniel Webb QC", the title QC). A
-   country opening an event's name is a place of its own ("the Iraq war",
-   rule ``country in an event's name``).
+   it, the honorific's gender, else the one named in full in this sentence or
+   the one before, ``surname (named just before)``, else the one named first,
+   ``surname (named first)``), the same name with a middle name left out
+   (``relaxed name``) or in the other order (``name in the other order``), or
+   the first name of the only person who has it and no title before it
+   (``first name``: "Jim", never "Mr Howard"). A known first name before an
+   untagged capitalised word is a person too ("Theresa May"), and so is a name
+   with post-nominal letters ("Daniel Webb QC", the title QC). A country
+   opening an event's name is a place of its own ("the Iraq war", rule
+   ``country in an event's name``).
 2. Descriptions tied to a name by the parse: appositions set off by a comma
    ("his Japanese counterpart, Takeshi Iwaya") or close ("the Japanese company
    Nippon Steel"), descriptors with a name in compound ("the US Steel
@@ -23,7 +26,9 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    ``naming: called``). The description becomes a ``role`` (people) or ``description``
    (others) attribute; a possessor becomes ``possessor`` ("Japan").
 3. Pronouns (``pronoun``) by agreement and salience (he and she ranked, see
-   ``coref``), "I" inside a quote by its speaker (``first person``), definite
+   ``coref``), "I" inside a quote by its speaker (``first person``), "I" and
+   "my" of an interview's answers and "you" of its questions by the one it
+   interviews (``interview``), definite
    descriptions ("the diplomat", "the Secretary of State", "the company",
    "the party", rule ``description``) by the roles, descriptions and names
    the entities already carry, else by salience (a subject description with
@@ -66,6 +71,7 @@ from ..model import Entity, Mention
 from ..names import HONORIFICS, POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
 from .coref import (
     PERSON_REACH,
+    SUBJECT_DEPS,
     Candidate,
     Pronoun,
     Salience,
@@ -171,6 +177,14 @@ _LOCATIVE = frozenset({"in", "near", "across", "throughout", "outside", "inside"
 # First-person pronouns a quote's speaker is: "I" always, "we" when the speaker is an organisation.
 _SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PERSON = _SINGULAR_FIRST_PERSON | {"we", "us", "our", "ours", "ourselves"}
+# Verbs that say what their subject is: "Ann Lee is a painter", "became the first woman to ...".
+_COPULAS = frozenset({"be", "become", "remain"})
+# What follows a noun and is no part of its mention: "of ...", "who ...", ", ...".
+_AFTER_THE_NOUN = frozenset({"prep", "relcl", "acl", "appos", "punct", "cc", "conj"})
+# "you" in a question of an interview is the one interviewed.
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+#: How many sentences from the start an interview names the one it questions in.
+_INTERVIEW_LEAD = 6
 # Bearers a gendered first name needs to make a lone untagged word a person ("Isabel"): rarer ones are often words.
 _LONE_NAME_COUNT = 1_000
 # Entities a gendered pronoun may refer to: a person, or a name the tagger typed otherwise ("MacKenzie" ORG).
@@ -190,6 +204,7 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     titled: set[str] = field(default_factory=set)  # the name with its honorific: "Lord Goldsmith"
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
+    full_positions: list[int] = field(default_factory=list)  # head tokens of the names of two words or more
     short_forms: set[str] = field(default_factory=set)  # names joined as short forms: "Man Utd", "Vauxhalls"
 
     @property
@@ -285,6 +300,8 @@ def _short_form(short: str, label: str, full: str, kind: str) -> bool:
             return False
         # "Bow" in "Bethnal Green and Bow" is a place of its own.
         return word == full_words[0] or word == full_words[-1] and "and" not in full_words
+    if len(words) == len(full_words) - 1 and words == full_words[1:]:
+        return True  # "the Red Sox" for the Boston Red Sox: the name without the place that opens it
     if len(words) != len(full_words):
         return False
     country = CANONICAL_NAMES.get(words[0])
@@ -299,7 +316,7 @@ def _full_name_keys(words: list[str]) -> list[tuple]:
         return []
     initials = tuple(w[0] for w in words)
     return [("name", tuple(words)), ("word", words[0]), ("word", words[-1]),
-            ("initials", initials), ("rest", len(words), tuple(words[1:]))]
+            ("initials", initials), ("rest", len(words), tuple(words[1:])), ("tail", tuple(words[1:]))]
 
 
 def _short_form_keys(words: list[str]) -> list[tuple]:
@@ -308,7 +325,7 @@ def _short_form_keys(words: list[str]) -> list[tuple]:
         return []
     if len(words) == 1:
         return [("name", (words[0][:-1],)), ("word", words[0])]
-    return [("initials", tuple(w[0] for w in words)), ("rest", len(words), tuple(words[1:]))]
+    return [("initials", tuple(w[0] for w in words)), ("rest", len(words), tuple(words[1:])), ("tail", tuple(words))]
 
 
 def _letters_in_order(short: str, word: str) -> bool:
@@ -554,6 +571,7 @@ class EntityIndex:
         self._introduced = {id(c): n for n, (_, c) in enumerate(firsts)}
         self._resolve_references()
         self._resolve_headline_roles()
+        self._link_predicate_nominatives()
 
     # ---------------------------------------------------------------- pass 1: names
     def _collect_names(self) -> None:
@@ -640,7 +658,8 @@ class EntityIndex:
 
         "Amnesty" and "Menatep" after "Amnesty International" and "Group
         Menatep" (its first or last word), "Man Utd" for "Manchester United"
-        (each word shortened), "Cadillacs" for "Cadillac" (a plural), "EU
+        (each word shortened), "Cadillacs" for "Cadillac" (a plural), "the Red
+        Sox" for "Boston Red Sox" (without the place that opens it), "EU
         Commission" for "European Commission" (a country's name for its
         adjective): when exactly one full name fits, whatever the order of the
         text (headlines shorten names before the article gives them).
@@ -695,6 +714,7 @@ class EntityIndex:
         keep.titled |= gone.titled
         keep.mentions.extend(dataclasses.replace(m, rule="short form") if m.rule == "ner" else m for m in gone.mentions)
         keep.positions = sorted(keep.positions + gone.positions)
+        keep.full_positions = sorted(keep.full_positions + gone.full_positions)
         for i, c in list(self._by_token.items()):
             if c is gone:
                 self._by_token[i] = keep
@@ -809,7 +829,7 @@ class EntityIndex:
         if cluster is None:
             cluster, rule = _Cluster(key), "ner"
             self._register(cluster, key)
-        elif label == "" and rule in ("surname", "surname (nearest)", "first name"):
+        elif label == "" and rule in ("surname", "surname (named just before)", "surname (named first)", "first name"):
             label = "PERSON"  # an untagged "Bullard" after "Robert Bullard"
         if rule in ("ner", "alias") and (span.start, span.end) in self._event_places:
             rule = "country in an event's name"
@@ -857,6 +877,8 @@ class EntityIndex:
         cluster.labels[label] += 1
         cluster.mentions.append(Mention(sys.intern(span.text), self.document_id, span.start_char, span.end_char, rule))
         cluster.positions.append(span.root.i)
+        if not _one_word(span):
+            cluster.full_positions.append(span.root.i)
         for tok in span:
             self._by_token[tok.i] = cluster
         self._salience.add(span.root.i, cluster)
@@ -885,9 +907,16 @@ class EntityIndex:
         if not found:
             return None, ""
         at = tok.i if isinstance(tok, Token) else tok.start
-        before = [(max((p for p in c.positions if p < at), default=-1), c) for c in found]
-        position, cluster = max(before, key=lambda pc: pc[0])
-        return (cluster, "surname (nearest)") if position >= 0 else (None, "")
+        sent_of = self._salience.sent_of
+        # Named in full in this sentence or the one before: "his father Ralph Goode ... Goode" is the father.
+        recent = [(max(p for p in c.full_positions if p < at), c) for c in found
+                  if any(p < at and sent_of[at] - sent_of[p] <= 1 for p in c.full_positions)]
+        if recent:
+            return max(recent, key=lambda pc: pc[0])[1], "surname (named just before)"
+        # Else the one the text named first, its subject: a later "Goode" is Matthew Goode again, not his father
+        # (the nearest name would keep every later surname on whoever was named last).
+        named = [(min(c.full_positions), c) for c in found if c.full_positions and min(c.full_positions) < at]
+        return (min(named, key=lambda pc: pc[0])[1], "surname (named first)") if named else (None, "")
 
     def _titles(self, cluster: _Cluster, span: Span, inner: list[Token], label: str) -> None:
         """Titles and honorifics before a name become attributes, and evidence of a person; so do the letters
@@ -950,7 +979,14 @@ class EntityIndex:
             for c in self._surnames.get(words[-1], [])
             if any(n.split()[0] == words[0] and len(n.split()) != len(words) for n in map(normalize, c.names))
         ]
-        return (found[0], "relaxed name") if len(found) == 1 else (None, "")
+        if len(found) == 1:
+            return found[0], "relaxed name"
+        # "Higuchi Ichiyo" after "Ichiyo Higuchi": a family name written first, the same two words.
+        if len(words) == 2:
+            found = [c for c in self._surnames.get(words[0], []) if words[::-1] in (normalize(n).split() for n in c.names)]
+            if len(found) == 1:
+                return found[0], "name in the other order"
+        return None, ""
 
     def _acronym_cluster(self, word: str) -> tuple[_Cluster | None, str]:
         """ "GM" after "General Motors", "MIT" after "Massachusetts Institute of Technology": initials of a name.
@@ -1128,6 +1164,8 @@ class EntityIndex:
                     self._resolve_group(tok)
                 elif inside and tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON":
                     self._resolve_first_person(tok)
+                elif not inside and tok.lower_ in _FIRST_PERSON | _SECOND_PERSON and tok.pos_ == "PRON":
+                    self._resolve_interview_turn(tok)
                 elif self._is_definite_description(tok):
                     self._resolve_description(tok)
 
@@ -1170,6 +1208,42 @@ class EntityIndex:
                 phrase = _phrase(tok)
                 self._link(tok, cluster, "headline role", _trim(self.doc[phrase[0].i : phrase[-1].i + 1]))
 
+    def _link_predicate_nominatives(self) -> None:
+        """ "Ann Lee is a Welsh painter": what a named subject is said to be is a mention of it
+        (rule ``predicate nominative``).
+
+        Only the mention: the phrase keeps resolving to its concept node, so
+        the fact "Ann Lee - be - Welsh painter" stays. Not when negated ("is
+        not a painter"), nor for a name ("Ann Lee is Mrs Smith" is a link of
+        names, left to the name rules).
+        """
+        for tok in self.doc:
+            if tok.dep_ != "attr" or tok.pos_ != "NOUN" or tok.i in self._by_token:
+                continue
+            verb = tok.head
+            if verb.lemma_.lower() not in _COPULAS or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i in self._by_token), None)
+            if subject is None or self._by_token[subject.i].type not in _NAMED:
+                continue
+            cluster = self._by_token[subject.i]
+            # The noun with its article and modifiers, before what follows it and without the names of other
+            # things: "the twin sister of Princess Ann" is "the twin sister", never over Princess Ann's mention.
+            end = min((c.left_edge.i for c in tok.rights if c.dep_ in _AFTER_THE_NOUN), default=tok.right_edge.i + 1)
+            end = next((j for j in range(tok.i + 1, end) if self._by_token.get(j) not in (None, cluster)), end)
+            while end > tok.i + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space
+                                       or self.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PART")):
+                end -= 1
+            start = max((j + 1 for j in range(tok.left_edge.i, tok.i) if self._by_token.get(j) not in (None, cluster)),
+                        default=tok.left_edge.i)  # "Bob's sister" is "sister"
+            while start < tok.i and self.doc[start].tag_ == "POS":
+                start += 1
+            span = self.doc[start:end]
+            mention = Mention(sys.intern(span.text), self.document_id, span.start_char, span.end_char,
+                              "predicate nominative")
+            if len(span) and mention not in cluster.mentions:
+                cluster.mentions.append(mention)
+
     def _resolve_first_person(self, tok: Token) -> None:
         """ "I" inside a quote is its speaker; "we" too when the speaker is an organisation ("we will appeal")."""
         speaker = self._quote_speaker(tok)
@@ -1177,6 +1251,47 @@ class EntityIndex:
             return
         if tok.lower_ in _SINGULAR_FIRST_PERSON or speaker.type == "Organization":
             self._link(tok, speaker, "first person: the speaker of the quote")
+
+    def _resolve_interview_turn(self, tok: Token) -> None:
+        """ "I", "my" outside quotes in an interview are the one interviewed, and so is "you" in its questions.
+
+        An interview is a text with a question to "you" outside quotes; the one
+        interviewed is the first person its opening sentences name (the headline
+        "Wikinews interviews Ann Lee", "Ann Lee image: ..."), or the first
+        organisation when none is, which is then "we" too ("The Daily Bugle: an
+        interview", "We start with the headline").
+        """
+        interviewee = self._interviewee()
+        if interviewee is None:
+            return
+        word = tok.lower_
+        if word in _SECOND_PERSON:
+            if self._in_question(tok.i):
+                self._link(tok, interviewee, "interview: you in a question is the one interviewed")
+        elif word in _SINGULAR_FIRST_PERSON and interviewee.type == "Person" or interviewee.type == "Organization":
+            self._link(tok, interviewee, "interview: the one interviewed answers")
+
+    def _interviewee(self) -> _Cluster | None:
+        key = ("interviewee",)
+        if key not in self.doc.cache:
+            self.doc.cache[key] = self._find_interviewee()
+        return self.doc.cache[key]
+
+    def _find_interviewee(self) -> _Cluster | None:
+        if not any(t.lower_ in _SECOND_PERSON and not self._quoted[t.i] and self._in_question(t.i) for t in self.doc):
+            return None
+        starts = self._salience.sent_starts
+        end = starts[_INTERVIEW_LEAD] if len(starts) > _INTERVIEW_LEAD else len(self.doc)
+        named = [self._by_token[i] for i in range(end) if i in self._by_token and self.doc[i].pos_ == "PROPN"]
+        return next((c for c in named if c.type == "Person"), None) or next(
+            (c for c in named if c.type == "Organization"), None)
+
+    def _in_question(self, i: int) -> bool:
+        """Whether token ``i`` is in a sentence that ends with a question mark."""
+        n = self._salience.sent_of[i] + 1
+        end = self._salience.sent_starts[n] if n < len(self._salience.sent_starts) else len(self.doc)
+        last = next((self.doc[j] for j in range(end - 1, i - 1, -1) if not self.doc[j].is_space), None)
+        return last is not None and last.text == "?"
 
     def _quote_speaker(self, tok: Token) -> _Cluster | None:
         """Who says the quote that holds ``tok``: the subject of a verb of saying outside the quote,
