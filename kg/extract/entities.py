@@ -1268,7 +1268,7 @@ class EntityIndex:
         if word in _SECOND_PERSON:
             if self._in_question(tok.i):
                 self._link(tok, interviewee, "interview: you in a question is the one interviewed")
-        elif word in _SINGULAR_FIRST_PERSON and interviewee.type == "Person" or interviewee.type == "Organization":
+        elif (word in _SINGULAR_FIRST_PERSON) == (interviewee.type == "Person"):
             self._link(tok, interviewee, "interview: the one interviewed answers")
 
     def _interviewee(self) -> _Cluster | None:
