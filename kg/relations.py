@@ -15,10 +15,13 @@ the predicates that mean it) and maps a predicate onto it:
 3. a role phrase ("be chairman of", "be spokesman for") is typed by its role
    noun: ``lead``, ``represent``, ``found``, ``work for``, ...;
 4. a verb of the inventory with one of the prepositions its relation keeps
-   ("slam over" -> ``criticise``) is that relation; any other preposition
+   ("slam over" -> ``criticise``) is that relation, and so is one with an
+   adjunct's preposition, which says when, where, how or why (``ADJUNCTS``:
+   "rise in", "hope despite", "say at", "sack for"); any other preposition
    leaves it unmapped, since it may name another participant ("buy from"
-   names the seller);
-5. an unlisted "verb in" or "verb at" a place is ``located in``.
+   names the seller, "be sell to" the buyer of what the subject is);
+5. an unlisted "verb in" or "verb at" a place (a passive's too: "be arrest
+   in") is ``located in``.
 
 A predicate the inventory does not cover keeps itself as its relation.
 Nothing is downloaded: no lexical resource on PyPI ships its data in its
@@ -91,10 +94,12 @@ def is_canonical(relation: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def canonical(predicate: str) -> str:
-    """The relation a predicate means (rules 1 and 2 of the module docstring), else the predicate itself.
+    """The relation a predicate means (rules 2 and 4 of the module docstring), else the predicate itself.
 
     >>> canonical("purchase"), canonical("take over"), canonical("slam over"), canonical("buy from")
     ('acquire', 'acquire', 'criticise', 'buy from')
+    >>> canonical("resign after"), canonical("pick up in"), canonical("step in"), canonical("be arrest after")
+    ('resign from', 'win', 'step in', 'be arrest after')
     """
     mapped, by_name = _tables()
     found = mapped.get(predicate)
@@ -105,7 +110,45 @@ def canonical(predicate: str) -> str:
         relation = mapped.get(verb)
         if relation is not None and rest in by_name[relation].prepositions:
             return relation
+    head, _, last = predicate.rpartition(" ")
+    if head and last in ADJUNCTS and predicate not in PHRASAL:
+        # An adjunct's preposition says when, where, how or why, not whom: "rise in March", "say at a rally".
+        if verb != "be":
+            relation = canonical(head)
+            if is_canonical(relation):
+                return relation
+        elif mapped.get(head) in BEFALLING and last != "by":
+            # A passive's subject is not the active verb's: it keeps a relation of what befell it ("be arrest
+            # on" as "be arrest"); a passive's "by" names its agent.
+            return mapped[head]
     return predicate
+
+
+#: Prepositions of adjuncts, which say when, where, how, with what or why something happened, or in what
+#: capacity, rather than to whom or what: a verb of the inventory with one of them at its end keeps its relation ("rise in", "hope despite",
+#: "say at", "sack for"); the preposition stays in the predicate, which is the argument's role.
+ADJUNCTS = frozenset(
+    {"in", "on", "at", "during", "despite", "after", "before", "since", "until", "till", "following", "throughout",
+     "within", "amid", "amidst", "near", "outside", "inside", "via", "without", "under", "by", "for", "because",
+     "due", "ahead", "pending", "through", "across", "around", "behind", "beyond", "among", "amongst", "per",
+     "with", "as"}
+)
+#: Relations of what befalls the subject of a passive without its agent: "was arrested on Monday", "was
+#: killed in a crash", "was jailed for fraud" keep them, whatever the adjunct.
+BEFALLING = frozenset({"arrested", "injured", "die", "sentenced to", "charged with", "convicted of"})
+#: Verbs of the inventory whose particle looks like an adjunct's preposition but makes another verb:
+#: "step in" intervenes, "give in" yields, "go on" continues.
+PHRASAL = frozenset(
+    {"step in", "give in", "cave in", "take in", "fill in", "hand in", "check in", "weigh in", "chip in", "pitch in",
+     "kick in", "set in", "sink in", "usher in", "phase in", "bring in", "lock in", "go on", "hold on", "catch on",
+     "move on", "pass on", "turn on", "turn in", "spur on", "urge on", "egg on", "get on", "fall for", "fend for",
+     "fall behind", "leave behind", "stand by", "get by", "abide by", "go by", "turn around", "come around",
+     "get around", "go through", "cut through", "see through", "fall through", "break through", "go under",
+     "come under", "get across", "come across", "put across", "look after", "take after", "go after", "run after",
+     "make up for", "call in", "pull in", "pull through", "slip through", "pass through", "look through",
+     "look beyond", "break in", "come in for", "bring on", "do with", "hold with", "keep up with", "want with",
+     "break with", "put up with", "pick up with", "involve with", "look with", "come in as", "go down as", "live on"}
+)
 
 
 def iri_name(relation: str) -> str:
@@ -288,7 +331,7 @@ def relation(predicate: str, *, subject_type: str = UNTYPED, object_type: str = 
 
     >>> relation("buy"), relation("be", subject_type="Person", object_name="chief executive")
     ('acquire', 'role')
-    >>> relation("speak in", object_type="Place", object_name="London"), relation("warn of")
+    >>> relation("picnic in", object_type="Place", object_name="London"), relation("warn of")
     ('located in', 'warn')
     """
     # A copula's own relation ("become") says less than its object does ("become chief executive": role).
@@ -302,6 +345,6 @@ def relation(predicate: str, *, subject_type: str = UNTYPED, object_type: str = 
     if typed is not None:
         return typed
     words = predicate.split()
-    if object_type == "Place" and len(words) == 2 and words[1] in _PLACE_PREPOSITIONS:
+    if object_type == "Place" and len(words) >= 2 and words[-1] in _PLACE_PREPOSITIONS:
         return "located in"
     return predicate
