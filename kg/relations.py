@@ -17,10 +17,15 @@ the predicates that mean it) and maps a predicate onto it:
 4. a verb of the inventory with one of the prepositions its relation keeps
    ("slam over" -> ``criticise``) is that relation, and so is one with an
    adjunct's preposition, which says when, where, how or why (``ADJUNCTS``:
-   "rise in", "hope despite", "say at", "sack for"); any other preposition
-   leaves it unmapped, since it may name another participant ("buy from"
-   names the seller, "be sell to" the buyer of what the subject is);
-5. an unlisted "verb in" or "verb at" a place (a passive's too: "be arrest
+   "rise in", "hope despite", "say at", "sack for"), unless the verb has too
+   many senses for it to say which (``POLYSEMOUS``: "take for") or its
+   particle makes another verb (``PHRASAL``: "step in"); any other
+   preposition leaves it unmapped, since it may name another participant
+   ("buy from" names the seller). A passive without its agent has for
+   subject what the active's object is: it keeps an adjunct only where the
+   inventory lists what befell its subject (``BEFALLING``: "be arrest on"
+   is ``arrested``, "be kill in" ``die``);
+5. an unlisted "verb in" or "verb at" a place (a passive's too: "be spot
    in") is ``located in``.
 
 A predicate the inventory does not cover keeps itself as its relation.
@@ -98,8 +103,8 @@ def canonical(predicate: str) -> str:
 
     >>> canonical("purchase"), canonical("take over"), canonical("slam over"), canonical("buy from")
     ('acquire', 'acquire', 'criticise', 'buy from')
-    >>> canonical("resign after"), canonical("pick up in"), canonical("step in"), canonical("be arrest after")
-    ('resign from', 'win', 'step in', 'be arrest after')
+    >>> canonical("resign after"), canonical("pick up in"), canonical("step in"), canonical("be criticise after")
+    ('resign from', 'win', 'step in', 'be criticise after')
     """
     mapped, by_name = _tables()
     found = mapped.get(predicate)
@@ -111,7 +116,7 @@ def canonical(predicate: str) -> str:
         if relation is not None and rest in by_name[relation].prepositions:
             return relation
     head, _, last = predicate.rpartition(" ")
-    if head and last in ADJUNCTS and predicate not in PHRASAL:
+    if head and last in ADJUNCTS and predicate not in PHRASAL and verb not in POLYSEMOUS:
         # An adjunct's preposition says when, where, how or why, not whom: "rise in March", "say at a rally".
         if verb != "be":
             relation = canonical(head)
@@ -147,7 +152,15 @@ PHRASAL = frozenset(
      "come under", "get across", "come across", "put across", "look after", "take after", "go after", "run after",
      "make up for", "call in", "pull in", "pull through", "slip through", "pass through", "look through",
      "look beyond", "break in", "come in for", "bring on", "do with", "hold with", "keep up with", "want with",
-     "break with", "put up with", "pick up with", "involve with", "look with", "come in as", "go down as", "live on"}
+     "break with", "put up with", "pick up with", "involve with", "look with", "come in as", "go down as", "live on",
+     "switch on", "impress on", "pick up on", "close in", "wind up at", "float on", "list at", "allow for", "ring in",
+     "share in", "advertise for", "come in with"}
+)
+#: Verbs of the inventory with so many senses that an adjunct does not say which one a predicate has:
+#: "take for", "get in", "gather at", "land at", "succeed in", "break at" keep their predicates.
+POLYSEMOUS = frozenset(
+    {"take", "get", "gather", "land", "pull", "carry", "throw", "look", "pose", "mean", "vote", "run", "turn", "tap",
+     "kick", "storm", "escape", "succeed", "pass", "fire", "break", "recover"}
 )
 
 
