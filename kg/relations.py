@@ -116,7 +116,7 @@ def canonical(predicate: str) -> str:
         if relation is not None and rest in by_name[relation].prepositions:
             return relation
     head, _, last = predicate.rpartition(" ")
-    if head and last in ADJUNCTS and predicate not in PHRASAL and verb not in POLYSEMOUS:
+    if head and last in ADJUNCTS and predicate not in PHRASAL and head not in POLYSEMOUS:
         # An adjunct's preposition says when, where, how or why, not whom: "rise in March", "say at a rally".
         if verb != "be":
             relation = canonical(head)
@@ -154,10 +154,11 @@ PHRASAL = frozenset(
      "look beyond", "break in", "come in for", "bring on", "do with", "hold with", "keep up with", "want with",
      "break with", "put up with", "pick up with", "involve with", "look with", "come in as", "go down as", "live on",
      "switch on", "impress on", "pick up on", "close in", "wind up at", "float on", "list at", "allow for", "ring in",
-     "share in", "advertise for", "come in with"}
+     "share in", "advertise for", "come in with", "turn out for", "turn out in", "turn out at", "take over on"}
 )
 #: Verbs of the inventory with so many senses that an adjunct does not say which one a predicate has:
-#: "take for", "get in", "gather at", "land at", "succeed in", "break at" keep their predicates.
+#: "take for", "get in", "gather at", "land at", "succeed in", "break at" keep their predicates (a phrasal
+#: verb of theirs has one sense: "turn up for" appears).
 POLYSEMOUS = frozenset(
     {"take", "get", "gather", "land", "pull", "carry", "throw", "look", "pose", "mean", "vote", "run", "turn", "tap",
      "kick", "storm", "escape", "succeed", "pass", "fire", "break", "recover"}

@@ -54,7 +54,8 @@ SYNONYMS = [
     ('be rival of', 'rival of'), ('wish for', 'hope'), ('delight', 'please'), ('worry', 'upset'),
     ('astonish', 'surprise'), ('conceal', 'hide'), ('mislead', 'deceive'), ('adhere to', 'comply with'),
     ('split', 'divide'), ('detest', 'dislike'), ('be sell to', 'sold to'), ('be give to', 'given to'),
-    ('be arrest', 'arrested'), ('be injure', 'injured'),
+    ('be arrest', 'arrested'), ('be injure', 'injured'), ('merit', 'deserve'), ('escort', 'accompany'),
+    ('have faith in', 'trust'),
 ]
 
 #: Phrasal verbs, light-verb phrases, roles and prepositions: (predicate, relation).
