@@ -74,10 +74,10 @@ PHRASES = [
 ]
 
 #: Predicates that keep themselves: another participant, or no relation of the inventory.
-#: A particle that looks like an adjunct's preposition makes another verb ("step in", "make up for"), a
+#: A particle that looks like an adjunct's preposition makes another verb ("give in", "make up for"), a
 #: verb of many senses does not say which ("take for", "succeed in"), and a passive without its agent has
 #: for subject what the active's object is ("be sell for"), unless it befell it ("be arrest on": arrested).
-UNMAPPED = ["buy from", "warble", "be buy by", "step in", "make up for", "be sell for", "be criticise after",
+UNMAPPED = ["buy from", "warble", "be buy by", "give in", "call in", "make up for", "be sell for", "be criticise after",
             "warble in", "take for", "succeed in", "be call for", "be injure by"]
 
 
