@@ -583,7 +583,7 @@ class EntityIndex:
                 continue
             trimmed = _trim(ent)
             if label in _NUMERIC and len(trimmed) > 1 and trimmed[0].lower_ in _POSSESSIVE_PRONOUNS:
-                # "in her forty-ninth year", "his freshman season" tagged DATE: the pronoun is no part of the date.
+                # "in her eightieth year", "his first winter" tagged DATE: the pronoun is no part of the date.
                 trimmed = self.doc[trimmed.start + 1 : trimmed.end]
             post_nominals: list[Token] = []
             if label in ("PERSON", "ORG"):
