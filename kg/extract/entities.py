@@ -98,7 +98,7 @@ from .entity_lexicon import (
 )
 from .lexicon import CANONICAL_NAMES, ORG_DESCRIPTORS, PERSON_ROLES, SPEECH_VERBS
 # The rules read the parse through views with spaCy's attribute names (see ``tokens``).
-from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
+from .tokens import DocView, SpanView as Span, TokenView as Token, headline_end, quoted, view
 
 __all__ = ["EntityIndex", "NER_TYPES", "HEAD_MATCH_RULE", "definite_numeral"]
 
@@ -140,8 +140,6 @@ _DESCRIPTION_REACH = 6
 # Words that count the members of a group description: "the two groups", "both companies".
 #: The lead a headline's role noun is read against: the first sentences after the headline.
 _LEAD_SENTENCES = 2
-#: A headline is a short first line followed by a blank line.
-_HEADLINE_CHARS = 150
 
 _GROUP_SIZES = {"two": 2, "three": 3, "four": 4, "both": 2}
 # The counts a definite numeral says ("the four", "the 12"), as words.
@@ -1171,8 +1169,8 @@ class EntityIndex:
 
     def _headline_end(self) -> int | None:
         """The first token after the headline, or None when the text starts without one."""
-        end = self._doc_text.find("\n\n")
-        if not 0 < end <= _HEADLINE_CHARS or "\n" in self._doc_text[:end]:
+        end = headline_end(self._doc_text)
+        if end is None:
             return None
         return next((t.i for t in self.doc if t.idx >= end and not t.is_space), None)
 

@@ -16,7 +16,7 @@ import re
 from ..model import UNTYPED
 from .lexicon import EMPTY_WORDS, EVENT_SUBJECT_VERBS, HONORIFICS, NUMBER_WORDS
 from .propositions import Argument, Proposition
-from .tokens import DocView, TokenView
+from .tokens import DocView, TokenView, headline_end
 
 __all__ = ["REASONS", "unfit"]
 
@@ -46,8 +46,6 @@ REASONS = {
 _AMOUNTS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 # Quantifiers that stand for people or things without naming them: "others", "seen by many".
 _QUANTIFIERS = frozenset({"others", "most", "some", "all", "many", "few", "several"})
-#: A headline is a short first line followed by a blank line (as ``kg.extract.entities`` reads it).
-_HEADLINE_CHARS = 150
 # A figure as news writes it: "150,000", "6.4bn", "15%", "$800m", "925p".
 _FIGURE = re.compile(r"[$£€]?\d[\d.,]*(?:bn|m|k|p|%|s)?")
 
@@ -112,8 +110,8 @@ def _subjectless(clause: TokenView) -> bool:
 
 def _in_verbless_headline(doc: DocView, prop: Proposition) -> bool:
     """Verbless headline: the proposition is read from a headline in which the parser found no verb."""
-    end = doc.text.find("\n\n")
-    if not 0 < end <= _HEADLINE_CHARS or "\n" in doc.text[:end] or prop.sentence_start >= end:
+    end = headline_end(doc.text)
+    if end is None or prop.sentence_start >= end:
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in doc.tokens if t.idx < end)
 

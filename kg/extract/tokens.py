@@ -344,6 +344,26 @@ def view(doc: Doc | DocView) -> DocView:
     return doc if isinstance(doc, DocView) else DocView(doc)
 
 
+#: A headline is a short first line followed by a blank line.
+_HEADLINE_CHARS = 150
+
+
+def headline_end(text: str) -> int | None:
+    r"""Where the headline ends (the blank line after a short first line), or None when the text has none.
+
+    >>> headline_end("Velt head to leave\n\nAnna Moss, head of Velt, is to leave.")
+    18
+    >>> headline_end("Anna Moss is to leave Velt.\nShe said so.") is None
+    True
+    >>> headline_end("Two lines\nof a title\n\nText.") is None
+    True
+    """
+    end = text.find("\n\n")
+    if not 0 < end <= _HEADLINE_CHARS or "\n" in text[:end]:
+        return None
+    return end
+
+
 _QUOTES = frozenset({"\u201c", "\u201d", '"', "''", "``"})
 
 
