@@ -280,8 +280,8 @@ def test_a_headline_role_without_a_person_in_the_lead_stays_unlinked(nlp):
 @pytest.mark.parametrize(
     ("text", "organization", "person"),
     [
-        ("The French co-head of aerospace group EADS Philippe Camus is to leave his post. EADS makes planes.",
-         "EADS", "Philippe Camus"),
+        ("The Belgian co-head of engineering group Norland Philippe Moreau is to leave the company. Norland makes "
+         "turbines.", "Norland", "Philippe Moreau"),
     ],
 )
 def test_a_person_named_after_an_organisation_in_one_span_is_a_person(nlp, text, organization, person):
@@ -356,8 +356,8 @@ def test_a_place_named_inside_another_phrase_is_a_place(nlp, text, name, kind, r
         # A descriptor before the name outvotes the tagger's PERSON, and a first name's gender.
         ("Civil rights group Liberty said it was delighted. It took up the case of six men.",
          "Liberty", "Organization"),
-        ("A report from investment firm Grant Samuel said the bid was low. Grant Samuel valued the shares.",
-         "Grant Samuel", "Organization"),
+        ("A note from investment firm Hunter Lowe said the offer was too low. Hunter Lowe valued the stock.",
+         "Hunter Lowe", "Organization"),
         ("The former owner of embattled oil firm Yukos has sued the state. Yukos said its shares fell.",
          "Yukos", "Organization"),
         # The descriptor must end the title: a group's chief is a person.
@@ -381,8 +381,8 @@ def test_it_after_an_organisation_described_by_its_kind_is_that_organisation(nlp
     ("text", "name", "noun", "kind"),
     [
         # The name ends at a dash set off by spaces; the noun it names is a mention of it and votes for its type.
-        ("He is setting up a new political party called Vox - Latin for voice. Ann Bell said she would miss him.",
-         "Vox", "new political party", "Organization"),
+        ("He is founding a new regional party called Nova - Latin for new. Ann Bell said she would miss him.",
+         "Nova", "new regional party", "Organization"),
         ("A group called Acme Holdings bought the site.", "Acme Holdings", "group", "Organization"),
     ],
 )

@@ -140,9 +140,9 @@ def test_purpose_is_no_fact_and_a_clause_no_description(nlp):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "It was in fact Mr Kilroy-Silk, not Mr Farage, who briefed newspapers.",  # contrast
+        "It was in fact Mr Hale, not Mr Moss, who called the press.",  # contrast
         "Other sports car makers, most notably the Fiat subsidiary Ferrari, did well.",  # an example
-        "Many people will be grateful, not least his constituents in Scotland.",  # an example
+        "Many voters will be happy, not least his supporters in Kent.",  # an example
     ],
 )
 def test_contrast_or_example_apposition_is_no_be(nlp, sentence):
@@ -203,13 +203,13 @@ def test_negation_and_modality_are_flagged(nlp, sentence, negated, modality):
         ("Biden will block the deal.", "Biden", "block", "the deal", "hedged", "will"),
         ("Kilroy-Silk is to launch a new party.", "Kilroy Silk", "launch", "a new party", "hedged", "be to"),
         # hearsay, in the passive: a claim without a source
-        ("Barclays is thought to have beaten HSBC to the deal.", "Barclays", "beat to",
-         "the deal", "claimed", "think"),
+        ("Acme Steel is thought to have beaten Dunmore to the contract.", "Acme Steel", "beat to",
+         "the contract", "claimed", "think"),
         # a clause inside a hedged clause shares its hedge
         ("Nissan aims to increase sales, launching 28 new models.", "Nissan", "launch", "28 new models", "hedged",
          "aim"),
-        ("Critics believe liberalisation could result in companies shifting staff to Poland.", "companies",
-         "shift", "staff", "claimed", "could"),
+        ("Unions believe the reform could result in firms relocating jobs to Portugal.", "firms",
+         "relocate", "jobs", "claimed", "could"),
         # a noun's infinitive: a right or an ability is no deed, a failure says it was not done
         ("Kilroy-Silk had a right to criticise the ministers.", "Kilroy Silk", "criticise", "the ministers", "hedged",
          "right"),
@@ -218,8 +218,8 @@ def test_negation_and_modality_are_flagged(nlp, sentence, negated, modality):
         # a possibility, a question, an argument
         ("There is a risk that the project will go over budget.", "the project", "go over", "budget", "hedged",
          "risk"),
-        ("Analysts queried whether Standard Chartered had overpaid for KFB.", "Standard Chartered", "overpay for",
-         "KFB", "hedged", "whether"),
+        ("Investors queried whether Velt had overpaid for Dunmore Bank.", "Velt", "overpay for",
+         "Dunmore Bank", "hedged", "whether"),
         ("The government's argument was that Yukos owed back taxes.", "Yukos", "owe", "back taxes", "claimed",
          "argument"),
         # a claim noun without "that", whichever way the parser hangs it
@@ -238,14 +238,14 @@ def test_assertion_of_a_fact_names_why_it_is_not_asserted(nlp, sentence, subject
 
 
 def test_reported_content_is_the_fact_attributed_to_the_speaker():
-    graph = kg.build("All four Britons will be returned to the UK within weeks, Foreign Secretary Jack Straw told MPs.")
-    straw = graph.entity("Jack Straw")
+    graph = kg.build("All three sailors will be returned to Norway within days, Defence Minister Anna Berg told MPs.")
+    berg = graph.entity("Anna Berg")
     [fact] = graph.facts(predicate="return", include_negated=True)
-    assert (fact.assertion, fact.attributed_to) == ("claimed", straw.id)
-    # The bare "Straw told MPs" says nothing once what he told them is a fact: he told them the claim.
-    [told] = graph.facts(subject="Jack Straw", predicate="tell", include_negated=True)
+    assert (fact.assertion, fact.attributed_to) == ("claimed", berg.id)
+    # The bare "Berg told MPs" says nothing once what she told them is a fact: she told them the claim.
+    [told] = graph.facts(subject="Anna Berg", predicate="tell", include_negated=True)
     claim = graph.get(told.object)
-    expected = ("Claim", "All four Britons will be returned to the UK within weeks", True)
+    expected = ("Claim", "All three sailors will be returned to Norway within days", True)
     assert (claim.type, claim.name, told.asserted) == expected
 
 
@@ -309,8 +309,8 @@ def test_quality_filter_keeps_no_fact_about_a_title_pronoun_or_number(sentence):
         ("Sales were below what rival car makers consider normal levels. Velt sold the mill.",
          ("what rival car makers", "consider", "normal levels")),
         # claim without subject: a piece of a sentence is nothing a source said
-        ("Norland signed the treaty but never ratified it - which some experts say could make it difficult for Velt "
-         "to press its case.", ("some experts", "say", "which could make it difficult for Velt to Norland’s case")),
+        ("Norland signed the pact but never approved it - which some lawyers say might make it hard for Velt "
+         "to win its appeal.", ("some lawyers", "say", "which might make it hard for Velt to Norland’s appeal")),
         # verbless headline: the parser read the headline's verb as a noun
         ("Norland bank seals Danish deal\n\nNorland bank has sealed a deal.", ("Norland bank seals", "be", "Danish deal")),
     ],
@@ -391,7 +391,7 @@ def test_quoted_sentence_is_its_speakers_claim_wherever_the_speaker_is_named(nlp
         ("Ishiba asked Washington to explain the risks.", ("Washington", "explain", "the risks")),
         ("The firm retained a bank to act as its adviser.", ("a bank", "act as", "its adviser")),
         # any other verb: the infinitive says what the subject did it for
-        ("Yukos used a web of offshore firms to avoid its taxes.", ("Yukos", "avoid", "its taxes")),
+        ("Velt used a chain of shell companies to hide its profits.", ("Velt", "hide", "its profits")),
         # the one asked is the object of the asking, however the parser hangs the infinitive
         ("The party challenged Kilroy-Silk to stand down as an MEP.", ("The party", "challenge", "Kilroy Silk")),
     ],

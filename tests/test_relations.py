@@ -109,7 +109,7 @@ def test_each_predicate_is_listed_under_one_relation_and_names_are_new_terms():
     ("predicate", "subject", "obj", "name", "relation"),
     [
         ("be", "Person", "Thing", "former England captain", "role"),
-        ("be", "Person", "Thing", "editor of the Digital Lifestyles website", "role"),
+        ("be", "Person", "Thing", "editor of the Urban Gardens website", "role"),
         ("become", "Person", "Thing", "chief executive", "role"),
         ("be", "Organization", "Thing", "part of a bigger group", "part of"),
         ("be", "Person", "Thing", "member of the band", "member of"),

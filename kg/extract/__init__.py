@@ -44,8 +44,8 @@ def extract(doc: Doc, document: Document, *, features: list[dict[str, float]] | 
 
 
 def _passive_with_preposition(prop: Proposition) -> Proposition:
-    """Passive without agent, with a prepositional object: "the Britons will be returned to the UK" ->
-    Britons - be return to - UK (no one is named who returns them; the fact is still about the two)."""
+    """Passive without agent, with a prepositional object: "the sailors will be returned to Norway" ->
+    sailors - be return to - Norway (no one is named who returns them; the fact is still about the two)."""
     if prop.rule != "passive without agent" or prop.subject is not None or prop.object is None:
         return prop
     target = next((a for a in prop.extra if a.prep and a.role in ("prep", "place")), None)

@@ -22,7 +22,7 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
 2. Descriptions tied to a name by the parse: appositions set off by a comma
    ("his Japanese counterpart, Takeshi Iwaya") or close ("the Japanese company
    Nippon Steel"), descriptors with a name in compound ("the US Steel
-   company"), a noun named by a participle ("a new party called Vox", rule
+   company"), a noun named by a participle ("a new party called Nova", rule
    ``naming: called``). The description becomes a ``role`` (people) or ``description``
    (others) attribute; a possessor becomes ``possessor`` ("Japan").
 3. Pronouns (``pronoun``) by agreement and salience (he and she ranked, see
@@ -346,7 +346,7 @@ def _majority(votes: Counter) -> str | None:
 
 def _trim(span: Span) -> Span:
     """Drop leading articles and trailing space or punctuation from an entity span, and what follows a dash set
-    off by spaces ("a party called Vox - Latin for voice": the name is Vox)."""
+    off by spaces ("a party called Nova - Latin for new": the name is Nova)."""
     start, end = span.start, span.end
     doc = span.doc
     for tok in span[1:]:
@@ -635,7 +635,7 @@ class EntityIndex:
                     self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
 
     def _person_after_organization(self, span: Span) -> Span | None:
-        """ "EADS Philippe Camus": a person's name after an organisation the text names alone, in one tagged span.
+        """ "Norland Philippe Moreau": a person's name after an organisation the text names alone, in one tagged span.
 
         The person's name starts with a common first name and is two or three
         words; the organisation before it is tagged on its own elsewhere.
@@ -849,7 +849,7 @@ class EntityIndex:
         self._acronym(cluster, span, acronym)
         self._metonym(cluster, span)
         if _described_as_organization(span):
-            return  # "investment firm Grant Samuel": no man's first name
+            return  # "investment firm Hunter Lowe": no man's first name
         if len(span) == 1 and gender != "u" and (label == "PERSON" or lone_first_name):
             # "Anne" tagged ORG is a woman's name: her gender, and a vote for a person when untagged
             # (a tagged one becomes a person by the pronouns that refer to it: "Liberty" may be a group).
@@ -1098,7 +1098,7 @@ class EntityIndex:
                 continue
             phrase = [t for t in _phrase(tok) if t.i not in self._by_token or self._by_token[t.i] is not cluster]
             if rule in ("apposition", "naming: called") and tok.pos_ == "NOUN":
-                # "Abbey National, the British bank", "a party called Vox": the described noun votes for the type.
+                # "Abbey National, the British bank", "a party called Nova": the described noun votes for the type.
                 if tok.lemma_.lower() in ORG_DESCRIPTORS | {"bank", "group", "club", "union", "party"}:
                     cluster.evidence["ORG"] += 2
                 elif tok.lemma_.lower() in PERSON_ROLES:
@@ -1119,7 +1119,7 @@ class EntityIndex:
             self._link(tok, cluster, rule, span)
 
     def _named_by_participle(self, tok: Token) -> _Cluster | None:
-        """ "a new party called Vox", "a firm named Acme Holdings": the noun is the name that follows."""
+        """ "a new party called Nova", "a firm named Acme Holdings": the noun is the name that follows."""
         for verb in tok.children:
             if verb.dep_ != "acl" or verb.lemma_.lower() not in ("call", "name", "dub"):
                 continue
@@ -1498,7 +1498,7 @@ class EntityIndex:
 
     def _no_sign_of_organization_or_place(self, cluster: _Cluster) -> bool:
         if cluster.evidence["ORG"] > cluster.evidence["PERSON"]:
-            return False  # the text's own words say organisation: "a party called Vox", "oil firm Yukos"
+            return False  # the text's own words say organisation: "a party called Nova", "oil firm Yukos"
         if cluster.key in ORG_ALIASES or cluster.key in CANONICAL_NAMES or cluster.key in METONYMS:
             return False
         if cluster.key in _COUNTRIES:

@@ -96,8 +96,8 @@ REQUEST_VERBS = frozenset(
 #: Verbs whose object is the subject of their infinitive (object control):
 #: "asked Washington to explain" -> Washington explains, "helped Botin
 #: orchestrate" -> Botin orchestrates. With any other verb the infinitive says
-#: what the subject did it for: "used a web of firms to avoid taxes" -> the
-#: user avoids them, "beat Standard Chartered to buy Koram" -> the winner buys.
+#: what the subject did it for: "used shell companies to hide profits" -> the
+#: user hides them, "beat Barclays to buy Koram" -> the winner buys.
 OBJECT_CONTROL_VERBS = REQUEST_VERBS | frozenset(
     {"allow", "permit", "enable", "expect", "want", "like", "need", "help", "cause", "lead", "prompt", "drive",
      "inspire", "get", "leave", "appoint", "elect", "name", "choose", "select", "hire", "recruit", "train",

@@ -528,8 +528,8 @@ def _context(verb: Token) -> tuple[str, str, Token | None] | None:
             elif inherits and head.pos_ in ("VERB", "AUX") and dep in _INHERITING and (
                 dep != "advcl" or _adverbial_inherits(tok)
             ):
-                # A participle or adverbial clause inside a hedged clause: "could result in companies
-                # shifting staff", "aims to increase sales, launching 28 models".
+                # A participle or adverbial clause inside a hedged clause: "could result in firms
+                # relocating jobs", "aims to increase sales, launching 28 models".
                 hedge = _modality(_chain(head))
         if dep in ("relcl", "appos", "parataxis") or dep in SUBJECTS or (
             dep == "conj" and any(c.dep_ in SUBJECTS for c in tok.children)
@@ -956,7 +956,7 @@ def _organisation_role(head: Token, title: list[Token] | None = None) -> tuple[s
         if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPOSITIONS:
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             named = next((a for a in pobj.children if a.dep_ == "appos" and _named(a)), None) if pobj else None
-            # "chairman of Spain's most powerful bank, Santander" names the bank in an apposition.
+            # "chairman of Norland's biggest bank, Dunmore" names the bank in an apposition.
             pobj = pobj if pobj is not None and _named(pobj) else named
             if pobj is not None and (prep.lower_ != "in" or pobj.ent_type_ not in _PLACE_ENTS):
                 organisation, preposition = pobj, prep.lower_
@@ -1052,8 +1052,8 @@ _CONTRAST_WORDS = frozenset({"not", "notably", "especially", "particularly", "le
 
 
 def _contrasted(tok: Token) -> bool:
-    """Contrast or example apposition: "Mr Kilroy-Silk, not Mr Farage", "car makers, most notably Lexus",
-    "many people, not least his constituents" say no one is the other."""
+    """Contrast or example apposition: "Mr Hale, not Mr Moss", "car makers, most notably Lexus",
+    "many voters, not least his supporters" say no one is the other."""
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     return (before is not None and before.lower_ == "not") or any(
         t.lower_ in _CONTRAST_WORDS for t in tok.subtree if t.i < tok.i and t.dep_ in ("neg", "advmod", "prep", "cc")
