@@ -95,6 +95,10 @@ CASES = [
     # name variants
     ("Theresa May met Emmanuel Macron in Paris. Mrs May said the meeting was useful.", "May", 1, "Theresa May"),
     ("Ed Miliband met voters. David Miliband stayed in London. Miliband said he was tired.", "Miliband", 2, "David Miliband"),
+    # a person's first name the tagger took for a common noun ("Ellen" NN) is still the person
+    ("Ellen Marsh left Leeds in 1990. Ellen catches the eye of the banker Paul Stone.", "Ellen", 1, "Ellen Marsh"),
+    # a lone name that is a man's first name may be a woman's surname: its gender is no constraint
+    ("In 2004 Williams won the race in Oslo, and her coach Maria Falk praised the result.", "her", 0, "Williams"),
 ]
 
 

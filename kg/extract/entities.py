@@ -185,6 +185,8 @@ _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 _INTERVIEW_LEAD = 6
 # Bearers a gendered first name needs to make a lone untagged word a person ("Isabel"): rarer ones are often words.
 _LONE_NAME_COUNT = 1_000
+# Bearers a lone name's first-name gender needs to rule out the other gender's pronouns (rarer: a cue only).
+_CERTAIN_LONE_NAME_COUNT = 100_000
 # Entities a gendered pronoun may refer to: a person, or a name the tagger typed otherwise ("MacKenzie" ORG).
 _PERSON_LIKE = frozenset({"Person", "Organization", "Place", "Thing"})
 
@@ -198,7 +200,7 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     attributes: set[tuple[str, str]] = field(default_factory=set)
     genders: Counter = field(default_factory=Counter)  # from names, honorifics, titles and role nouns
-    weak_genders: Counter = field(default_factory=Counter)  # from the he/she pronouns resolved to it
+    weak_genders: Counter = field(default_factory=Counter)  # from he/she resolved to it, and rarer lone names
     keys: set[str] = field(default_factory=set)
     titled: set[str] = field(default_factory=set)  # the name with its honorific: "Lord Goldsmith"
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
@@ -431,6 +433,15 @@ def _word(tok: Token) -> str:
     return tok.lower_.rstrip(".")
 
 
+# Roles of a name the tagger took for a common word: "Sarakalo was trained", "met Ellen".
+_NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "poss", "conj", "appos"})
+
+
+def _mistagged_name(tok: Token) -> bool:
+    """A capitalised word the tagger took for a noun or an adjective, in a name's role ("Sarakalo" NN)."""
+    return tok.pos_ in ("NOUN", "ADJ") and tok.text.istitle() and tok.dep_ in _NAME_ROLES and len(tok.text) > 2
+
+
 def _is_title_word(tok: Token) -> bool:
     return _word(tok) in TITLE_WORDS or _word(tok) in HONORIFICS or tok.lemma_.lower() in PERSON_ROLES
 
@@ -627,12 +638,22 @@ class EntityIndex:
         for owner, owned in possessives:
             if owner in self._by_token and owned in self._by_token and self._by_token[owned].type != "Person":
                 self._by_token[owned].attributes.add(("possessor", self._by_token[owner].name))
-        # Surnames the tagger missed ("Iwaya reiterated ..." at a sentence start).
+        # Surnames the tagger missed ("Iwaya reiterated ..." at a sentence start), and a person's surname
+        # or first name it took for a common word ("Ellen" tagged an adjective after "Ellen Ward").
         for tok in self.doc:
-            if tok.pos_ == "PROPN" and tok.i not in self._by_token and tok.dep_ != "compound":
+            if tok.i in self._by_token or tok.dep_ == "compound":
+                continue
+            if tok.pos_ == "PROPN":
                 cluster, rule = self._surname_cluster(tok)
-                if cluster is not None:
-                    self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
+            elif _mistagged_name(tok):
+                cluster, rule = self._surname_cluster(tok)
+                if cluster is None:
+                    found = [c for c in self._first_names.get(normalize(tok.text), []) if c.type == "Person"]
+                    cluster, rule = (found[0], "first name") if len(found) == 1 else (None, "")
+            else:
+                continue
+            if cluster is not None:
+                self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
 
     def _person_after_organization(self, span: Span) -> Span | None:
         """ "Norland Philippe Moreau": a person's name after an organisation the text names alone, in one tagged span.
@@ -853,7 +874,9 @@ class EntityIndex:
         if len(span) == 1 and gender != "u" and (label == "PERSON" or lone_first_name):
             # "Anne" tagged ORG is a woman's name: her gender, and a vote for a person when untagged
             # (a tagged one becomes a person by the pronouns that refer to it: "Liberty" may be a group).
-            cluster.genders[gender] += 1
+            # A lone name may be a surname ("Williams", "Henning" are men's first names and women's
+            # surnames): only a very common first name's gender binds, a rarer one's is a cue.
+            (cluster.genders if count >= _CERTAIN_LONE_NAME_COUNT else cluster.weak_genders)[gender] += 1
             if label == "":
                 cluster.evidence["PERSON"] += 1
         if len(span) > 1 and first in FIRST_NAMES and label == "PERSON" and gender != "u":
