@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Container, Iterator
 
 from .model import UNTYPED, Entity, Explanation
-from .names import SURNAME_HONORIFICS, normalize, without_honorifics, word_count
+from .names import POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, without_honorifics, word_count
 
 __all__ = ["Resolver", "NameIndex", "Provenance", "mergeable_names", "conflict", "merge_entity", "FIRST_SEEN"]
 
@@ -26,6 +26,27 @@ def _has_name(phrase: str) -> bool:
     return any(w[:1].isupper() for w in words[1:]) or any(len(w) > 1 and w.isupper() for w in words)
 
 
+def _personal_name(name: str) -> bool:
+    """A person named in full, as two articles can share it: two capitalised words or more besides titles.
+
+    A role is no name, whatever its capitals: "Prime Minister", "French
+    President", "MP", "Liberal Democrat spokesman" (the head is a title word)
+    or "Tony Blair's chancellor" (a possessive before the head) are offices
+    that different people hold in different articles. Honorifics and
+    post-nominal letters are set aside ("Sir Menzies Campbell", "Frank Field
+    MP"); a lower-case head or opening ("new order", "players from England and
+    Ireland") is a phrase, not a name.
+    """
+    words = without_honorifics(name).split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in POST_NOMINALS:
+        words.pop()
+    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    if words[-1].lower() in TITLE_WORDS or any(w.endswith(("'s", "’s", "s'", "s’")) for w in words[:-1]):
+        return False
+    return sum(1 for w in words if w[:1].isupper() and w.lower() not in TITLE_WORDS) > 1
+
+
 def mergeable_names(entity: Entity) -> list[str]:
     """Names by which an entity may join one from another document.
 
@@ -36,12 +57,17 @@ def mergeable_names(entity: Entity) -> list[str]:
     government", "analysts") is one thing only inside its document, two
     articles' meetings are two meetings: it joins another document's node
     only by a description with a name in it ("acquisition of US Steel").
-    A concept (Thing) merges by its phrase, as an idea does ("national security").
+    A person known by a description only never joins another document's
+    node, with a name in it or not: "the BBC spokesman" or "Tony Blair's
+    chancellor" of two articles may be two people. A person's name joins only
+    when it is a name in full (``_personal_name``), not an office ("Prime
+    Minister", "MP"). A concept (Thing) merges by its phrase, as an idea does
+    ("national security").
     """
+    if entity.type == "Person":
+        return [] if entity.described else [n for n in entity.names if _personal_name(n)]
     if entity.type != UNTYPED and entity.described:
         return [n for n in entity.names if _has_name(n)]
-    if entity.type == "Person":
-        return [n for n in entity.names if word_count(without_honorifics(n)) > 1]
     return list(entity.names)
 
 
@@ -242,7 +268,7 @@ class Resolver:
         """Make every name of ``node`` find it, and a person's full name its surname."""
         for name in node.names:
             self.names.add(normalize(name), node_id)
-            if node.type == "Person" and word_count(without_honorifics(name)) > 1:
+            if node.type == "Person" and _personal_name(name):
                 self.surnames.add(normalize(name.split()[-1]), node_id)
 
     def explain(self, entity: Entity) -> Explanation:

@@ -138,6 +138,34 @@ def test_only_full_names_of_people_merge_across_documents(entity, names):
     assert mergeable_names(entity) == names
 
 
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [
+        ("Antony Blinken", True),
+        ("Prime Minister Tony Blair", True),
+        ("Sir Menzies Campbell", True),
+        ("Frank Field MP", True),
+        ("Ludwig van Beethoven", True),
+        ("Kilroy-Silk", False),
+        ("Mr Howard", False),
+        ("Prime Minister", False),
+        ("Home Secretary", False),
+        ("French President", False),
+        ("MP", False),
+        ("Liberal Democrat spokesman", False),
+        ("Tony Blair's chancellor", False),
+        ("Lib Dem leader", False),
+        ("new order", False),
+        ("players from England and Ireland", False),
+        ("unnamed woman from Georgia", False),
+    ],
+)
+def test_a_person_joins_another_document_only_by_a_name_in_full_not_an_office(name, full):
+    mention = Mention(name, "d1", 0, len(name))
+    assert bool(mergeable_names(Entity("a", name, "Person", mentions=(mention,)))) is full
+
+
+
 def _named(doc: str, name: str, *attributes: tuple[str, str]) -> Extraction:
     mention = Mention(name, doc, 0, len(name))
     return Extraction(Document(doc, name), (Entity(name.lower().replace(" ", "-"), name, "Person", (), (mention,), attributes),), ())
