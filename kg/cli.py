@@ -40,6 +40,7 @@ from .graph import KnowledgeGraph
 from .http import DEADLINE
 from .model import Document, Extraction, Fact
 from .pipeline import ENGINES
+from .relations import label
 from .rdf import STATEMENT_FORMS
 from .store import MAX_ROWS, SPARQL_TIMEOUT
 from .tables import FORMATS, Column, terminal_safe, write_rows
@@ -253,6 +254,7 @@ def _fact_record(graph: KnowledgeGraph, fact: Fact) -> dict[str, object]:
         "subject": graph.get(fact.subject).name,
         "predicate": fact.key,
         "relation": fact.relation,
+        "role": fact.role,
         "object": graph.get(fact.object).name,
         "confidence": fact.confidence,
         "asserted": fact.asserted,
@@ -280,7 +282,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         columns = (*FACT_COLUMNS[:5], Column("assertion"), Column("said by", "wrap"), FACT_COLUMNS[5])
     rows = []
     for f in facts:
-        row = [graph.get(f.subject).name, f.key, f.relation, graph.get(f.object).name, f"{f.confidence:.2f}"]
+        row = [graph.get(f.subject).name, f.key, label(f.relation, f.role), graph.get(f.object).name, f"{f.confidence:.2f}"]
         if args.all:
             row += [f.assertion, graph.get(f.attributed_to).name if f.attributed_to is not None else ""]
         rows.append((*row, f.evidence[0].sentence if f.evidence else ""))

@@ -29,7 +29,7 @@ _FACT_ATTRIBUTES = frozenset(
     {"predicate", "relation", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence", "evidence"}
 )
 _FACT_COLUMNS = (
-    "subject", "subject_name", "subject_type", "predicate", "relation", "object", "object_name", "object_type", "key", "assertion",
+    "subject", "subject_name", "subject_type", "predicate", "relation", "role", "object", "object_name", "object_type", "key", "assertion",
     "negated",
     "modality", "time", "place", "attributed_to", "confidence", "document", "sentence", "start", "end",
     "evidence_count", "evidence",
@@ -97,6 +97,7 @@ def to_dataframe(graph: KnowledgeGraph, table: Literal["facts", "entities", "doc
                 "subject_type": subject.type,
                 "predicate": fact.predicate,
                 "relation": fact.relation,
+                "role": fact.role,
                 "object": fact.object,
                 "object_name": obj.name,
                 "object_type": obj.type,

@@ -144,8 +144,9 @@ class Fact:
     ``predicate`` is a normalized lemma phrase ("block", "meet", "be head of"), the
     text's own wording; ``relation`` is what it means in kg's inventory of
     relations for news (``kg.relations``: "buy", "purchase" and "take over" are
-    all "acquire"), or the predicate itself when the inventory has none. Left
-    empty, it is filled in when the fact joins a graph.
+    all "acquire"), or the predicate's verb when the inventory has none; ``role``
+    is the preposition of the object the relation does not say ("buy from": *acquire*,
+    role "from", the seller). Left empty, the relation is filled in when the fact joins a graph.
     A fact the text does not assert (negated, hedged, requested, refused,
     conditional, denied, or a source's claim) is kept, with ``assertion``
     saying why (one of ``ASSERTIONS``) and ``modality`` the word that says so,
@@ -178,6 +179,15 @@ class Fact:
     def asserted(self) -> bool:
         """True when the text states the fact plainly (see ``assertion`` for why not)."""
         return self.assertion == "asserted"
+
+    @property
+    def role(self) -> str:
+        """The preposition that says what the object is to the relation when the relation does not say it:
+        "X buy from Y" is *acquire* with Y in the role "from" (the seller, not what was bought); "" when
+        the object is the relation's own. Read off the predicate and the relation (``kg.relations.role``)."""
+        from .relations import role  # kg.relations reads kg.model's types: imported when first asked
+
+        return role(self.predicate, self.relation)
 
     @property
     def key(self) -> str:

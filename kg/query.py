@@ -34,7 +34,7 @@ from .errors import NotFoundError, QueryError
 from .graph import KnowledgeGraph, from_entities_and_facts
 from .model import UNTYPED, Entity, Evidence, Explanation, Fact
 from .names import normalize
-from .relations import canonical, is_canonical
+from .relations import is_canonical, reading
 
 __all__ = [
     "facts",
@@ -172,26 +172,28 @@ def words_match(phrase: str, query: str) -> bool:
     return any(all(words[i + j] & wanted[j] for j in range(n)) for i in range(len(words) - n + 1))
 
 
-def query_relations(query: str) -> frozenset[str]:
-    """The relations of kg's inventory a predicate query names: the relation itself ("acquire", "member of")
-    or what its words mean in any of their lemmas ("bought" and "took over" -> acquire).
+def query_relations(query: str) -> frozenset[tuple[str, str]]:
+    """The (relation, role) pairs of kg's inventory a predicate query names: the relation itself ("acquire",
+    "member of") or what its words mean in any of their lemmas ("bought" and "took over" -> acquire), with the
+    role its last preposition gives the object ("bought from": acquire, from the seller; ``kg.relations.role``).
 
-    >>> sorted(query_relations("bought")), sorted(query_relations("took over")), sorted(query_relations("warned of"))
-    (['acquire'], ['acquire'], ['warn'])
+    >>> sorted(query_relations("bought")), sorted(query_relations("took over")), sorted(query_relations("bought from"))
+    ([('acquire', '')], [('acquire', '')], [('acquire', 'from')])
     """
     words = [sorted(lemmas(w)) for w in normalize(query).split()]
     if not words or len(words) > 6:
         return frozenset()
-    found = {canonical(" ".join(choice)) for choice in itertools.product(*words)}
-    return frozenset(r for r in found if is_canonical(r))
+    found = {reading(" ".join(choice)) for choice in itertools.product(*words)}
+    return frozenset((r, role) for r, role in found if is_canonical(r))
 
 
-def predicate_matches(fact: Fact, query: str, relations: frozenset[str] | None = None) -> bool:
-    """Whether a fact answers a predicate query: its relation is one the query names (``query_relations``,
-    given or computed), or its own words contain the query's, compared by lemma (``words_match``)."""
+def predicate_matches(fact: Fact, query: str, relations: frozenset[tuple[str, str]] | None = None) -> bool:
+    """Whether a fact answers a predicate query: its relation and role are a pair the query names
+    (``query_relations``, given or computed: "acquire" finds "buy" but not "buy from", whose object is the
+    seller), or its own words contain the query's, compared by lemma (``words_match``)."""
     if relations is None:
         relations = query_relations(query)
-    return fact.relation in relations or words_match(fact.key, query)
+    return (fact.relation, fact.role) in relations or words_match(fact.key, query)
 
 
 def as_date(value: str | dt.date | None) -> dt.date | None:
@@ -406,7 +408,9 @@ def facts(
     Names match canonical names, aliases and ids case-insensitively (a
     surname finds the person). The predicate matches facts whose relation
     it names ("acquire", or "bought": every fact of "buy", "purchase", "take
-    over" ..., see ``kg.relations``) and facts whose own predicate contains
+    over" ..., see ``kg.relations``) with the role the query gives the
+    object ("acquire" and "bought" find no "buy from", whose object is the
+    seller; "bought from" finds it), and facts whose own predicate contains
     those words compared by lemma: "blocked", "blocks" and "block" all find
     "block". ``document`` keeps facts read in that document (id or
     URL). ``since`` and ``until`` (ISO dates, inclusive) keep facts dated

@@ -46,7 +46,7 @@ import pyoxigraph as ox
 from .errors import FormatError, QueryError
 from .model import ASSERTIONS, PARTICIPANT_ROLES, Document, Entity, Evidence, Fact, Mention
 from .names import normalize, slugify
-from .relations import inventory, iri_name, is_canonical
+from .relations import canonical, inventory, iri_name, is_canonical
 
 if TYPE_CHECKING:
     import rdflib
@@ -174,6 +174,7 @@ TERMS = (
     "evidence",
     "sentence",
     "relation",
+    "objectRole",
     *PARTICIPANT_ROLES,
 )
 
@@ -558,6 +559,8 @@ class _Writer:
             out += [ox.Triple(st, SUBJECT, s), ox.Triple(st, PREDICATE, p), ox.Triple(st, OBJECT, o)]
         if is_canonical(fact.relation):
             out.append(ox.Triple(st, v["relation"], m.relation(fact.relation)))
+        if fact.role:
+            out.append(ox.Triple(st, v["objectRole"], _string(fact.role)))
         out += [
             ox.Triple(st, v["asserted"], _TRUE if fact.asserted else _FALSE),
             ox.Triple(st, v["assertion"], _ASSERTIONS[fact.assertion]),
@@ -644,13 +647,14 @@ class _Writer:
             yield from nodes
 
     def _direct(self, subject: str, facts: Iterable[Fact]) -> list[ox.Triple]:
-        """The direct triples of a subject's asserted facts: by predicate, and by canonical relation too."""
+        """The direct triples of a subject's asserted facts: by predicate, and by canonical relation too when the
+        object is the relation's own ("X buy from Y" is no ``X kg:acquire Y``: Y is in the role "from", kg:objectRole)."""
         s = self.m.entity(subject)
         asserted = [f for f in facts if f.asserted]
         pairs = sorted({(f.predicate, f.object) for f in asserted})
-        canonical = sorted({(f.relation, f.object) for f in asserted if is_canonical(f.relation)})
+        related = sorted({(f.relation, f.object) for f in asserted if is_canonical(f.relation) and not f.role})
         return [ox.Triple(s, self.m.predicate(p), self.m.entity(o)) for p, o in pairs] + [
-            ox.Triple(s, self.m.relation(r), self.m.entity(o)) for r, o in canonical
+            ox.Triple(s, self.m.relation(r), self.m.entity(o)) for r, o in related
         ]
 
 
@@ -1227,7 +1231,7 @@ def _parts(records: Records) -> _Parts:
                 subject=ids[subject],
                 predicate=by_subject[predicate]["label"],
                 relation=relation_of_iri(st["relation"]) if "relation" in st
-                else by_subject[predicate]["label"],
+                else canonical(by_subject[predicate]["label"]),
                 object=ids[obj],
                 negated=_bool(st["negated"]),
                 assertion=st.get("assertion", "asserted"),

@@ -42,7 +42,8 @@ from importlib import resources
 
 from .model import UNTYPED
 
-__all__ = ["Relation", "inventory", "relation", "canonical", "copula", "is_canonical", "iri_name", "COPULAS"]
+__all__ = ["Relation", "inventory", "relation", "canonical", "reading", "role", "label", "copula", "is_canonical",
+           "iri_name", "COPULAS"]
 
 #: Predicates a copula or possessive fact has: what they say depends on their object.
 COPULAS = frozenset({"be", "become", "remain", "have"})
@@ -97,36 +98,83 @@ def is_canonical(relation: str) -> bool:
     return relation in _tables()[1]
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def canonical(predicate: str) -> str:
-    """The relation a predicate means (rules 2 and 4 of the module docstring), else the predicate itself.
+    """The relation a predicate means (rules 2 and 4 of the module docstring), else its verb without its role.
 
     >>> canonical("purchase"), canonical("take over"), canonical("slam over"), canonical("buy from")
-    ('acquire', 'acquire', 'criticise', 'buy from')
+    ('acquire', 'acquire', 'criticise', 'acquire')
     >>> canonical("resign after"), canonical("pick up in"), canonical("give in"), canonical("be criticise after")
-    ('resign from', 'win', 'give in', 'be criticise after')
+    ('resign from', 'win', 'give in', 'be criticise')
+    >>> canonical("range from"), canonical("warble"), canonical("be dedicate to")
+    ('range', 'warble', 'be dedicate')
+    """
+    return reading(predicate)[0]
+
+
+def role(predicate: str, relation: str) -> str:
+    """The preposition that says what a fact's object is to its relation, when the relation does not say it.
+
+    "X buy from Y" is *acquire* with Y in the role "from" (the seller, not what was bought); "X invest in Y"
+    is *invest in* and "X slam over Y" *criticise*, whose object is the relation's own: no role.
+
+    >>> role("buy from", "acquire"), role("invest in", "invest in"), role("slam over", "criticise")
+    ('from', '', '')
+    >>> role("be arrest on", "arrested"), role("picnic in", "located in"), role("range from", "range")
+    ('on', '', 'from')
+    """
+    found, found_role = reading(predicate)
+    return found_role if found == relation else ""
+
+
+def label(relation: str, role: str) -> str:
+    """A relation as a reader sees it, with the role its object has when there is one.
+
+    >>> label("acquire", "from"), label("acquire", "")
+    ('acquire (from)', 'acquire')
+    """
+    return f"{relation} ({role})" if role else relation
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def reading(predicate: str) -> tuple[str, str]:
+    """(relation, role) of a predicate: what it means in the inventory, and the preposition of its object that
+    the relation does not say (``role``); a predicate the inventory does not cover is its verb and its role.
+
+    >>> reading("buy"), reading("buy from"), reading("be sell for"), reading("be arrest on")
+    (('acquire', ''), ('acquire', 'from'), ('be sell', 'for'), ('arrested', 'on'))
     """
     mapped, by_name = _tables()
     found = mapped.get(predicate)
     if found is not None:
-        return found
+        return found, ""
     verb, _, rest = predicate.partition(" ")
     if rest and " " not in rest:
         relation = mapped.get(verb)
         if relation is not None and rest in by_name[relation].prepositions:
-            return relation
+            return relation, ""
     head, _, last = predicate.rpartition(" ")
-    if head and last in ADJUNCTS and predicate not in PHRASAL and head not in POLYSEMOUS:
-        # An adjunct's preposition says when, where, how or why, not whom: "rise in March", "say at a rally".
-        if verb != "be":
-            relation = canonical(head)
-            if is_canonical(relation):
-                return relation
-        elif mapped.get(head) in BEFALLING and last != "by":
-            # A passive's subject is not the active verb's: it keeps a relation of what befell it ("be arrest
-            # on" as "be arrest"); a passive's "by" names its agent.
-            return mapped[head]
-    return predicate
+    if not head or last not in ROLES or predicate in PHRASAL or head in COPULAS:
+        return predicate, ""
+    if head in POLYSEMOUS:
+        # A verb of many senses keeps its own word for a relation: "rule on" a case is not *lead*.
+        return head, last
+    # The object's preposition says its role ("buy from" the seller, "resign after" the vote): the relation is
+    # the rest's, and the role stays visible beside it (``label``).
+    if verb == "be":
+        # A passive without its agent has for subject what the active's object is: "X was criticised for Y" is
+        # no criticism by X. It keeps a relation of what befell its subject (``BEFALLING``: "be arrest on" is
+        # arrested, "be give for" get), else the passive of its verb's relation ("be slam for" is "be criticise").
+        befell = mapped.get(head)
+        if befell in BEFALLING:
+            return befell, last
+        active, active_role = reading(head[3:])
+        if active_role or head[3:] in POLYSEMOUS:
+            return head, last
+        return (f"be {active}" if is_canonical(active) else head), last
+    relation, inner = reading(head)
+    if inner:
+        return predicate, ""
+    return relation, last
 
 
 #: Prepositions of adjuncts, which say when, where, how, with what or why something happened, or in what
@@ -139,9 +187,18 @@ ADJUNCTS = frozenset(
      "due", "ahead", "pending", "through", "across", "around", "behind", "beyond", "among", "amongst", "per",
      "with", "as"}
 )
+#: Prepositions that introduce a fact's object: an adjunct's, or one that names another participant ("buy
+#: from" the seller, "sell to" the buyer, "accuse of" the deed). Particles that mostly make another verb
+#: ("up", "out", "off", "down", "away", "back") are never split off a predicate.
+ROLES = ADJUNCTS | frozenset(
+    {"of", "from", "to", "into", "onto", "upon", "about", "against", "over", "towards", "toward", "between",
+     "like", "than", "unlike", "beside", "besides", "alongside", "along", "past", "beneath", "below", "above",
+     "versus", "regarding", "concerning", "including", "except", "plus"}
+)
 #: Relations of what befalls the subject of a passive without its agent: "was arrested on Monday", "was
 #: killed in a crash", "was jailed for fraud" keep them, whatever the adjunct.
-BEFALLING = frozenset({"arrested", "injured", "die", "sentenced to", "charged with", "convicted of"})
+BEFALLING = frozenset({"arrested", "injured", "die", "sentenced to", "charged with", "convicted of", "accused of",
+                       "banned from", "nominated for", "get"})
 #: Verbs of the inventory whose particle looks like an adjunct's preposition but makes another verb:
 #: "give in" yields, "call in" summons, "make up for" compensates.
 PHRASAL = frozenset(
@@ -157,7 +214,13 @@ PHRASAL = frozenset(
 #: verb of theirs has one sense: "turn up for" appears).
 POLYSEMOUS = frozenset(
     {"take", "get", "gather", "land", "pull", "carry", "throw", "look", "pose", "mean", "vote", "run", "turn", "tap",
-     "kick", "storm", "escape", "succeed", "pass", "fire", "break", "recover"}
+     "kick", "storm", "escape", "succeed", "pass", "fire", "break", "recover", "rule", "try", "serve", "train",
+     "save", "head", "draw", "edge", "push", "settle", "hit", "bring", "fall", "make", "do", "hold", "eat", "let",
+     "deliver", "set", "put", "go", "come", "stand", "sit", "lie", "lay", "work", "check", "strike", "press",
+     "close", "open", "call", "count", "face", "cover", "walk", "step", "sign", "back", "feature", "post", "rest",
+     "drive", "pick", "play", "place", "drop", "charge", "lift", "note", "name", "see", "find", "stick", "keep",
+     "leave", "measure", "meet", "deal", "field", "book", "table", "order", "mark", "top", "line", "head up",
+     "spell", "bear", "tip", "cast", "knock", "catch", "fill", "fit", "lead", "cut", "ride", "wear", "touch"}
 )
 
 
@@ -337,7 +400,8 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 def relation(predicate: str, *, subject_type: str = UNTYPED, object_type: str = UNTYPED, object_name: str = "") -> str:
     """The relation of a fact: its predicate's (``canonical``), else what its object makes of a copula,
-    possessive or role (``copula``), else "located in" for an unmapped "verb in/at" a place, else the predicate.
+    possessive or role (``copula``), else "located in" for an unmapped "verb in/at" a place, else the
+    predicate's verb without its role (``reading``).
 
     >>> relation("buy"), relation("be", subject_type="Person", object_name="chief executive")
     ('acquire', 'role')
@@ -349,7 +413,7 @@ def relation(predicate: str, *, subject_type: str = UNTYPED, object_type: str = 
     if typed is not None:
         return typed
     found = canonical(predicate)
-    if found != predicate or is_canonical(found):
+    if is_canonical(found):
         return found
     typed = copula(predicate, subject_type, object_type, object_name)
     if typed is not None:
@@ -357,4 +421,4 @@ def relation(predicate: str, *, subject_type: str = UNTYPED, object_type: str = 
     words = predicate.split()
     if object_type == "Place" and len(words) >= 2 and words[-1] in _PLACE_PREPOSITIONS:
         return "located in"
-    return predicate
+    return found

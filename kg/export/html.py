@@ -475,8 +475,9 @@ def graph_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
     Nodes are ``{id, label, type (index into types), value (1 + degree), aliases,
     attributes, participants ([role, name] of an event), docs (document indices), rank (place among the
     names of a big graph's first view), x, y}``; edges are ``{from, to, key, rel (index into relations),
-    asserted, assertion, negated, modality, confidence, time, place, by, docs, evidence: [[document index,
-    sentence, [[start, end], ...]], ...], evidence_count, smooth}``; relations are ``[name, facts,
+    role (when the relation does not say what the object is to it), asserted, assertion, negated, modality,
+    confidence, time, place, by, docs, evidence: [[document index, sentence, [[start, end], ...]], ...],
+    evidence_count, smooth}``; relations are ``[name, facts,
     canonical]``.
     """
     data = _page_data(graph, max_nodes=max_nodes)
@@ -594,6 +595,8 @@ def _page_data(graph: KnowledgeGraph, *, max_nodes: int | None = None) -> dict[s
                 ],
                 "evidence_count": len(fact.evidence),
             }
+            if fact.role:
+                edge["role"] = fact.role  # "buy from" is acquire, its object in the role "from": the seller
             if curve[s, o, key] is not None:
                 edge["smooth"] = curve[s, o, key]
             yield edge

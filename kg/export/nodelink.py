@@ -51,6 +51,8 @@ def fact_data(fact: Fact) -> dict[str, Any]:
     """An edge: the fact's fields as plain JSON values, keyed as networkx keys a MultiDiGraph's edges."""
     edge: dict[str, Any] = {"source": fact.subject, "target": fact.object, "key": fact.key}
     edge.update((name, getattr(fact, name)) for name in _FACT_FIELDS if getattr(fact, name) is not None)
+    if fact.role:
+        edge["role"] = fact.role  # read off predicate and relation again when loaded
     edge["evidence"] = [_record(e) for e in fact.evidence]
     return edge
 

@@ -21,6 +21,9 @@
   var types = data.types;          // [name, colour, count]
   var documents = data.documents;  // {id, title, url, date}
   var relations = data.relations;  // [name, facts, canonical]
+  // A fact's relation as a reader sees it: with the role its object has when the relation does not say it
+  // ("buy from" is acquire, the object in the role "from": the seller, not what was bought).
+  function relationText(e) { return relations[e.rel][0] + (e.role ? " (" + e.role + ")" : ""); }
   // vis-network keeps its nodes in plain objects: an entity called "constructor", "__proto__" or
   // "toString" would read Object's own properties there and break the whole drawing. Such an id (and
   // any id starting with the mark, so that no two ids become one) is drawn under a marked id; every
@@ -57,7 +60,7 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     var tip = nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label +
-      (relations[e.rel][0] !== e.key ? "\nrelation: " + relations[e.rel][0] : "") + "\nconfidence " + e.confidence.toFixed(2) + (e.asserted ? "" : " (not asserted)") + "\nclick for the evidence";
+      (relationText(e) !== e.key ? "\nrelation: " + relationText(e) : "") + "\nconfidence " + e.confidence.toFixed(2) + (e.asserted ? "" : " (not asserted)") + "\nclick for the evidence";
     var item = {id: i, from: e.from, to: e.to, label: e.key, font: {size: 0}, dashes: !e.asserted, title: tip};
     if (e.smooth) item.smooth = e.smooth;
     return item;
@@ -264,7 +267,7 @@
   function showFact(index) {
     var e = data.edges[index];
     openPanel(nodeById.get(e.from).label + " \u2192 " + e.key + " \u2192 " + nodeById.get(e.to).label);
-    if (relations[e.rel][0] !== e.key) panel.appendChild(el("div", "relation: " + relations[e.rel][0], "meta"));
+    if (relationText(e) !== e.key) panel.appendChild(el("div", "relation: " + relationText(e), "meta"));
     var meta = el("div", null, "meta");
     meta.appendChild(el("span", "confidence " + e.confidence.toFixed(2), "badge"));
     if (!e.asserted) {
