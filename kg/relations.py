@@ -15,20 +15,23 @@ the predicates that mean it) and maps a predicate onto it:
 3. a role phrase ("be chairman of", "be spokesman for") is typed by its role
    noun: ``lead``, ``represent``, ``found``, ``work for``, ...;
 4. a verb of the inventory with one of the prepositions its relation keeps
-   ("slam over" -> ``criticise``) is that relation, and so is one with an
-   adjunct's preposition, which says when, where, how or why (``ADJUNCTS``:
-   "rise in", "hope despite", "say at", "sack for"), unless the verb has too
-   many senses for it to say which (``POLYSEMOUS``: "take for") or its
-   particle makes another verb (``PHRASAL``: "give in"); any other
-   preposition leaves it unmapped, since it may name another participant
-   ("buy from" names the seller). A passive without its agent has for
-   subject what the active's object is: it keeps an adjunct only where the
-   inventory lists what befell its subject (``BEFALLING``: "be arrest on"
-   is ``arrested``, "be kill in" ``die``);
+   ("slam over" -> ``criticise``) is that relation; with any other
+   preposition (``ROLES``: an adjunct's, which says when, where, how or why,
+   "resign after", or another participant's, "buy from" the seller) it is
+   its verb's relation, and the preposition is the object's **role**
+   (``role``: the vote is what "resign after" came after, not what was
+   resigned from), unless its particle makes another verb (``PHRASAL``:
+   "give in") or the verb has too many senses for its relation to be known
+   (``POLYSEMOUS``: "take for" is ``take``). A passive without its agent has
+   for subject what the active's object is: it keeps a relation the
+   inventory has for what befell its subject (``BEFALLING``: "be arrest on"
+   is ``arrested``, "be kill in" ``die``), else it is the passive of its
+   verb's relation ("be slam for" is "be criticise", role "for");
 5. an unlisted "verb in" or "verb at" a place (a passive's too: "be spot
    in") is ``located in``.
 
-A predicate the inventory does not cover keeps itself as its relation.
+A predicate the inventory does not cover keeps its verb as its relation and
+its preposition as the role ("range from": ``range``, "from").
 Nothing is downloaded: no lexical resource on PyPI ships its data in its
 package (``wn`` and NLTK fetch WordNet at run time), so the inventory is a
 curated table, tested relation by relation (tests/test_relations.py).
