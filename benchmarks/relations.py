@@ -1,6 +1,11 @@
 """Canonical relations on a built corpus: how many distinct predicates and relations, the share of facts on
 a relation of kg's inventory, and the share left to "be" and "have".
 
+A fact's relation is what its predicate means (kg.relations); the preposition that says what its object is
+to the relation, when the relation does not say it, is the fact's role, beside the relation ("buy from" is
+*acquire*, role "from"), so a relation is counted once whatever roles its objects have; the distinct
+relations with their roles are counted too.
+
     python benchmarks/relations.py GRAPH [--top 25]
 
 GRAPH is a graph kg wrote (graph.json, graph.ttl, a store folder), for example the output of
@@ -30,12 +35,15 @@ def main() -> int:
     n = len(facts) or 1
     predicates = Counter(f.predicate for f in facts)
     relations = Counter(f.relation for f in facts)
+    with_roles = Counter((f.relation, f.role) for f in facts)
     canonical = sum(c for r, c in relations.items() if is_canonical(r))
     used = sum(1 for r in relations if is_canonical(r))
     print(f"{graph!r}")
     print(f"distinct predicates (the text's wording): {len(predicates):,}")
     print(f"distinct relations: {len(relations):,} ({used} of the inventory's {len(inventory())}, "
           f"{len(relations) - used:,} predicates no relation covers)")
+    print(f"distinct relations with the roles of their objects: {len(with_roles):,} "
+          f"({sum(c for (_, role), c in with_roles.items() if role):,} facts with a role)")
     print(f"facts on a relation of the inventory: {canonical:,} ({canonical / n:.1%})")
     print(f"'be' and 'have': {sum(predicates[p] for p in ('be', 'have')) / n:.1%} of facts as predicates, "
           f"{sum(relations[p] for p in ('be', 'have')) / n:.1%} as relations")

@@ -159,8 +159,9 @@ def reading(predicate: str) -> tuple[str, str]:
     if not head or last not in ROLES or predicate in PHRASAL or head in COPULAS:
         return predicate, ""
     if head in POLYSEMOUS:
-        # A verb of many senses keeps its own word for a relation: "rule on" a case is not *lead*.
-        return head, last
+        # A verb of many senses keeps its own word for a relation ("rule on" a case is not *lead*), unless
+        # that word is a relation's name ("get into trouble" is not *get*): then its whole predicate.
+        return (predicate, "") if head in by_name else (head, last)
     # The object's preposition says its role ("buy from" the seller, "resign after" the vote): the relation is
     # the rest's, and the role stays visible beside it (``label``).
     if verb == "be":
@@ -171,9 +172,9 @@ def reading(predicate: str) -> tuple[str, str]:
         if befell in BEFALLING:
             return befell, last
         active, active_role = reading(head[3:])
-        if active_role or head[3:] in POLYSEMOUS:
+        if active_role or head[3:] in POLYSEMOUS or active in STATES or not is_canonical(active):
             return head, last
-        return (f"be {active}" if is_canonical(active) else head), last
+        return f"be {active}", last
     relation, inner = reading(head)
     if inner:
         return predicate, ""
@@ -202,15 +203,26 @@ ROLES = ADJUNCTS | frozenset(
 #: killed in a crash", "was jailed for fraud" keep them, whatever the adjunct.
 BEFALLING = frozenset({"arrested", "injured", "die", "sentenced to", "charged with", "convicted of", "accused of",
                        "banned from", "nominated for", "get"})
-#: Verbs of the inventory whose particle looks like an adjunct's preposition but makes another verb:
-#: "give in" yields, "call in" summons, "make up for" compensates.
+#: Relations of what something is or where it is, which have no passive: "be include for" is no "be has part".
+STATES = frozenset(
+    {"has part", "has member", "part of", "member of", "role", "instance of", "same as", "also known as",
+     "located in", "linked to", "based on", "used for", "described as", "age", "born in", "related to",
+     "friend of", "rival of", "come from", "live in", "rise by", "rise to", "fall by", "fall to", "amount to",
+     "account for", "resign from", "die", "become", "remain", "appear", "return to", "move to", "value at",
+     "cost", "resemble"}
+)
+#: Verbs of the inventory whose particle looks like a preposition but makes another verb ("give in" yields,
+#: "call in" summons, "make up for" compensates), or whose preposition does ("operate on" a patient, "buy
+#: into" an idea, "translate into" sales): each keeps its whole predicate.
 PHRASAL = frozenset(
     {"advertise for", "allow for", "bring on", "call in", "check in", "close in", "come in as", "come in for",
      "come in with", "cut through", "do with", "fall behind", "fall for", "fall through", "float on", "give in",
      "go down as", "hand in", "hold on", "hold with", "impress on", "involve with", "keep up with", "leave behind",
      "list at", "make up for", "move on", "pick up on", "pick up with", "pitch in", "put across", "put up with",
      "ring in", "see through", "set in", "share in", "slip through", "switch on", "take over on", "turn out at",
-     "turn out for", "turn out in", "urge on", "want with", "weigh in", "wind up at"}
+     "turn out for", "turn out in", "urge on", "want with", "weigh in", "wind up at", "make up of", "enter into",
+     "buy into", "claim for", "go up against", "hear from", "compensate for", "translate into", "translate to",
+     "teach at", "teach in", "operate on", "bring in as"}
 )
 #: Verbs of the inventory with so many senses that an adjunct does not say which one a predicate has:
 #: "take for", "get in", "gather at", "land at", "succeed in", "break at" keep their predicates (a phrasal
@@ -218,12 +230,12 @@ PHRASAL = frozenset(
 POLYSEMOUS = frozenset(
     {"take", "get", "gather", "land", "pull", "carry", "throw", "look", "pose", "mean", "vote", "run", "turn", "tap",
      "kick", "storm", "escape", "succeed", "pass", "fire", "break", "recover", "rule", "try", "serve", "train",
-     "save", "head", "draw", "edge", "push", "settle", "hit", "bring", "fall", "make", "do", "hold", "eat", "let",
+     "save", "head", "draw", "edge", "push", "settle", "hit", "bring", "fall", "do", "hold", "eat", "let",
      "deliver", "set", "put", "go", "come", "stand", "sit", "lie", "lay", "work", "check", "strike", "press",
-     "close", "open", "call", "count", "face", "cover", "walk", "step", "sign", "back", "feature", "post", "rest",
-     "drive", "pick", "play", "place", "drop", "charge", "lift", "note", "name", "see", "find", "stick", "keep",
-     "leave", "measure", "meet", "deal", "field", "book", "table", "order", "mark", "top", "line", "head up",
-     "spell", "bear", "tip", "cast", "knock", "catch", "fill", "fit", "lead", "cut", "ride", "wear", "touch"}
+     "close", "open", "call", "count", "face", "cover", "walk", "step", "back", "feature", "post", "rest",
+     "drive", "pick", "place", "drop", "charge", "lift", "note", "name", "stick", "measure", "deal", "field",
+     "book", "table", "order", "mark", "top", "line", "spell", "bear", "tip", "cast", "knock", "catch", "fill",
+     "fit", "lead", "ride", "wear", "touch", "shoot"}
 )
 
 
@@ -289,6 +301,11 @@ HELD_ROLES = frozenset(
      "vice-president", "violinist", "vocalist", "watchdog", "winger", "winner", "witness", "worker", "writer"}
 )
 _ROLE_SUFFIXES = ("man", "woman", "person", "ist")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+#: Nouns of a part of an organisation or a place: "X is the German arm of Y" is part of Y.
+_PART_NOUNS = frozenset({"unit", "units", "arm", "arms", "subsidiary", "subsidiaries", "division", "divisions",
+                         "branch", "branches", "affiliate", "affiliates", "section", "department", "wing",
+                         "offshoot", "part", "parts", "region", "province", "suburb", "district"})
 _ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "with", "in", "to"})
 #: Nouns of what a company or a person owns: "Markfield has 164 plants" owns them.
 ASSETS = frozenset(
@@ -368,7 +385,12 @@ def copula(predicate: str, subject_type: str, object_type: str, object_name: str
     """
     words = predicate.split()
     if len(words) >= 3 and words[0] == "be" and words[-1] in _ROLE_PREPOSITIONS:
-        role = [w for w in words[1:-1] if w != "former" and w != "new"]
+        # A title before the name the parse left out is no part of the role: "be chairman Mr of".
+        role = [w for w in words[1:-1] if w not in ("former", "new") and w not in _TITLES]
+        if role and words[-1] == "of" and role[-1] in _PART_NOUNS:
+            return "part of"  # "be German arm of", "be broadcasting subsidiary of"
+        if role and role[-1].endswith("s") and _role_noun(role[-1][:-1]):
+            role[-1] = role[-1][:-1]  # the role of each of them: "be founder members of"
         return role_relation(role) if role and _role_noun(role[-1]) else None
     name = object_name.lower().strip()
     head = _head(object_name)

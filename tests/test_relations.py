@@ -154,6 +154,10 @@ def test_each_predicate_is_listed_under_one_relation_and_names_are_new_terms():
         ("be spot in", "Person", "Place", "London", "located in"),
         ("picnic in", "Person", "Thing", "the debate", "picnic"),
         ("speak in", "Person", "Place", "London", "say"),
+        # A part of an organisation, a title the parse left in the role, a role of each member.
+        ("be german arm of", "Organization", "Organization", "Acme", "part of"),
+        ("be chief sir of", "Person", "Organization", "Acme", "lead"),
+        ("be founder members of", "Person", "Organization", "the band", "member of"),
     ],
 )
 def test_copulas_and_possessives_are_typed_by_their_object(predicate, subject, obj, name, relation):
