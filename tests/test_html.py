@@ -189,12 +189,14 @@ def test_big_graphs_get_a_python_layout_and_no_physics():
 def test_the_page_lists_relations_each_fact_points_to_its_own():
     graph = from_entities_and_facts(
         [kg.Entity("a", "Acme", "Organization"), kg.Entity("b", "Beta", "Organization"), kg.Entity("c", "Gamma", "Organization")],
-        [kg.Fact("a", "buy", "b"), kg.Fact("c", "take over", "b"), kg.Fact("c", "warble", "a")],
+        [kg.Fact("a", "buy", "b"), kg.Fact("c", "take over", "b"), kg.Fact("c", "warble", "a"), kg.Fact("a", "buy from", "c")],
     )
     data = graph_data(graph)
-    assert data["relations"] == [["acquire", 2, True], ["warble", 1, False]]
-    assert [data["relations"][e["rel"]][0] for e in data["edges"]] == ["acquire", "acquire", "warble"]
-    assert [e["key"] for e in data["edges"]] == ["buy", "take over", "warble"]  # the words stay the text's
+    assert data["relations"] == [["acquire", 3, True], ["warble", 1, False]]
+    assert [data["relations"][e["rel"]][0] for e in data["edges"]] == ["acquire", "acquire", "acquire", "warble"]
+    assert [e["key"] for e in data["edges"]] == ["buy", "buy from", "take over", "warble"]  # the words stay the text's
+    # The seller Acme bought from is in the role "from", which the page shows beside the relation.
+    assert [e.get("role") for e in data["edges"]] == [None, "from", None, None]
 
 
 def test_show_and_repr_html_give_an_escaped_srcdoc_iframe():

@@ -225,3 +225,14 @@ def test_a_role_keeps_the_seller_out_of_what_was_acquired(tmp_path):
     for name in ("g.ttl", "g.json"):
         again = kg.load(graph.write(tmp_path / name))
         assert again == graph and {(f.relation, f.role) for f in again.iter_facts()} == {("acquire", ""), ("acquire", "from")}
+
+
+def test_a_passive_without_its_agent_is_found_by_its_own_relation_not_the_actives():
+    graph = kg.KnowledgeGraph()
+    for e in (kg.Entity("acme", "Acme", "Organization"), kg.Entity("plan", "the plan", "Thing")):
+        graph.add_entity(e)
+    graph.add_fact(kg.Fact("acme", "be slam for", "plan", evidence=(kg.Evidence("d", "Acme was slammed for the plan.", 0, 29),)))
+    [fact] = graph.iter_facts()
+    assert (fact.relation, fact.role) == ("be criticise", "for")
+    assert graph.facts(predicate="criticise") == []  # Acme is the one criticised, not the critic
+    assert graph.facts(predicate="was criticised for") == [fact]
