@@ -58,8 +58,16 @@ SYNONYMS = [
     ('have faith in', 'trust'),
 ]
 
-#: Rarer verbs of the corpus, each on the relation that is its meaning in news (one row a mapping).
+#: Rarer verbs and phrasal verbs of the corpus, each on the relation of its meaning in news (a row a mapping).
 RARER = [
+    ('sign up', 'sign'), ('speak out', 'say'), ('flag up', 'say'), ('read out', 'say'), ('sum up', 'say'),
+    ('start off', 'begin'), ('start out', 'begin'), ('shoot up', 'rise by'), ('switch off', 'stop'),
+    ('shut off', 'stop'), ('revise down', 'decrease'), ('cool down', 'decrease'), ('shave off', 'decrease'),
+    ('revise up', 'increase'), ('top up', 'increase'), ('add up', 'amount to'), ('lose out', 'lose'),
+    ('weigh down', 'affect'), ('seek out', 'seek'), ('spring up', 'appear'), ('set aside', 'keep'),
+    ('put together', 'create'), ('stoke up', 'cause'), ('win out', 'win'), ('swallow up', 'acquire'),
+    ('buy back', 'acquire'), ('hand back', 'give'), ('pay up', 'pay'), ('stump up', 'pay'), ('pep up', 'improve'),
+    ('sound out', 'ask'), ('dig out', 'find'), ('wash away', 'destroy'), ('bear out', 'show'),
     ('delete', 'destroy'), ('eradicate', 'destroy'), ('distort', 'deceive'), ('circumvent', 'avoid'),
     ('bypass', 'avoid'), ('suppress', 'block'), ('curtail', 'decrease'), ('diminish', 'decrease'),
     ('deplete', 'decrease'), ('misappropriate', 'steal'), ('disseminate', 'publish'), ('publicise', 'announce'),
@@ -106,6 +114,7 @@ READINGS = [
     ("be slam for", "be criticise", "for"), ("be buy by", "be acquire", "by"), ("be dedicate to", "be dedicate", "to"),
     ("be call for", "be call", "for"), ("be arrest on", "arrested", "on"), ("be injure by", "injured", "by"),
     ("be give for", "get", "for"), ("have in", "have in", ""), ("be after", "be after", ""),
+    ("remain on", "remain", "on"), ("become like", "become", "like"), ("operate on", "operate on", ""),
 ]
 
 
