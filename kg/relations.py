@@ -156,8 +156,7 @@ def reading(predicate: str) -> tuple[str, str]:
         if relation is not None and rest in by_name[relation].prepositions:
             return relation, ""
     head, _, last = predicate.rpartition(" ")
-    if not head or last not in ROLES or predicate in PHRASAL or head in ("be", "have"):
-        # "be after", "have in": what a copula or a possessive says is its object's, which a role is not.
+    if not head or last not in ROLES or predicate in PHRASAL:
         return predicate, ""
     if head in POLYSEMOUS:
         # A verb of many senses keeps its own word for a relation ("rule on" a case is not *lead*), unless

@@ -60,6 +60,10 @@ SYNONYMS = [
 
 #: Rarer verbs and phrasal verbs of the corpus, each on the relation of its meaning in news (a row a mapping).
 RARER = [
+    ('exclude', 'reject'), ('discourage', 'block'), ('collude', 'partner with'), ('retaliate', 'attack'),
+    ('vie', 'compete with'), ('belong', 'member of'), ('eject', 'sack'), ('remake', 'create'),
+    ('impugn', 'criticise'), ('deputise', 'replace'), ('banish', 'send'), ('summarise', 'say'),
+    ('summarize', 'say'), ('drop out', 'leave'), ('get out', 'leave'),
     ('sign up', 'sign'), ('speak out', 'say'), ('flag up', 'say'), ('read out', 'say'), ('sum up', 'say'),
     ('start off', 'begin'), ('start out', 'begin'), ('shoot up', 'rise by'), ('switch off', 'stop'),
     ('shut off', 'stop'), ('revise down', 'decrease'), ('cool down', 'decrease'), ('shave off', 'decrease'),
@@ -113,7 +117,7 @@ READINGS = [
     ("be sell for", "be sell", "for"), ("be criticise after", "be criticise", "after"),
     ("be slam for", "be criticise", "for"), ("be buy by", "be acquire", "by"), ("be dedicate to", "be dedicate", "to"),
     ("be call for", "be call", "for"), ("be arrest on", "arrested", "on"), ("be injure by", "injured", "by"),
-    ("be give for", "get", "for"), ("have in", "have in", ""), ("be after", "be after", ""),
+    ("be give for", "get", "for"), ("have in", "have", "in"), ("be after", "be", "after"),
     ("remain on", "remain", "on"), ("become like", "become", "like"), ("operate on", "operate on", ""),
 ]
 
