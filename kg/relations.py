@@ -182,9 +182,7 @@ def reading(predicate: str) -> tuple[str, str]:
 
 
 #: Prepositions of adjuncts, which say when, where, how, with what or why something happened, or in what
-#: capacity, rather than to whom or what: a verb of the inventory with one of them at its end keeps its
-#: relation ("rise in", "hope despite", "say at", "sack for"); the preposition stays in the predicate,
-#: which is the argument's role.
+#: capacity, rather than to whom or what ("rise in", "hope despite", "say at", "sack for").
 ADJUNCTS = frozenset(
     {"in", "on", "at", "during", "despite", "after", "before", "since", "until", "till", "following", "throughout",
      "within", "amid", "amidst", "near", "outside", "inside", "via", "without", "under", "by", "for", "because",
@@ -224,9 +222,10 @@ PHRASAL = frozenset(
      "buy into", "claim for", "go up against", "hear from", "compensate for", "translate into", "translate to",
      "teach at", "teach in", "operate on", "bring in as"}
 )
-#: Verbs of the inventory with so many senses that an adjunct does not say which one a predicate has:
-#: "take for", "get in", "gather at", "land at", "succeed in", "break at" keep their predicates (a phrasal
-#: verb of theirs has one sense: "turn up for" appears).
+#: Verbs with so many senses that a preposition does not say which one a predicate has: "take for", "rule
+#: on", "succeed in" have their verb's own word for a relation ("take", "rule", "succeed"), with the role,
+#: and one whose word is a relation's name keeps its whole predicate ("get into", "pass through"); a phrasal
+#: verb of theirs has one sense ("turn up for" appears).
 POLYSEMOUS = frozenset(
     {"take", "get", "gather", "land", "pull", "carry", "throw", "look", "pose", "mean", "vote", "run", "turn", "tap",
      "kick", "storm", "escape", "succeed", "pass", "fire", "break", "recover", "rule", "try", "serve", "train",
