@@ -648,8 +648,7 @@ class EntityIndex:
             elif _mistagged_name(tok):
                 cluster, rule = self._surname_cluster(tok)
                 if cluster is None:
-                    found = [c for c in self._first_names.get(normalize(tok.text), []) if c.type == "Person"]
-                    cluster, rule = (found[0], "first name") if len(found) == 1 else (None, "")
+                    cluster, rule = self._first_name_cluster(tok.text)
             else:
                 continue
             if cluster is not None:
@@ -842,9 +841,7 @@ class EntityIndex:
         # "Mr Howard" is a surname, never a first name (next rule).
         lone_first_name = label == "PERSON" or label in ("ORG", "") and gender != "u" and count >= _LONE_NAME_COUNT
         if cluster is None and _one_word(span) and lone_first_name and not inner_titles and not _title_before(span):
-            # "Jim" after "Jim Callaghan": a first name joins the only person who has it.
-            found = self._first_names.get(first, [])
-            cluster, rule = (found[0], "first name") if len(found) == 1 else (None, "")
+            cluster, rule = self._first_name_cluster(first)
         if cluster is None:
             cluster, rule = _Cluster(key), "ner"
             self._register(cluster, key)
@@ -913,6 +910,11 @@ class EntityIndex:
             first = normalize(span.text.split()[0])
             if not any(c is cluster for c in self._first_names.setdefault(first, [])):
                 self._first_names[first].append(cluster)
+
+    def _first_name_cluster(self, word: str) -> tuple[_Cluster | None, str]:
+        """ "Jim" after "Jim Callaghan": a first name joins the only person who has it."""
+        found = self._first_names.get(normalize(word), [])
+        return (found[0], "first name") if len(found) == 1 else (None, "")
 
     def _surname_cluster(self, tok: Token | Span, gender: str | None = None) -> tuple[_Cluster | None, str]:
         """A one-word name that ends a person's full name is that person ("Blinken").
