@@ -272,6 +272,28 @@ def test_what_a_source_said_is_a_claim_node(text, speaker, verb, claim):
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # direct quotation: its content is Berg's claim, and the quote is its evidence, not a second fact
+        ('Anna Berg said: "Velt will close the mill in Ohio."', None),
+        ('"Velt bought the mill in Ohio," Anna Berg said.', None),
+        # indirect speech with a few quoted words: the report is the article's account of her claim
+        ('Anna Berg said Velt would "close the mill" in Ohio.', "Velt would close the mill in Ohio"),
+        ("Velt bought the mill in Ohio, Anna Berg said.", "Velt bought the mill in Ohio"),
+        # a quotation that gave no fact of its own keeps its words
+        ('Anna Berg said: "It was nice."', "It was nice"),
+    ],
+)
+def test_direct_quotation_is_its_content_not_a_say_fact(text, said):
+    graph = kg.build(text)
+    berg = graph.entity("Anna Berg")
+    claims = [graph.get(f.object).name for f in graph.facts(subject="Anna Berg", predicate="say")]
+    assert claims == ([said] if said else [])
+    content = [f for f in graph.facts(include_negated=True) if f.attributed_to == berg.id]
+    assert len(content) == (0 if said == "It was nice" else 1)
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Jack Straw, Mr Straw to his staff, met Iwaya.",          # an honorific object: "Straw - be - Mr"

@@ -21,7 +21,7 @@ from .entities import EntityIndex
 from .lexicon import SPEECH_VERBS
 from .propositions import Argument, Proposition, propositions
 from .quality import unfit
-from .tokens import DocView, view
+from .tokens import DocView, quoted, view
 
 __all__ = ["extract", "propositions", "Proposition", "Argument"]
 
@@ -66,15 +66,29 @@ def _reported_clause(prop: Proposition) -> Proposition:
     return replace(prop, object=clause) if clause is not None else prop
 
 
+def _direct_quotation(doc: DocView, prop: Proposition) -> bool:
+    """A verb of saying with a quotation for its clause: 'Moss said: "We will appeal."' (the quote opens before
+    the clause's first word), not 'Moss said he would "appeal at once"' (a few quoted words in a report)."""
+    if prop.predicate not in SPEECH_VERBS or prop.object is None or prop.object.role != "clause":
+        return False
+    first = prop.object.head
+    while first > 0 and doc.tokens[first - 1].idx >= prop.object.start:
+        first -= 1
+    return quoted(doc)[first]
+
+
 def _extract(doc: DocView, document: Document, features: list[dict[str, float]] | None) -> Extraction:
     index = EntityIndex(doc, document.id)
     concepts = Concepts(doc, index)
     facts: list[Fact] = []
+    read: list[dict[str, float]] = []  # the confidence features of each fact
     sentences: dict[tuple[int, int], str] = {}  # the facts of one sentence share its text
     text = doc.text
     props = propositions(doc)
     # Reported speech: a speaker whose words were read as facts of their own (attributed to them).
     reporting = {(p.sentence_start, p.attributed_to.head) for p in props if p.attributed_to is not None}
+    quoting: dict[int, list[int]] = {}  # speaker token -> the facts from that speaker to a quotation
+    told: set[int] = set()  # speaker tokens to whom some fact was attributed
     for prop in props:
         prop = _reported_clause(_passive_with_preposition(prop))
         if prop.subject is None or prop.object is None or prop.object.role not in _GRAPH_ROLES:
@@ -98,16 +112,20 @@ def _extract(doc: DocView, document: Document, features: list[dict[str, float]] 
             resolved = concepts.resolve(prop.attributed_to)
             speaker = resolved.id if resolved is not None else None
         span = (prop.sentence_start, prop.sentence_end)
+        quotation = _direct_quotation(doc, prop)
         # "the two groups filed an appeal": the fact holds for each member of a group.
         for s in index.members(prop.subject.head, subject):
             for o in index.members(prop.object.head, obj):
                 if s.id == o.id or unfit(doc, prop, s.name, o.name, (s.type, o.type)):
                     continue
                 seen = {**confidence_features(prop), **fact_features(prop, s, o)}
-                if features is not None:
-                    features.append(seen)
+                read.append(seen)
                 if span not in sentences:
                     sentences[span] = text[prop.sentence_start : prop.sentence_end].strip()
+                if quotation:
+                    quoting.setdefault(prop.subject.head, []).append(len(facts))
+                if prop.attributed_to is not None:
+                    told.add(prop.attributed_to.head)
                 facts.append(
                     Fact(
                         subject=s.id,
@@ -123,6 +141,12 @@ def _extract(doc: DocView, document: Document, features: list[dict[str, float]] 
                         evidence=(Evidence(document.id, sentences[span], prop.sentence_start, prop.sentence_end),),
                     )
                 )
+    # A direct quotation whose content became facts of its speaker: those facts are the news, and the quote's
+    # words stay their evidence; "Moss - say - 'We will appeal'" beside them only repeats the sentence.
+    quoted_twice = {n for speaker, made in quoting.items() if speaker in told for n in made}
+    facts = [f for n, f in enumerate(facts) if n not in quoted_twice]
+    if features is not None:
+        features.extend(seen for n, seen in enumerate(read) if n not in quoted_twice)
     # A concept is a node only for the facts it is in: one resolved for a proposition the filter dropped is not.
     used = {i for f in facts for i in (f.subject, f.object, f.attributed_to)}
     entities = tuple(concepts.entities(used))
