@@ -426,9 +426,10 @@
       var texts = forced ? [full] : [full, shortened(full, 24), shortened(full, 14)];
       // vis-network draws a dot's label centred below it, its top 4 canvas pixels and half a line under
       // the dot; font.vadjust (canvas pixels) moves it, here to just above the dot. A name may also stand
-      // one or two lines further off, where the crowd around a hub leaves no nearer room.
+      // up to four lines further off, where the names around a hub leave no nearer room: read a little off
+      // its dot rather than not at all.
       var below = s.y + s.r + 4 * scale + px / 2, above = s.y - s.r - 4 * scale - px;
-      var spots = (n.named ? [0, 1, 2, 3, 4, 5] : [0, 1]).map(function (k) {
+      var spots = (n.named ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] : [0, 1]).map(function (k) {
         var top = k % 2 ? above - (k >> 1) * px : below + (k >> 1) * px;
         return {top: top, vadjust: (top - below) / scale};
       });
