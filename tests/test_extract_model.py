@@ -112,6 +112,7 @@ PATTERNS = [
     ("relative clause, pronoun as object", "The company, which Nippon Steel bought, makes steel.",
      ("Nippon Steel", "buy", "The company")),
     ("coordinated objects", "Biden met Ishiba and Iwaya.", ("Biden", "meet", "Iwaya")),
+    ("ranking adverb", "The Greens came first in Norland.", ("The Greens", "come first in", "Norland")),
 ]
 
 
@@ -127,6 +128,14 @@ def test_pattern_table(nlp, pattern, sentence, triple):
     props = propositions(nlp(sentence))
     seen = [(p.rule, p.subject and p.subject.text, p.predicate, p.object and p.object.text) for p in props]
     assert _found(props, *triple), seen
+
+
+def test_nouns_before_a_verb_left_without_subject_are_its_subject_not_more_objects(nlp):
+    props = propositions(nlp("Loans now make up roughly 40% of the bank's income, and consumer credit and retail "
+                             "banking have become increasingly important."))
+    assert _found(props, "Loans", "make up", "roughly 40% of the bank's income")
+    assert not _found(props, "Loans", "make up", "consumer credit")
+    assert not _found(props, "Loans", "make up", "retail banking")
 
 
 def test_purpose_is_no_fact_and_a_clause_no_description(nlp):
@@ -325,6 +334,7 @@ def test_quality_filter_keeps_no_fact_about_a_title_pronoun_or_number(sentence):
         ("As a result, the firm turned to Norland.", ("firm", "turn as", "result")),
         # a linking verb with an adjective: how the thing looked, no relation "look for"
         ("Velt sold the mill. The sale looked better for the Danes.", ("sale", "look for", "Danes")),
+        ("Velt sold the mill. The sale looked better and better for the Danes.", ("sale", "look for", "Danes")),
         # a quantifier or a free relative names no one
         ("At the time, Velt was seen by many as the new Enron. Velt sold the mill.",
          ("many as the new Enron", "see", "Velt")),

@@ -46,6 +46,7 @@ __all__ = [
     "FIXED_ADVERBIALS",
     "EVENT_SUBJECT_VERBS",
     "LINKING_VERBS",
+    "RANKING_ADVERBS",
     "PERCEPTION_VERBS",
     "VERB_IDIOMS",
     "LEMMA_FIXES",
@@ -274,6 +275,9 @@ PERCEPTION_VERBS = frozenset({"show", "see", "hear", "watch", "film", "catch", "
 #: Linking verbs: an adjective after one is its complement, even where the parser calls it an adverb
 #: ("the sale looked better for the Danes" says how the sale looked, no relation "look for").
 LINKING_VERBS = frozenset({"look", "seem", "appear", "sound", "feel", "become", "remain", "stay", "grow"})
+
+#: Ranking adverbs: a place in a contest is part of the relation, "came first in Norland" is no "come in".
+RANKING_ADVERBS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "top"})
 
 #: Verbs whose subject "it" or "this" is the event just told, not a thing: "It follows a similar move by Velt",
 #: "It marks the end of his time at the bank".

@@ -23,6 +23,7 @@ from .lexicon import (
     ADJUNCT_PREPOSITIONS,
     FIXED_ADVERBIALS,
     LINKING_VERBS,
+    RANKING_ADVERBS,
     PERCEPTION_VERBS,
     ACCUSATION_VERBS,
     ACT_NOUNS,
@@ -201,9 +202,27 @@ def _conjuncts(head: Token) -> list[Token]:
     """Coordination: "Japan and the United States" -> [Japan, States]."""
     out = [head]
     for conj in head.conjuncts:
+        if _subject_of_the_next_verb(conj):
+            continue
         if conj.i > head.i and conj.dep_ == "conj" and conj.pos_ == head.pos_ or conj.pos_ in ("PROPN", "NOUN") and head.pos_ in ("PROPN", "NOUN"):
             out.append(conj)
     return out
+
+
+def _subject_of_the_next_verb(conj: Token) -> bool:
+    """A conjunct right before a verb the parser left without a subject is that verb's subject, not one more
+    of the first clause's objects: "Sales make up 40% of its income, and loans and leases have become
+    important" (loans and leases become important; sales make up no loans)."""
+    if conj.dep_ != "conj" or conj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    doc = conj.doc
+    after = conj.right_edge.i + 1
+    if after >= len(doc.tokens):
+        return False
+    verb = doc.tokens[after]
+    if verb.dep_ in ("aux", "auxpass"):
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and verb.i > conj.i and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 # ---------------------------------------------------------------------- lemmas
@@ -667,8 +686,9 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
             if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in conj.children):
                 objects = [c for c in conj.children if c.dep_ == "dobj"]
                 break
+    # A linking verb's adjective, or its comparative the parser read as an adverb ("looked better and better").
     complement = next((c for c in verb.children if c.dep_ == "acomp" or (
-        c.dep_ == "advmod" and c.pos_ == "ADJ" and lemma(verb) in LINKING_VERBS)), None)
+        c.dep_ == "advmod" and (c.pos_ == "ADJ" or c.tag_ == "RBR") and lemma(verb) in LINKING_VERBS)), None)
     clause_obj = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     reported = _reported_by(verb)
     agent = next(((p, o) for p, o, _ in preps if p is not None and p.dep_ == "agent"), None)
@@ -683,6 +703,11 @@ def _clause(verb: Token, sent: Span) -> Iterator[Proposition]:
         modality = own_reason[1]
     rel_tokens = _relation_tokens(chain)
     base_lemma = lemma(verb) + "".join(" " + lemma(c) for c in verb.children if c.dep_ == "prt")
+    rank = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in RANKING_ADVERBS and c.i > verb.i), None)
+    if rank is not None:
+        # Ranking adverb: "came first in Norland" -> come first in; the place won is the relation's.
+        base_lemma += f" {rank.lower_}"
+        rel_tokens = sorted([*rel_tokens, rank], key=lambda t: t.i)
     idiom = next((o for o in objects if (base_lemma, o.lower_) in VERB_IDIOMS and o.n_lefts + o.n_rights == 0), None)
     if idiom is not None:
         # Verb-noun idiom: "took place in Tokyo" is "happen in Tokyo"; the noun joins the relation.
