@@ -30,20 +30,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import hashlib
 import itertools
 import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from .errors import FormatError, QueryError
+from .memory import paused_gc
 from .model import ASSERTIONS, PARTICIPANT_ROLES, Document, Entity, Evidence, Fact, Mention
 from .names import normalize, slugify
 from .relations import canonical, inventory, iri_name, is_canonical
@@ -201,19 +200,6 @@ _ISO_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:
 
 def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a large graph allocates millions of acyclic objects, and
-    collections triggered by them only cost time (15-30% of a read or write)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_namespace(iri: str | None, default: str, what: str, option: str, example: str) -> str:

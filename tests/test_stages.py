@@ -19,7 +19,7 @@ PACKAGE = Path(kg.__file__).parent
 #: The stages in the order the data flows (docs/architecture.md). A module
 #: may import, at module level, modules of its own stage or an earlier one.
 STAGES = [
-    ["kg.errors", "kg.names", "kg.model"],  # the vocabulary every stage shares
+    ["kg.errors", "kg.names", "kg.model", "kg.memory"],  # the vocabulary every stage shares
     ["kg.language", "kg.documents"],
     ["kg.nlp"],
     ["kg.relations"],

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ..errors import FormatError, KGError
+from ..memory import paused_gc
 from .registry import Exporter, format_for, formats, get, register
 
 # The built-in exporters register their formats as they are imported.
@@ -117,10 +118,11 @@ def rendering(graph: KnowledgeGraph, format: str, **options: Any) -> Callable[[I
 
 def _rendering(graph: KnowledgeGraph, exporter: Exporter, options: Mapping[str, Any]) -> Callable[[IO[bytes]], None]:
     def write_into(output: IO[bytes]) -> None:
-        if exporter.stream is not None:
-            exporter.stream(graph, output, **options)
-        else:
-            output.write(_encode(f"the {exporter.name} file", exporter.render(graph, **options)))
+        with paused_gc():  # records, triples and pieces of text by the hundred thousand, none in a cycle
+            if exporter.stream is not None:
+                exporter.stream(graph, output, **options)
+            else:
+                output.write(_encode(f"the {exporter.name} file", exporter.render(graph, **options)))
 
     return write_into
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import json
 from typing import IO, TYPE_CHECKING, Any
 
@@ -24,6 +25,8 @@ __all__ = ["generate", "read", "render", "entity_data", "fact_data", "document_d
 
 _FACT_FIELDS = ("predicate", "relation", "assertion", "negated", "modality", "time", "place", "attributed_to", "confidence")
 
+#: Pieces of JSON text joined before each write of the JSON file.
+_PIECES = 4096
 
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (Document, Mention, Evidence)}
 
@@ -110,7 +113,11 @@ def read(data: Any) -> KnowledgeGraph:
 def _stream(graph: KnowledgeGraph, output: IO[bytes], *, source_paths: bool = False) -> None:
     text = io.TextIOWrapper(output, encoding="utf-8", newline="")
     try:
-        json.dump(generate(graph, source_paths=source_paths), text, ensure_ascii=False, indent=1)
+        chunks = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(generate(graph, source_paths=source_paths))
+        # The encoder yields a piece per value and bracket (a million for 2,000 articles): written a few
+        # thousand at a time, as json.dump would write them one by one, a quarter of the time.
+        while piece := "".join(itertools.islice(chunks, _PIECES)):
+            text.write(piece)
         text.flush()
     finally:
         text.detach()  # the caller's file stays open

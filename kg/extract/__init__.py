@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..memory import paused_gc
 from ..model import Document, Entity, Evidence, Extraction, Fact
 from ..relations import relation
 from .concepts import Concepts
@@ -35,12 +36,14 @@ def extract(doc: Doc, document: Document, *, features: list[dict[str, float]] | 
     With ``features``, the confidence features of each fact are appended to
     it, in the order of the facts (``benchmarks/carb_fit.py`` fits on them).
     """
-    parsed = view(doc)  # the parse read once, for both entities and propositions
-    try:
-        return _extract(parsed, document, features)
-    finally:
-        if parsed is not doc:
-            parsed.release()
+    # The parse read once, for both entities and propositions; the collector paused meanwhile (kg.memory).
+    with paused_gc():
+        parsed = view(doc)
+        try:
+            return _extract(parsed, document, features)
+        finally:
+            if parsed is not doc:
+                parsed.release()
 
 
 def _passive_with_preposition(prop: Proposition) -> Proposition:
