@@ -27,7 +27,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", 
 
 #: Letters written after a person's name for an office or an honour ("Philippe Sands QC", "Jane Holt MP"):
 #: a title, no part of the name.
-POST_NOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "frs"})
+POST_NOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe", "dbe", "frs", "ra"})
 
 #: The honorifics that stand before a surname ("Mr Howard"); "Sir" and
 #: "Dame" stand before a first name ("Sir Menzies"), a peer's "Lord" before
@@ -45,7 +45,7 @@ TITLE_WORDS = frozenset(
      "colonel", "captain", "lieutenant", "sergeant", "detective", "inspector", "officer", "coach", "manager",
      "boss", "founder", "head", "candidate", "sen", "rep", "gov", "lt", "col", "gen", "capt", "sgt", "cllr",
      "councillor", "archbishop", "bishop", "cardinal", "rabbi", "imam", "diplomat", "official", "executive",
-     "chair", "emperor", "duke", "duchess", "earl", "tsar", "minister-president", "shadow", "party"}
+     "chair", "emperor", "duke", "duchess", "earl", "tsar", "minister-president", "shadow", "party", "saint", "st"}
 )
 
 

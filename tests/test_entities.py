@@ -336,6 +336,41 @@ def test_post_nominal_letters_are_a_title_not_part_of_the_name(nlp, text, person
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # Untagged or tagged, the letters of an honour end no name: the full name joins the short one.
+        ("Lena Holt\nDame Lena Mary Holt DBE RA (born 1950) is a British painter. Holt studied in Leeds.",
+         "Lena Mary Holt", "RA"),
+        # A saint's title before a person's name is a title, like a king's.
+        ("Alcuin was a scholar. Later he was known as Saint Alcuin.", "Alcuin", "Saint"),
+    ],
+)
+def test_titles_around_a_name_leave_one_person(nlp, text, name, title):
+    found = _entities(nlp, text)
+    people = [e for e in found.values() if e.type == "Person"]
+    assert [e.name for e in people] == [name] and ("title", title) in people[0].attributes
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "inside"),
+    [
+        ("Lena Moss grew up in Ohio. She later studied at the University of Ohio.", "Ohio", ["University of Ohio"]),
+        ("Marta Quist grew up in Denver. She later played for the Denver Hawks and taught at Denver University.",
+         "Denver", ["Denver Hawks", "Denver University"]),
+        # No place named on its own: the name inside is no mention of anything.
+        ("Marta Quist played for the Denver Hawks.", None, []),
+    ],
+)
+def test_a_place_named_on_its_own_is_mentioned_inside_other_names(nlp, text, place, inside):
+    found = _entities(nlp, text)
+    nested = sorted((m.start, e.name) for e in found.values() for m in e.mentions if m.rule == "place in a name")
+    # The place's mention is where it opens or ends the other name, and the other name stays whole.
+    expected = sorted((text.index(name) + name.index(place), place) for name in inside)
+    assert nested == expected
+    assert all(name in found for name in inside)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kind", "rule"),
     [
         # A country opening an event's name is a place of its own.

@@ -41,6 +41,10 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    list of as many names, and a "they" after listed names stands for the
    list: facts about either hold for each name (``members``), with no mention
    of any one of them.
+4. Mentions only, after the rest: what a named subject is said to be ("Ann
+   Lee is a Welsh painter", ``predicate nominative``), and a place the text
+   names on its own inside the names of other things ("Ohio" in "the
+   University of Ohio", ``place in a name``); neither changes a node or a fact.
 
 Types come from the vote of all mentions, with titles, honorifics, first
 names and appositive nouns voting too, so a "Blinken" tagged GPE stays a
@@ -177,6 +181,8 @@ _SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PERSON = _SINGULAR_FIRST_PERSON | {"we", "us", "our", "ours", "ourselves"}
 # Verbs that say what their subject is: "Ann Lee is a painter", "became the first woman to ...".
 _COPULAS = frozenset({"be", "become", "remain"})
+# Names that may hold a place's name: "the University of Ohio", "the Denver Hawks", "the Paris Open".
+_NAMES_WITH_PLACES = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 # What follows a noun and is no part of its mention: "of ...", "who ...", ", ...".
 _AFTER_THE_NOUN = frozenset({"prep", "relcl", "acl", "appos", "punct", "cc", "conj"})
 # "you" in a question of an interview is the one interviewed.
@@ -581,6 +587,7 @@ class EntityIndex:
         self._resolve_references()
         self._resolve_headline_roles()
         self._link_predicate_nominatives()
+        self._link_places_in_names()
 
     # ---------------------------------------------------------------- pass 1: names
     def _collect_names(self) -> None:
@@ -806,9 +813,11 @@ class EntityIndex:
                 else:
                     break
             gender, count = FIRST_NAMES.get(normalize(tok.text), ("u", 0))
-            alone = _one_word(doc[i:end])
+            # "Jane Mary Holt DBE RA" untagged: the letters of an honour are a title, and a person's.
+            name, post_nominals = _without_post_nominals(doc[i:end])
+            alone = _one_word(name)
             person = count >= COMMON_NAME_COUNT if not alone else gender != "u" and count >= _LONE_NAME_COUNT
-            out.append((doc[i:end], "PERSON" if person else "", []))
+            out.append((name, "PERSON" if person or post_nominals else "", post_nominals))
             i = end
         return out
 
@@ -1266,6 +1275,39 @@ class EntityIndex:
                               "predicate nominative")
             if len(span) and mention not in cluster.mentions:
                 cluster.mentions.append(mention)
+
+    def _link_places_in_names(self) -> None:
+        """ "the University of Ohio" after "Ohio": a place the text names on its own is mentioned inside the names
+        of other things too (rule ``place in a name``).
+
+        Only the mention, as for predicate nominatives: the name stays one
+        node, and no fact or pronoun reads the place inside it.
+        """
+        for ent in self.doc.ents:
+            if len(ent) < 2 or ent.label_ not in _NAMES_WITH_PLACES:
+                continue
+            owner = self._by_token.get(ent.root.i)
+            start = ent.start
+            while start < ent.end:
+                # Never the whole name: a run from its first word stops before its last.
+                place, end = self._place_at(start, min(start + 3, ent.end - (start == ent.start)))
+                if place is not None and place is not owner:
+                    span = self.doc[start:end]
+                    mention = Mention(sys.intern(span.text), self.document_id, span.start_char, span.end_char,
+                                      "place in a name")
+                    if mention not in place.mentions:
+                        place.mentions.append(mention)
+                start = end if place is not None else start + 1
+
+    def _place_at(self, start: int, last: int) -> tuple[_Cluster | None, int]:
+        """The place named by the longest run of proper nouns from ``start`` to at most ``last``, and its end."""
+        for end in range(last, start, -1):
+            span = self.doc[start:end]
+            if all(t.pos_ == "PROPN" for t in span):
+                place = self._clusters.get(self._key(span.text))
+                if place is not None and place.type == "Place":
+                    return place, end
+        return None, start + 1
 
     def _resolve_first_person(self, tok: Token) -> None:
         """ "I" inside a quote is its speaker; "we" too when the speaker is an organisation ("we will appeal")."""
