@@ -67,7 +67,9 @@ def test_descriptors_are_kept_on_the_organisation(seed):
 
 def test_country_aliases_join_the_country(seed):
     us = seed.entity("United States")
-    assert "US" in us.aliases and {m.rule for m in us.mentions} == {"ner", "alias"}
+    # Its names, and "US" inside "US Steel" (a mention only: US Steel stays its own node).
+    assert "US" in us.aliases and {m.rule for m in us.mentions} == {"ner", "alias", "place in a name"}
+    assert seed.entity("US Steel").name == "US Steel"
 
 
 def test_washington_stays_the_city_and_records_the_metonymy(seed):

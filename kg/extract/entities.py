@@ -1290,20 +1290,22 @@ class EntityIndex:
             start = ent.start
             while start < ent.end:
                 # Never the whole name: a run from its first word stops before its last.
-                place, end = self._place_at(start, min(start + 3, ent.end - (start == ent.start)))
+                place, end = self._place_at(start, min(start + 3, ent.end - (start == ent.start)), owner)
                 if place is not None and place is not owner:
                     span = self.doc[start:end]
                     mention = Mention(sys.intern(span.text), self.document_id, span.start_char, span.end_char,
                                       "place in a name")
                     if mention not in place.mentions:
                         place.mentions.append(mention)
-                start = end if place is not None else start + 1
+                start = end
 
-    def _place_at(self, start: int, last: int) -> tuple[_Cluster | None, int]:
-        """The place named by the longest run of proper nouns from ``start`` to at most ``last``, and its end."""
+    def _place_at(self, start: int, last: int, owner: _Cluster | None) -> tuple[_Cluster | None, int]:
+        """The place named by the longest run of proper nouns from ``start`` to at most ``last`` inside the name of
+        ``owner``, and its end."""
         for end in range(last, start, -1):
             span = self.doc[start:end]
-            if all(t.pos_ == "PROPN" for t in span):
+            # Not a name of its own already ("Iraq" split from "the Iraq war").
+            if all(t.pos_ == "PROPN" and self._by_token.get(t.i) in (None, owner) for t in span):
                 place = self._clusters.get(self._key(span.text))
                 if place is not None and place.type == "Place":
                     return place, end
