@@ -26,25 +26,33 @@ def _has_name(phrase: str) -> bool:
     return any(w[:1].isupper() for w in words[1:]) or any(len(w) > 1 and w.isupper() for w in words)
 
 
-def _personal_name(name: str) -> bool:
-    """A person named in full, as two articles can share it: two capitalised words or more besides titles.
+#: Lower-case words inside a person's name ("Ludwig van Beethoven", "Osama bin Laden").
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "dos", "del", "la", "le", "bin",
+                            "al", "ibn", "y"})
 
-    A role is no name, whatever its capitals: "Prime Minister", "French
-    President", "MP", "Liberal Democrat spokesman" (the head is a title word)
-    or "Tony Blair's chancellor" (a possessive before the head) are offices
-    that different people hold in different articles. Honorifics and
-    post-nominal letters are set aside ("Sir Menzies Campbell", "Frank Field
-    MP"); a lower-case head or opening ("new order", "players from England and
-    Ireland") is a phrase, not a name.
+
+def _personal_name(name: str) -> bool:
+    """A person named in full, as two articles can share it: two words of a name or more.
+
+    The words of a title or a description before the name are set aside
+    ("Prime Minister Tony Blair", "former welfare minister Frank Field"), as
+    are honorifics and post-nominal letters ("Sir Menzies Campbell", "Frank
+    Field MP"); what is left must be a name, every word capitalised but a
+    particle ("Ludwig van Beethoven"). So an office is no name: "Prime
+    Minister", "Home Secretary", "MP" leave nothing or one word, "Liberal
+    Democrat spokesman" and "Tony Blair's chancellor" have a lower-case head
+    (and different people hold them in different articles), and "players from
+    England and Ireland" is a phrase. A title word after a first word is a
+    surname ("Mervyn King", "John Major").
     """
     words = without_honorifics(name).split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in POST_NOMINALS:
+    while words and words[-1].lower().strip(".,") in POST_NOMINALS:
         words.pop()
-    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+    while words and (words[0].lower() in TITLE_WORDS or not words[0][:1].isupper()):
+        words.pop(0)
+    if len(words) < 2 or any(w.endswith(("'s", "’s", "s'", "s’")) for w in words[:-1]):
         return False
-    if words[-1].lower() in TITLE_WORDS or any(w.endswith(("'s", "’s", "s'", "s’")) for w in words[:-1]):
-        return False
-    return sum(1 for w in words if w[:1].isupper() and w.lower() not in TITLE_WORDS) > 1
+    return all(w[:1].isupper() or w in NAME_PARTICLES for w in words) and words[-1][:1].isupper()
 
 
 def mergeable_names(entity: Entity) -> list[str]:

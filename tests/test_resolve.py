@@ -145,12 +145,14 @@ def test_only_full_names_of_people_merge_across_documents(entity, names):
         ("Prime Minister Tony Blair", True),
         ("Sir Menzies Campbell", True),
         ("Frank Field MP", True),
+        ("former welfare minister Frank Field", True),
         ("Ludwig van Beethoven", True),
+        ("Mervyn King", True),
+        ("John Major", True),
         ("Kilroy-Silk", False),
         ("Mr Howard", False),
         ("Prime Minister", False),
         ("Home Secretary", False),
-        ("French President", False),
         ("MP", False),
         ("Liberal Democrat spokesman", False),
         ("Tony Blair's chancellor", False),
@@ -158,6 +160,7 @@ def test_only_full_names_of_people_merge_across_documents(entity, names):
         ("new order", False),
         ("players from England and Ireland", False),
         ("unnamed woman from Georgia", False),
+        ("members of the Academy of Motion Picture Arts", False),
     ],
 )
 def test_a_person_joins_another_document_only_by_a_name_in_full_not_an_office(name, full):
