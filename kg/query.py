@@ -224,6 +224,9 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
 
     Weekday names and month-day dates are taken in the period around
     ``base`` ("Friday" in an article of Tuesday 7 January 2025 is 3 January).
+    A month or a year alone is dated by its first day ("in 2005" is 1 January
+    2005), never by today's month or day, so a build reads the same on any
+    day.
     Without ``base`` only expressions that carry a year are dated, because
     "Friday" or "January 20" alone could be any year. A qualifier with words
     after the date ("January 20 of President-elect Donald Trump") is dated by
@@ -235,6 +238,8 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
     datetime.date(2025, 1, 20)
     >>> parse_date("Friday") is None
     True
+    >>> parse_date("in 2005"), parse_date("in March 2005", dt.date(2025, 6, 7))
+    (datetime.date(2005, 1, 1), datetime.date(2005, 3, 1))
     """
     if base is None and not _YEAR.search(text):
         return None
@@ -243,6 +248,7 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
     settings: dict[str, object] = {
         "PREFER_DATES_FROM": "current_period",
         "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_MONTH_OF_YEAR": "first",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     if base is not None:
