@@ -160,7 +160,7 @@ def test_only_full_names_of_people_merge_across_documents(entity, names):
         ("new order", False),
         ("players from England and Ireland", False),
         ("unnamed woman from Georgia", False),
-        ("members of the Academy of Motion Picture Arts", False),
+        ("members of the Norland Academy of Film", False),
     ],
 )
 def test_a_person_joins_another_document_only_by_a_name_in_full_not_an_office(name, full):
