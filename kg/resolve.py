@@ -92,7 +92,9 @@ def conflict(old: Entity, new: Entity) -> str | None:
         for key, value in entity.attributes:
             if key == "role" and " of " in value:
                 office, country = value.rsplit(" of ", 1)
-                offices[side].setdefault(office.lower(), set()).add(country.lower())
+                # A country is a name ("of Japan", "of the United States"), not "of the exchequer".
+                if country.removeprefix("the ")[:1].isupper():
+                    offices[side].setdefault(office.lower(), set()).add(country.lower())
     for office, countries in offices[0].items():
         if office in offices[1] and not countries & offices[1][office]:
             return f"roles differ ({office} of {', '.join(sorted(countries | offices[1][office]))})"
@@ -238,6 +240,12 @@ class Resolver:
         exact = [c for c in compatible if normalize(entity_of(c).name) == normalize(entity.name)]
         if len(exact) == 1:
             return exact[0], f"same name {entity.name!r} and type {entity.type}"
+        if len(exact) > 1:
+            # Namesakes, once told apart (by an office, a gender): a mention that tells none of them apart joins
+            # the one the most documents name, not a node of its own, or every later article would add one.
+            best = min(exact, key=lambda c: (-len(self.provenance.documents(c)), c))
+            return best, (f"same name {entity.name!r} and type {entity.type}, the most often named of "
+                          f"{len(exact)} nodes of that name")
         if len(compatible) == 1:
             return compatible[0], f"shared name {candidates[compatible[0]]!r} and type {entity.type}"
         if not candidates:

@@ -97,6 +97,19 @@ def test_same_name_with_conflicting_roles_or_genders_stays_apart():
     assert merged.name == "John Smith" and [d for d, _ in graph.explain(merged.id).merges] == ["d1", "d5"]
 
 
+def test_a_mention_that_tells_namesakes_apart_by_nothing_joins_the_most_named_one():
+    graph = KnowledgeGraph()
+    graph.add(_person("d1", "John Smith", ("role", "Prime Minister of Canada")))
+    graph.add(_person("d2", "John Smith", ("role", "Prime Minister of Australia")))
+    graph.add(_person("d3", "John Smith", ("role", "Prime Minister of Canada")))
+    for doc in ("d4", "d5"):
+        graph.add(_person(doc, "John Smith"))
+    nodes = sorted(sorted(m.document for m in e.mentions) for e in graph.entities())
+    assert nodes == [["d1", "d3", "d4", "d5"], ["d2"]]
+    [canadian] = [e for e in graph.entities() if len(e.mentions) == 4]
+    assert "the most often named of 2 nodes of that name" in dict(graph.explain(canadian.id).merges)["d4"]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "why"),
     [
@@ -117,6 +130,11 @@ def test_same_name_with_conflicting_roles_or_genders_stays_apart():
         (
             Entity("a", "John Smith", "Person", attributes=(("role", "Prime Minister of Canada"),)),
             Entity("b", "John Smith", "Person", attributes=(("role", "Leader of the Opposition"),)),
+            None,
+        ),
+        (
+            Entity("a", "Sam Jones", "Person", attributes=(("role", "Chancellor of United Kingdom"),)),
+            Entity("b", "Sam Jones", "Person", attributes=(("role", "chancellor of the exchequer"),)),
             None,
         ),
     ],
