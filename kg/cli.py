@@ -40,8 +40,8 @@ from .graph import KnowledgeGraph
 from .http import DEADLINE
 from .model import Document, Extraction, Fact
 from .pipeline import ENGINES
-from .relations import label
 from .rdf import STATEMENT_FORMS
+from .relations import label
 from .store import MAX_ROWS, SPARQL_TIMEOUT
 from .tables import FORMATS, Column, terminal_safe, write_rows
 

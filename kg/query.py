@@ -216,6 +216,14 @@ def as_date(value: str | dt.date | None) -> dt.date | None:
 
 
 _YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
+# Clock time: "by 0900 GMT", "at 10:30", "at 3pm" name an hour of the document's day, and dateparser
+# would read the four digits of "0900 GMT" as the year 900.
+_CLOCK_TIME = re.compile(
+    r"^(?:(?:at|by|from|until|till|before|after|around|about)\s+)?"
+    r"(?:\d{4}\s*(?:gmt|bst|utc|cet|est|edt|pst|pdt)|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
+    r"(?:\s+(?:gmt|bst|utc|cet|est|edt|pst|pdt|local time))?$",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -230,7 +238,8 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
     Without ``base`` only expressions that carry a year are dated, because
     "Friday" or "January 20" alone could be any year. A qualifier with words
     after the date ("January 20 of President-elect Donald Trump") is dated by
-    its longest leading part that parses. Parsing is done by dateparser.
+    its longest leading part that parses. A clock time ("by 0900 GMT",
+    "at 3pm") is the document's day. Parsing is done by dateparser.
 
     >>> parse_date("on Friday", dt.date(2025, 1, 7))
     datetime.date(2025, 1, 3)
@@ -240,7 +249,11 @@ def parse_date(text: str, base: dt.date | None = None) -> dt.date | None:
     True
     >>> parse_date("in 2005"), parse_date("in March 2005", dt.date(2025, 6, 7))
     (datetime.date(2005, 1, 1), datetime.date(2005, 3, 1))
+    >>> parse_date("0900 GMT", dt.date(2025, 1, 7))
+    datetime.date(2025, 1, 7)
     """
+    if _CLOCK_TIME.match(text.strip()):
+        return base
     if base is None and not _YEAR.search(text):
         return None
     import dateparser

@@ -92,6 +92,25 @@ def test_since_and_until_use_time_qualifiers_relative_to_the_document_date():
         graph.facts(since="last week")
 
 
+@pytest.mark.parametrize(
+    ("time", "date"),
+    [
+        ("0900 GMT", dt.date(2025, 1, 7)),  # not the year 900
+        ("by 1430 GMT", dt.date(2025, 1, 7)),
+        ("at 10:30", dt.date(2025, 1, 7)),
+        ("at 3pm", dt.date(2025, 1, 7)),
+        ("on Friday", dt.date(2025, 1, 3)),
+        ("in 2005", dt.date(2005, 1, 1)),
+    ],
+)
+def test_a_clock_time_is_the_documents_day(time, date):
+    assert query.parse_date(time, dt.date(2025, 1, 7)) == date
+
+
+def test_a_clock_time_without_a_document_date_is_undated():
+    assert query.parse_date("0900 GMT") is None
+
+
 def test_undated_facts_are_left_out_of_date_ranges():
     graph = KnowledgeGraph()
     graph.add_document(Document("d", ""))
