@@ -141,14 +141,15 @@ def query_relations(query: str) -> frozenset[tuple[str, str]]:
     >>> sorted(query_relations("bought")), sorted(query_relations("took over")), sorted(query_relations("bought from"))
     ([('acquire', '')], [('acquire', '')], [('acquire', 'from')])
     >>> sorted(query_relations("was slammed for"))
-    [('be criticise', 'for')]
+    [('criticise', 'passive for')]
     """
     words = [sorted(lemmas(w)) for w in normalize(query).split()]
     if not words or len(words) > 6:
         return frozenset()
     found = {reading(" ".join(choice)) for choice in itertools.product(*words)}
-    # The passive of a relation is one too: "was slammed for" finds "was criticised for" ("be criticise", for).
-    return frozenset((r, role) for r, role in found if is_canonical(r.removeprefix("be ")))
+    # A passive is its relation's too, in the role that names the voice: "was slammed for" finds "was criticised
+    # for" (criticise, "passive for"), not "criticised".
+    return frozenset((r, role) for r, role in found if is_canonical(r))
 
 
 def predicate_matches(fact: Fact, query: str, relations: frozenset[tuple[str, str]] | None = None) -> bool:

@@ -25,8 +25,9 @@ the predicates that mean it) and maps a predicate onto it:
    (``POLYSEMOUS``: "take for" is ``take``). A passive without its agent has
    for subject what the active's object is: it keeps a relation the
    inventory has for what befell its subject (``BEFALLING``: "be arrest on"
-   is ``arrested``, "be kill in" ``die``), else it is the passive of its
-   verb's relation ("be slam for" is "be criticise", role "for");
+   is ``arrested``, "be kill in" ``die``), else it is its verb's relation in
+   the passive voice, which the role names ("be slam for" is ``criticise``,
+   role "passive for": the subject is the one criticised);
 5. an unlisted "verb in" or "verb at" a place (a passive's too: "be spot
    in") is ``located in``.
 
@@ -107,9 +108,9 @@ def canonical(predicate: str) -> str:
     >>> canonical("purchase"), canonical("take over"), canonical("slam over"), canonical("buy from")
     ('acquire', 'acquire', 'criticise', 'acquire')
     >>> canonical("resign after"), canonical("pick up in"), canonical("give in"), canonical("be criticise after")
-    ('resign from', 'win', 'give in', 'be criticise')
+    ('resign from', 'win', 'give in', 'criticise')
     >>> canonical("range from"), canonical("warble"), canonical("be dedicate to")
-    ('range', 'warble', 'be dedicate')
+    ('range', 'warble', 'dedicate')
     """
     return reading(predicate)[0]
 
@@ -144,7 +145,7 @@ def reading(predicate: str) -> tuple[str, str]:
     the relation does not say (``role``); a predicate the inventory does not cover is its verb and its role.
 
     >>> reading("buy"), reading("buy from"), reading("be sell for"), reading("be arrest on")
-    (('acquire', ''), ('acquire', 'from'), ('be sell', 'for'), ('arrested', 'on'))
+    (('acquire', ''), ('acquire', 'from'), ('sell', 'passive for'), ('arrested', 'on'))
     """
     mapped, by_name = _tables()
     found = mapped.get(predicate)
@@ -164,23 +165,32 @@ def reading(predicate: str) -> tuple[str, str]:
         return (predicate, "") if head in by_name else (head, last)
     # The object's preposition says its role ("buy from" the seller, "resign after" the vote): the relation is
     # the rest's, and the role stays visible beside it (``label``).
-    if verb == "be":
+    if verb == "be" and head != "be":
         # A passive without its agent has for subject what the active's object is: "X was criticised for Y" is
         # no criticism by X. It keeps a relation of what befell its subject (``BEFALLING``: "be arrest on" is
-        # arrested, "be give for" get), else the passive of its verb's relation ("be slam for" is "be criticise").
+        # arrested, "be give for" get), else its verb's relation in the passive voice (``PASSIVE``: "be slam
+        # for" is criticise, role "passive for"), which keeps it out of the active's answers.
         befell = mapped.get(head)
         if befell in BEFALLING:
             return befell, last
-        active, active_role = reading(head[3:])
-        if active_role or head[3:] in POLYSEMOUS or active in STATES or not is_canonical(active):
+        active_verb = head[3:]
+        active, active_role = reading(active_verb)
+        if active_role or active in STATES or (active_verb in POLYSEMOUS and active_verb in by_name) or (
+            active_verb.rpartition(" ")[2] in _LISTED_ROLES
+        ):
+            # No passive: a relation of what something is, a verb of many senses named like a relation, or a
+            # role phrase ("be champion of", "be coach of": ``copula`` reads the role noun).
             return head, last
-        return f"be {active}", last
+        return (active_verb if active_verb in POLYSEMOUS else active), f"{PASSIVE} {last}"
     relation, inner = reading(head)
     if inner:
         return predicate, ""
     return relation, last
 
 
+#: The voice a role names when a fact's subject underwent its relation: "Acme was slammed for the plan" is
+#: Acme - criticise - the plan, in the role "passive for" (Acme is the one criticised, the plan what for).
+PASSIVE = "passive"
 #: Prepositions of adjuncts, which say when, where, how, with what or why something happened, or in what
 #: capacity, rather than to whom or what ("rise in", "hope despite", "say at", "sack for").
 ADJUNCTS = frozenset(
@@ -299,6 +309,8 @@ HELD_ROLES = frozenset(
      "trainer", "treasurer", "trustee", "tycoon", "umpire", "undersecretary", "vet", "veteran", "vice-chairman",
      "vice-president", "violinist", "vocalist", "watchdog", "winger", "winner", "witness", "worker", "writer"}
 )
+#: Role nouns listed above: "be coach of" is a role phrase, not the passive of the verb "coach".
+_LISTED_ROLES = HELD_ROLES | LEADING_ROLES | SPEAKING_ROLES | frozenset(PERSONAL_ROLES)
 _ROLE_SUFFIXES = ("man", "woman", "person", "ist")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
 #: Nouns of a part of an organisation or a place: "X is the German arm of Y" is part of Y.
@@ -424,25 +436,27 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 def relation(predicate: str, *, subject_type: str = UNTYPED, object_type: str = UNTYPED, object_name: str = "") -> str:
     """The relation of a fact: its predicate's (``canonical``), else what its object makes of a copula,
-    possessive or role (``copula``), else "located in" for an unmapped "verb in/at" a place, else the
-    predicate's verb without its role (``reading``).
+    possessive or role (``copula``), else "located in" for an unmapped "verb in/at" a place or a passive's
+    ("was spotted in London"), else the predicate's verb without its role (``reading``).
 
     >>> relation("buy"), relation("be", subject_type="Person", object_name="chief executive")
     ('acquire', 'role')
     >>> relation("picnic in", object_type="Place", object_name="London"), relation("warn of")
     ('located in', 'warn')
+    >>> relation("be spot in", object_type="Place", object_name="London"), relation("be spot in")
+    ('located in', 'see')
     """
     # A copula's own relation ("become") says less than its object does ("become chief executive": role).
     typed = copula(predicate, subject_type, object_type, object_name) if predicate in COPULAS else None
     if typed is not None:
         return typed
-    found = canonical(predicate)
-    if is_canonical(found):
+    words = predicate.split()
+    in_place = object_type == "Place" and len(words) >= 2 and words[-1] in _PLACE_PREPOSITIONS
+    found, found_role = reading(predicate)
+    # "X was spotted in London" says where X was: no one is named who saw X there.
+    if is_canonical(found) and not (in_place and found_role.startswith(PASSIVE)):
         return found
     typed = copula(predicate, subject_type, object_type, object_name)
     if typed is not None:
         return typed
-    words = predicate.split()
-    if object_type == "Place" and len(words) >= 2 and words[-1] in _PLACE_PREPOSITIONS:
-        return "located in"
-    return found
+    return "located in" if in_place else found
