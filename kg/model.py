@@ -146,7 +146,7 @@ class Fact:
     relations for news (``kg.relations``: "buy", "purchase" and "take over" are
     all "acquire"), or the predicate's verb when the inventory has none; ``role``
     is the preposition of the object the relation does not say ("buy from": *acquire*,
-    role "from", the seller). Left empty, the relation is filled in when the fact joins a graph.
+    role "from", the seller; "be slam for": *criticise*, role "passive for"). Left empty, the relation is filled in when the fact joins a graph.
     A fact the text does not assert (negated, hedged, requested, refused,
     conditional, denied, or a source's claim) is kept, with ``assertion``
     saying why (one of ``ASSERTIONS``) and ``modality`` the word that says so,
@@ -183,8 +183,9 @@ class Fact:
     @property
     def role(self) -> str:
         """The preposition that says what the object is to the relation when the relation does not say it:
-        "X buy from Y" is *acquire* with Y in the role "from" (the seller, not what was bought); "" when
-        the object is the relation's own. Read off the predicate and the relation (``kg.relations.role``)."""
+        "X buy from Y" is *acquire* with Y in the role "from" (the seller, not what was bought), after
+        "passive " when the subject underwent the relation ("X be slam for Y": *criticise*, "passive for");
+        "" when the object is the relation's own. Read off the predicate and the relation (``kg.relations.role``)."""
         from .relations import role  # kg.relations reads kg.model's types: imported when first asked
 
         return role(self.predicate, self.relation)
