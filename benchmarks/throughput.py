@@ -355,9 +355,10 @@ def main() -> int:
         peaks = {}
         for size in args.memory:
             done = subprocess.run(
-                [sys.executable, __file__, str(args.corpus), flag, str(size)],
-                capture_output=True, text=True, env=env, check=True,
+                [sys.executable, __file__, str(args.corpus), flag, str(size)], capture_output=True, text=True, env=env,
             )
+            if done.returncode:  # say why: the child's traceback is in what it wrote to stderr
+                sys.exit(f"the {what} measurement of {size} articles failed:\n{done.stderr[-4000:]}")
             result = json.loads(done.stdout.strip().splitlines()[-1])
             peaks[size] = result["peak_mib"]
             print(f"- peak RSS, {what}, {size} articles (1 process): {result['peak_mib']} MiB; {result}", flush=True)
