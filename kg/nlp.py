@@ -13,6 +13,10 @@ offset, is the original's.
 ``parse`` also bounds each batch by characters (``batches``): the parser's working memory grows with the words of the batch it holds, so
 sixteen long articles at once would set the peak memory of a whole corpus
 build.
+
+``lemma_tables`` reads the chosen model's rule lemmatizer tables (word index,
+exceptions, suffix rules) without loading the pipeline: queries match
+predicates by lemma with them, and extraction checks its verbs' lemmas.
 """
 from __future__ import annotations
 
