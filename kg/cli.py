@@ -115,7 +115,6 @@ def _input_paths(arguments: Sequence[str]) -> list[str | Path]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .export import write_all
     from .pipeline import build, cpu_count
 
     started = time.perf_counter()
@@ -156,6 +155,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
             graph = build(
                 args.inputs, model=args.model, jobs=args.jobs, engine=engine, scheduler=args.scheduler, progress=progress
             )
+    from .export import write_all  # the writers' imports (networkx, numpy) wait until the workers have started
+
     out = Path(args.out or "kg-out")
     names = (*OUTPUTS, f"graph.{args.picture}") if args.picture else OUTPUTS
     options: dict[str, dict[str, object]] = {name: {} for name in names}

@@ -21,8 +21,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
-
 from .errors import NotFoundError
 from .model import Document, Entity, Evidence, Explanation, Extraction, Fact, content_hash
 from .names import slugify
@@ -30,6 +28,7 @@ from .relations import relation as relation_of
 from .resolve import Resolver
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas
     import rdflib
 
@@ -77,6 +76,9 @@ class KnowledgeGraph:
     """
 
     def __init__(self) -> None:
+        # Imported with the first graph, not with this module: ``kg build`` starts its worker processes first.
+        import networkx as nx
+
         self._g = nx.MultiDiGraph()
         self._documents: dict[str, Document] = {}
         # the name index and the provenance of each node (see kg.resolve)

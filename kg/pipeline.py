@@ -181,14 +181,17 @@ def build(
     >>> [(graph.get(f.subject).name, f.predicate, graph.get(f.object).name) for f in graph.facts(predicate="meet")]
     [('Antony Blinken', 'meet', 'Takeshi Iwaya')]
     """
-    graph = KnowledgeGraph()
     documents = read_documents(_as_inputs(source))
     extractions = extract_documents(
         documents, model=model, jobs=jobs, batch_size=batch_size, engine=engine, scheduler=scheduler
     )
     # Closed on every way out, an error or Ctrl-C too: worker processes and queued work are stopped.
     with contextlib.closing(extractions):
-        for extraction in extractions:
+        first = next(extractions, None)
+        # The graph (and networkx's import, a few tenths of a second) only once the first document is in:
+        # worker processes start before it, not after.
+        graph = KnowledgeGraph()
+        for extraction in itertools.chain([first] if first is not None else [], extractions):
             graph.add(extraction)
             if progress is not None:
                 progress(extraction)
