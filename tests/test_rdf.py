@@ -313,6 +313,33 @@ def test_kg_build_writes_its_files_at_once_in_forked_copies_and_the_same_bytes(t
     assert sorted(p.name for p in (tmp_path / "2").iterdir()) == ["graph.html", "graph.json", "graph.ttl"]
 
 
+@pytest.mark.parametrize("slow", [0, 1])
+def test_a_file_after_the_first_ones_goes_to_the_first_process_done_with_its_own(tmp_path, slow):
+    out = _in_a_fresh_process(
+        f"""
+        import os, time
+        from pathlib import Path
+        import kg.export
+
+        def whose(n):
+            def write(output):
+                if n == {slow}:
+                    time.sleep(1.5)  # this file's process is busy; the next file goes to the other
+                output.write(str(os.getpid()).encode())
+            return write
+
+        written = kg.export.atomic_write_all([(Path(f"{{n}}.txt"), whose(n)) for n in range(3)], jobs=2)
+        print([p.name for p in written], os.getpid())
+        """,
+        tmp_path,
+    )
+    names, here = out.split("] ")
+    assert names == "['0.txt', '1.txt', '2.txt'"  # renamed and returned in the files' order
+    pids = [(tmp_path / f"{n}.txt").read_text() for n in range(3)]
+    assert pids[0] == here.strip() != pids[1]  # the first file is written here, the second by the copy
+    assert pids[2] == pids[1 - slow]
+
+
 def test_a_file_a_forked_copy_cannot_make_fails_the_write_and_replaces_nothing(tmp_path):
     out = _in_a_fresh_process(
         """

@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import functools
 import itertools
+import operator
 import os
 import pickle
 import re
@@ -51,8 +52,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _fields_of(cls: type) -> Callable[[object], tuple[Any, ...]] | None:
+    """A function giving a dataclass's field values as a tuple (None for a class that is no dataclass)."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    names = [f.name for f in dataclasses.fields(cls)]
+    if len(names) == 1:
+        get = operator.attrgetter(names[0])
+        return lambda item: (get(item),)
+    return operator.attrgetter(*names)
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -64,8 +72,8 @@ def _strings(value: object) -> Iterator[str]:
             yield item
         elif isinstance(item, tuple | list):
             stack.extend(item)
-        elif dataclasses.is_dataclass(item):
-            stack.extend(getattr(item, name) for name in _field_names(type(item)))
+        elif (fields := _fields_of(type(item))) is not None:
+            stack.extend(fields(item))
 
 
 def check_storable(graph: KnowledgeGraph) -> None:
@@ -231,52 +239,78 @@ def _may_fork() -> bool:
 
 def _write_forked(files: list[tuple[Path, Content]], jobs: int, temporary: list[tuple[Path, Path]]) -> None:
     """Write ``files``' temporary files (recorded in ``temporary``) in this process and in forked copies of it."""
-    # Files go in their order to contiguous groups, the first (the smallest when they do not divide evenly)
-    # written here: the first file is the slowest to render when it is Turtle, as in ``kg build``'s outputs,
-    # so two processes write Turtle | HTML + JSON, a more even split than Turtle + JSON | HTML.
+    # The first file is written here and the next ones by one copy each; every file after those goes to
+    # the first process done with its own. In ``kg build``'s order (Turtle, HTML, JSON) two processes
+    # then write Turtle + JSON beside HTML on a small graph and Turtle beside HTML + JSON on a big one,
+    # whichever takes longer, rather than one fixed split.
     k = min(jobs, len(files))
-    groups = [files[n * len(files) // k : (n + 1) * len(files) // k] for n in range(k)]
-    copies: list[tuple[int, int, list[tuple[Path, Content]]]] = []  # pid, pipe, the files it writes
+    if k == 0:
+        return
+    claims = _claims(range(k, len(files)))
+    copies: list[tuple[int, int]] = []  # pid, pipe
+    written: dict[int, Path] = {}  # file index -> its temporary file
     try:
-        for group in groups[1:]:
+        for first in range(1, k):
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the copy: write its files' temporaries, say which, and leave without clean-up
                 os.close(read)
-                _write_in_copy(group, write)
+                _write_in_copy(files, itertools.chain([first], _claimed(claims)), write)
             os.close(write)
-            copies.append((pid, read, group))
-        for path, data in groups[0]:
-            temporary.append((_write_temporary(path, data), path))
+            copies.append((pid, read))
+        for n in itertools.chain([0], _claimed(claims)):
+            path, data = files[n]
+            written[n] = _write_temporary(path, data)
         while copies:
-            pid, read, group = copies[0]
+            pid, read = copies[0]
             answer = _read_all(read)
             _, status = os.waitpid(pid, 0)
             copies.pop(0)
             os.close(read)
-            written = pickle.loads(answer) if answer else None
-            if isinstance(written, list):
-                temporary.extend((Path(tmp), path) for tmp, (path, _) in zip(written, group))
-            elif isinstance(written, BaseException):
-                raise written
+            reported = pickle.loads(answer) if answer else None
+            if isinstance(reported, dict):
+                written.update((n, Path(tmp)) for n, tmp in reported.items())
+            elif isinstance(reported, BaseException):
+                raise reported
             else:
-                names = ", ".join(str(path) for path, _ in group)
+                # Every file was taken before this process got here: those not written are the dead copy's
+                # (or those of a copy not reported yet, with more than two processes).
+                names = ", ".join(str(path) for n, (path, _) in enumerate(files) if n not in written)
                 raise KGError(
                     f"the process writing {names} ended before it was done ({_ending(status)}); "
                     "nothing was replaced: write again, with more memory free"
                 )
     finally:
+        os.close(claims)
         # Interrupted: stop the copies still writing (each removes its temporary files), and remove
         # those of a copy that was done.
-        for pid, read, _ in copies:
+        for pid, read in copies:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
             answer = _read_all(read)
             os.close(read)
             with contextlib.suppress(Exception):
-                for tmp in pickle.loads(answer) if answer else ():
+                for tmp in pickle.loads(answer).values() if answer else ():
                     Path(tmp).unlink(missing_ok=True)
+        # Renamed in the files' order, whoever wrote them.
+        temporary.extend((written[n], files[n][0]) for n in sorted(written))
+
+
+def _claims(indices: range) -> int:
+    """A pipe from which processes take file indices, each index by one process (a pipe's read of one byte is atomic)."""
+    read, write = os.pipe()
+    try:
+        os.write(write, bytes(indices))  # bytes(range) needs each index below 256: more files than kg writes
+    finally:
+        os.close(write)
+    return read
+
+
+def _claimed(claims: int) -> Iterator[int]:
+    """The indices this process takes from ``claims``, one at a time, until none is left."""
+    while taken := os.read(claims, 1):
+        yield taken[0]
 
 
 def _read_all(fd: int) -> bytes:
@@ -292,22 +326,26 @@ def _ending(status: int) -> str:
     return f"exit code {os.waitstatus_to_exitcode(status)}"
 
 
-def _write_in_copy(group: list[tuple[Path, Content]], pipe: int) -> NoReturn:
-    """A forked copy's whole life: its files' temporaries, their names (or the error) on ``pipe``, and exit."""
+def _write_in_copy(files: list[tuple[Path, Content]], indices: Iterable[int], pipe: int) -> NoReturn:
+    """A forked copy's whole life: the temporaries of the files it takes, their names (or the error) on ``pipe``,
+    and exit."""
     code = 1
-    written: list[Path] = []
+    written: dict[int, Path] = {}
+    taking: list[Path] = []
     try:
         # SIGTERM (the main process giving up) takes the same way out as an error: temporaries removed.
         signal.signal(signal.SIGTERM, _raise_exit)
-        for path, data in group:
-            written.append(_write_temporary(path, data))
-        answer: object = [str(tmp) for tmp in written]
+        for n in indices:
+            path, data = files[n]
+            taking.append(path)
+            written[n] = _write_temporary(path, data)
+        answer: object = {n: str(tmp) for n, tmp in written.items()}
         code = 0
     except BaseException as exc:  # noqa: BLE001 - reported to the main process, which raises it
-        for tmp in written:
+        for tmp in written.values():
             tmp.unlink(missing_ok=True)
-        names = ", ".join(str(path) for path, _ in group)
-        answer = exc if isinstance(exc, KGError) else KGError(f"the process writing {names} failed: {type(exc).__name__}: {exc}")
+        answer = exc if isinstance(exc, KGError) else KGError(
+            f"the process writing {taking[-1] if taking else 'files'} failed: {type(exc).__name__}: {exc}")
     try:
         with os.fdopen(pipe, "wb") as out:
             pickle.dump(answer, out)
