@@ -96,6 +96,18 @@ def test_honorific_is_stripped_into_an_attribute_and_gives_the_gender(nlp):
     assert ("honorific", "Mr") in blair.attributes and ("gender", "male") in blair.attributes
 
 
+@pytest.mark.parametrize(("text", "name", "honorific", "gender"), [
+    # the tagger's PERSON span holds the honorific: it counts once, as an honorific, with its gender
+    ("Chris Baker met Mrs Lindqvist on Monday.", "Lindqvist", "Mrs", "female"),
+    ("Alex Moss thanked Lady Guo.", "Guo", "Lady", "female"),
+    ("Mrs Ann Lee spoke on Friday.", "Ann Lee", "Mrs", "female"),
+    ("Chris Baker met Mr Lindqvist on Monday.", "Lindqvist", "Mr", "male"),
+])
+def test_an_honorific_inside_the_tagged_name_gives_the_gender(nlp, text, name, honorific, gender):
+    entity = _entities(nlp, text)[name]
+    assert ("honorific", honorific) in entity.attributes and ("gender", gender) in entity.attributes
+
+
 def test_acronym_in_brackets_is_an_alias(nlp):
     found = _entities(nlp, "The Organisation for Economic Co-operation and Development (OECD) cut its forecast. The OECD said growth would slow.")
     [oecd] = [e for e in found.values() if "OECD" in e.names]

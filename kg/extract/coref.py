@@ -34,6 +34,7 @@ __all__ = [
     "is_expletive",
     "Candidate",
     "candidate_features",
+    "own_phrase",
     "PronounRanker",
     "pronoun_ranker",
     "using_ranker",
@@ -261,10 +262,20 @@ def _clause_of(tok: Token | TokenView) -> Token | TokenView:
     return top
 
 
-def _same_phrase(cand: Token | TokenView, tok: Token | TokenView) -> bool:
-    """ "his brother John": the name renames the noun the pronoun is the possessor of, so it is someone else."""
-    owner = tok.head
-    return cand.head.i == owner.i and cand.dep_ in ("appos", "compound", "nmod") or cand.i == owner.i
+def own_phrase(tok: Token | TokenView, p: Pronoun) -> set[int]:
+    """Tokens the pronoun's own phrase rules out as its antecedent.
+
+    Coordination: in "She and Mimi were friends" a conjunct is someone else.
+    The i-within-i condition: a possessive is no part of what it refers to,
+    so in "her sister Maria" and "Vittoria Colonna: Her Life" the noun it
+    determines and the names that rename that noun are someone else.
+    """
+    out = {c.i for c in tok.conjuncts}
+    if p.possessive:
+        owner = tok.head
+        out.add(owner.i)
+        out.update(c.i for c in owner.children if c.dep_ in ("appos", "compound", "nmod"))
+    return out
 
 
 #: The case of a gendered pronoun, the same for both genders ("her" is an object or a possessive).
@@ -326,8 +337,6 @@ def candidate_features(
         # The subject of the pronoun's own clause ("Smith lost his keys") binds it more surely than one a
         # clause further up ("Smith told reporters that Jones would decide, as he ...").
         f["dominates:" + ("own clause" if any(c.head.i == _clause_of(tok).i for c in dominating) else "higher")] = 1.0
-    if any(_same_phrase(doc[j], tok) for j in cand.positions if salience.sent_of[j] == here):
-        f["same_phrase"] = 1.0
     subjects = [j for j in before if is_subject(doc[j])]
     if any(salience.sent_of[j] == here for j in subjects):
         f["subject_here"] = 1.0

@@ -83,6 +83,7 @@ from .coref import (
     candidate_features,
     is_expletive,
     is_subject,
+    own_phrase,
     pronoun,
     pronoun_ranker,
 )
@@ -446,6 +447,38 @@ _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "poss",
 def _mistagged_name(tok: Token) -> bool:
     """A capitalised word the tagger took for a noun or an adjective, in a name's role ("Sarakalo" NN)."""
     return tok.pos_ in ("NOUN", "ADJ") and tok.text.istitle() and tok.dep_ in _NAME_ROLES and len(tok.text) > 2
+
+
+# Nouns and verbs that name a relative: "the daughter of Colin Ure", "married John Patey", "born to George Lee".
+_KIN_NOUNS = frozenset({"daughter", "son", "child", "sister", "brother", "niece", "nephew", "wife", "husband", "widow",
+                        "widower", "mother", "father", "granddaughter", "grandson", "grandchild", "cousin", "aunt",
+                        "uncle", "stepdaughter", "stepson", "half-sister", "half-brother", "sister-in-law",
+                        "brother-in-law", "daughter-in-law", "son-in-law"})
+_KIN_VERBS = frozenset({"marry", "divorce", "wed"})
+
+
+def _named_as_relative(tok: Token) -> bool:
+    """A full name given as a relative of its clause's subject: "Ure was the daughter of Colin Ure", "She married
+    John Patey", "Johnson was born to George Johnson and his wife Hannah".
+
+    Such a relative shares the subject's surname, and is not who the
+    surname alone names afterwards (the subject, often a woman named by the
+    surname of her father or husband).
+    """
+    while tok.dep_ in ("conj", "appos"):
+        tok = tok.head  # "the daughter of the painter Colin Vale and Edith Vale"
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in _KIN_VERBS:
+        verb = head
+    elif tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ == "bear":
+        verb = head.head
+    elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "attr" and _word(head.head) in _KIN_NOUNS:
+        verb = head.head.head
+    else:
+        return False
+    while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head  # "She married and divorced Ted Bailey"
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def _is_title_word(tok: Token) -> bool:
@@ -929,9 +962,15 @@ class EntityIndex:
         """A one-word name that ends a person's full name is that person ("Blinken").
 
         When several people share the surname, an honorific's gender decides
-        ("Mrs Clinton"), else the one named last before it.
+        ("Mrs Clinton"), else the one named last before it. A person named in
+        full only as someone's relative is not the one the surname alone names
+        (``_named_as_relative``).
         """
         found = self._surnames.get(normalize(tok.text), [])
+        if gender is None:
+            # "Ure was the daughter of Colin Ure. ... Ure began performing": the relative is someone else (an
+            # honorific still finds him: "She is the wife of Tony Blair. Mr Blair said").
+            found = [c for c in found if not all(_named_as_relative(self.doc[j]) for j in c.full_positions)]
         if gender is not None and len(found) > 1:
             found = [c for c in found if c.gender in (None, gender)] or found
         if len(found) == 1:
@@ -958,7 +997,10 @@ class EntityIndex:
             cluster.attributes.add(("title", t.text))
         if after:
             cluster.evidence["PERSON"] += 2
-        before = _title_before(span) + [t for t in inner if t.i < span.start]
+        # "Mrs Smith" tagged PERSON whole: its honorific is both inside the tagger's span and right before the
+        # name, and counts once (counted twice, it was no honorific and her gender was lost).
+        before = list({t.i: t for t in _title_before(span) + [t for t in inner if t.i < span.start]}.values())
+        before.sort(key=lambda t: t.i)
         if not before:
             return
         words = [_word(t) for t in before]
@@ -973,20 +1015,18 @@ class EntityIndex:
             if hyphenated:
                 countries = []  # "UK-based bank", "German-US car firm": the country is part of the description
             rest = [t for t in before if t not in countries and _word(t) not in HONORIFICS]
-            if not rest:
-                return
-            title = _text(rest)
-            if rest[0].tag_ == "HYPH":
-                title = title[1:]
-            described = any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest)
-            if described and (label != "PERSON" or _described_as_organization(span)):
-                cluster.attributes.add(("description", _text(before)))
-            elif countries:
-                cluster.attributes.add(("role", f"{title} of {NATIONALITIES[_word(countries[0])]}"))
-            elif all(_is_title_word(t) or t.tag_ == "HYPH" for t in rest):
-                cluster.attributes.add(("title", title))
-            else:
-                cluster.attributes.add(("role", title))
+            # Nothing but honorifics and countries ("British Lady Smith"): no title, but the gender counts (below).
+            if rest:
+                title = _text(rest)[1:] if rest[0].tag_ == "HYPH" else _text(rest)
+                described = any(t.lemma_.lower() in ORG_DESCRIPTORS for t in rest)
+                if described and (label != "PERSON" or _described_as_organization(span)):
+                    cluster.attributes.add(("description", _text(before)))
+                elif countries:
+                    cluster.attributes.add(("role", f"{title} of {NATIONALITIES[_word(countries[0])]}"))
+                elif all(_is_title_word(t) or t.tag_ == "HYPH" for t in rest):
+                    cluster.attributes.add(("title", title))
+                else:
+                    cluster.attributes.add(("role", title))
         gender = _gender_of(words)
         if gender:
             cluster.genders[gender] += 2
@@ -1488,6 +1528,8 @@ class EntityIndex:
                 bound.add(id(self._by_token[verb.head.i]))
         if self._quoted[tok.i]:
             bound |= self._speakers(tok)
+        # Its own phrase: in "She and Mimi", "her sister Maria" the names are someone else.
+        bound.update(id(self._by_token[i]) for i in own_phrase(tok, p) if i in self._by_token)
         # Binding principle C: "he refused to support Harold Wilson" - a name inside the clause of
         # which the pronoun is the subject is someone else.
         commanded = set()
