@@ -365,9 +365,7 @@ def _spread(
     span = np.maximum(xy.max(axis=0) - xy.min(axis=0), 1e-9)
     half = np.array([width / 2, height / 2]) / scale
     xy = (xy - xy.min(axis=0)) / span * 2 * half - half
-    # Each node's box, in canvas pixels: its dot and, below it, its label (screen pixels / scale).
-    size = np.array([[max((7.5 * min(len(labels[n][0]), 40) + 12) / scale, 2 * labels[n][1]),
-                      2 * labels[n][1] + 26 / scale] for n in nodes])
+    size = _label_boxes(labels, scale)
     drop = 13 / scale  # the box's centre below the dot's
     # The legend covers the top left corner of the view, 8 px in: a box no node may share. It is about 210 px
     # wide (the key's 14em and padding) and 20 px a type's row high, with the key's three lines below them.
@@ -421,8 +419,64 @@ def _spread(
             box[1] = min(max(box[1], low[k][1]), high[k][1])
         if not moved:
             break
-    xy = boxes
+    xy = _settle(np.array(boxes), size, legend=np.array(legend), drop=drop, low=low, high=high)
     return {**pos, **{n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}}
+
+
+def _label_boxes(labels: dict[Hashable, tuple[str, float]], scale: float) -> Any:
+    """Each node's box (width, height) in canvas pixels: its dot and, below it, its label (screen pixels / scale)."""
+    import numpy as np
+
+    return np.array([[max((7.5 * min(len(name), 40) + 12) / scale, 2 * radius), 2 * radius + 26 / scale]
+                     for name, radius in labels.values()], dtype=float).reshape(-1, 2)
+
+
+def _settle(xy: Any, size: Any, *, legend: Any, drop: float, low: Any, high: Any) -> Any:
+    """Boxes that pairwise pushes left overlapping, each moved to the free spot nearest to it.
+
+    Pushes stall in a crowd (a party's leaders, all linked to one another, pushed back and forth into each
+    other): greedy placement then takes the boxes most important first (``xy``'s order), keeps each one
+    that is free of those already placed and of the legend (``legend``: centre x, y and size; a box's
+    centre is ``drop`` below its node), and moves the others to the nearest free spot on rings around
+    where they stood, inside ``low``..``high``. A box with no free spot in reach stays where it was.
+    """
+    import numpy as np
+
+    placed = np.zeros(len(xy), dtype=bool)
+    out = xy.copy()
+    step = float(size[:, 1].min()) / 2
+
+    def free(points: Any, k: int) -> Any:
+        # Which of the candidate centres (n x 2) are clear of every placed box and of the legend.
+        ok = ((points >= low[k]) & (points <= high[k])).all(axis=1)
+        lx, ly = legend[0], legend[1] - drop
+        ok &= ~((np.abs(points[:, 0] - lx) < (size[k, 0] + legend[2]) / 2)
+                & (np.abs(points[:, 1] - ly) < (size[k, 1] + legend[3]) / 2))
+        if placed.any():
+            other, reach = out[placed], (size[placed] + size[k]) / 2
+            clash = ((np.abs(points[:, None, 0] - other[None, :, 0]) < reach[None, :, 0])
+                     & (np.abs(points[:, None, 1] - other[None, :, 1]) < reach[None, :, 1]))
+            ok &= ~clash.any(axis=1)
+        return ok
+
+    reach = float(np.max(high - low)) + step
+    for k in range(len(xy)):
+        here = xy[k][None, :]
+        ring = 0
+        while not free(here, k)[0]:
+            ring += 1
+            radius = ring * step
+            if radius > reach:
+                here = xy[k][None, :]
+                break
+            angles = np.linspace(0, 2 * np.pi, max(8, int(2 * np.pi * radius / step)), endpoint=False)
+            ring_points = xy[k] + radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+            ok = free(ring_points, k)
+            if ok.any():
+                here = ring_points[int(np.argmax(ok))][None, :]
+        out[k] = here[0]
+        placed[k] = True
+    return out
 
 
 def overview(g: nx.MultiDiGraph, *, names: int = OVERVIEW_NAMES, seed: int = 1) -> tuple[list[Hashable], list[set[Hashable]]]:
