@@ -49,9 +49,9 @@ CASES = [
     # the pronoun's own phrase: a conjunct, and the noun a possessive determines with its names, are someone else
     ("Mimi met Clara Holt at school. She and Mimi used to be friends.", "She", 0, "Clara Holt"),
     ("Tom met Peter Holt at school. He and Tom used to be friends.", "He", 0, "Peter Holt"),
-    ("Tamara Lisitzian retired in 1990. Later the girls were coached by her sister Maria Lisitzian.", "her", 0,
-     "Tamara Lisitzian"),
-    ("Later the girls were coached by her sister Maria Lisitzian.", "her", 0, None),
+    ("Irina Volkova retired from the stage in 1991. The pupils were then taught by her sister Olga Volkova.", "her", 0,
+     "Irina Volkova"),
+    ("The pupils were then taught by her sister Olga Volkova.", "her", 0, None),
     # it / its / they: animacy and number
     ("Nippon Steel bought a mill in Ohio. It paid a billion dollars.", "It", 0, "Nippon Steel"),
     ("The Labour Party said it would win the election.", "it", 0, "Labour"),
@@ -102,13 +102,13 @@ CASES = [
     ("Theresa May met Emmanuel Macron in Paris. Mrs May said the meeting was useful.", "May", 1, "Theresa May"),
     ("Ed Miliband met voters. David Miliband stayed in London. Miliband said he was tired.", "Miliband", 2, "David Miliband"),
     # a surname alone is not the relative named in full as its bearer's father, husband or brother
-    ("Vale was the daughter of the painter Colin Vale. Known for her beauty, Vale began acting in 1950.", "Vale", 2,
-     "Vale"),
-    ("Pratt is the younger sister of Spencer Pratt. In 2017 Pratt launched her own label.", "her", 0, "Pratt"),
-    ("She married Ted Bailey in 1950. With her second husband Benny Stafford, Bailey became a singer.", "Bailey", 1,
-     "Bailey"),
+    ("Marlow was the daughter of the architect Hugh Marlow. Praised for her voice, Marlow began singing in 1958.",
+     "Marlow", 2, "Marlow"),
+    ("Brennan is the elder sister of Marcus Brennan. In 2019 Brennan opened her own studio.", "her", 0, "Brennan"),
+    ("She married Roy Keller in 1962. With her second husband Dean Archer, Keller toured as a singer.", "Keller", 1,
+     "Keller"),
     ("Helen Marsh is the wife of Tony Blair. Mr Blair said he was proud.", "Blair", 1, "Tony Blair"),
-    ("Dan Shaughnessy wrote a column. Shaughnessy said his team had lost.", "Shaughnessy", 1, "Dan Shaughnessy"),
+    ("Liam Fennessy wrote a column. Fennessy said his team had lost.", "Fennessy", 1, "Liam Fennessy"),
     # a person's first name the tagger took for a common noun ("Ellen" NN) is still the person
     ("Ellen Marsh left Leeds in 1990. Ellen catches the eye of the banker Paul Stone.", "Ellen", 1, "Ellen Marsh"),
     # a lone name that is a man's first name may be a woman's surname: its gender is no constraint

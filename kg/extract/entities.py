@@ -449,7 +449,7 @@ def _mistagged_name(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "ADJ") and tok.text.istitle() and tok.dep_ in _NAME_ROLES and len(tok.text) > 2
 
 
-# Nouns and verbs that name a relative: "the daughter of Colin Ure", "married John Patey", "born to George Lee".
+# Nouns and verbs that name a relative: "the daughter of Hugh Marlow", "married Roy Keller", "born to George Lee".
 _KIN_NOUNS = frozenset({"daughter", "son", "child", "sister", "brother", "niece", "nephew", "wife", "husband", "widow",
                         "widower", "mother", "father", "granddaughter", "grandson", "grandchild", "cousin", "aunt",
                         "uncle", "stepdaughter", "stepson", "half-sister", "half-brother", "sister-in-law",
@@ -458,8 +458,8 @@ _KIN_VERBS = frozenset({"marry", "divorce", "wed"})
 
 
 def _named_as_relative(tok: Token) -> bool:
-    """A full name given as a relative of its clause's subject: "Ure was the daughter of Colin Ure", "She married
-    John Patey", "Johnson was born to George Johnson and his wife Hannah".
+    """A full name given as a relative of its clause's subject: "Marlow was the daughter of Hugh Marlow", "She
+    married Roy Keller", "Dunn was born to George Dunn and his wife Hannah".
 
     Such a relative shares the subject's surname, and is not who the
     surname alone names afterwards (the subject, often a woman named by the
@@ -477,7 +477,7 @@ def _named_as_relative(tok: Token) -> bool:
     else:
         return False
     while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        verb = verb.head  # "She married and divorced Ted Bailey"
+        verb = verb.head  # "She married and divorced Roy Keller"
     return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
@@ -968,7 +968,7 @@ class EntityIndex:
         """
         found = self._surnames.get(normalize(tok.text), [])
         if gender is None:
-            # "Ure was the daughter of Colin Ure. ... Ure began performing": the relative is someone else (an
+            # "Marlow was the daughter of Hugh Marlow. ... Marlow began singing": the relative is someone else (an
             # honorific still finds him: "She is the wife of Tony Blair. Mr Blair said").
             found = [c for c in found if not all(_named_as_relative(self.doc[j]) for j in c.full_positions)]
         if gender is not None and len(found) > 1:
