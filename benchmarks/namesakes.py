@@ -10,7 +10,7 @@ the first 200 documents and for all). It prints the cross-document joins of
 person nodes by kind of reason, every name of a person in full (``kg.resolve``'s
 test) carried by more than one person node (namesakes told apart, or one
 person split) with each node's documents, the 30 most-named people with
-their node counts, and with ``--sample N`` a random sample of N joins, each
+their node counts, the nodes kept apart from a namesake of another field, and with ``--sample N`` a random sample of N joins, each
 with the person's words in the joined document and in the node's first, to
 read by hand: whether two different people share a node is for a reader to say.
 """
@@ -68,11 +68,17 @@ def main(argv: list[str] | None = None) -> int:
 
     people = graph.entities(type="Person")
     merges = {e.id: graph.explain(e.id).merges for e in people}
-    joins = [(e, d, w) for e in people for d, w in merges[e.id][1:] if w != FIRST_SEEN]
+    joins = [(e, d, w) for e in people for d, w in merges[e.id][1:] if not w.startswith(FIRST_SEEN)]
+    # A node of its own because the fields of a name's documents said two people (kg.resolve.field_of).
+    apart = [(e, w) for e in people for _, w in merges[e.id][:1] if w != FIRST_SEEN]
     print(f"{len(people)} person nodes, {len({e.id for e, _, _ in joins})} of them joined by another document "
           f"in {len(joins)} joins:")
     for kind, n in Counter(_kind(why) for _, _, why in joins).most_common():
         print(f"  {n:6}  {kind}")
+
+    print(f"{len(apart)} person nodes apart from a namesake of another field:")
+    for e, why in apart:
+        print(f"  {e.id}: {why.removeprefix(FIRST_SEEN + ', apart from ')}")
 
     by_name = defaultdict(list)
     for e in people:

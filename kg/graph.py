@@ -91,6 +91,7 @@ class KnowledgeGraph:
         Returns the extraction with this graph's entity ids (what a store keeps per document).
         """
         self.add_document(extraction.document)
+        self._resolver.read(extraction)
         ids = {entity.id: self.add_entity(_without_participants(entity)) for entity in extraction.entities}
         self._link_participants(extraction.entities, ids)
         facts = tuple(_with_ids(fact, ids) for fact in extraction.facts)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "content_hash", "Document", "Evidence", "Mention", "Entity", "Fact", "Extraction", "Explanation", "ENTITY_TYPES",
-    "UNTYPED", "ASSERTIONS", "PARTICIPANT_ROLES", "DESCRIPTION_RULES",
+    "UNTYPED", "ASSERTIONS", "PARTICIPANT_ROLES", "DESCRIPTION_RULES", "PRONOUN_GENDER",
 ]
 
 #: The entity types kg assigns; each maps to a schema.org class in RDF. A Claim is what a source said,
@@ -40,6 +40,10 @@ ASSERTIONS = ("asserted", "negated", "hedged", "requested", "refused", "conditio
 #: noun, a reported clause (``kg.extract.concepts``), a bare "the government" repeating an earlier phrase's
 #: head (``kg.extract.entities.HEAD_MATCH_RULE``).
 DESCRIPTION_RULES = frozenset({"phrase", "event noun", "reported clause", "description: head match"})
+
+#: The attribute key of a person's gender when only the pronouns resolved to the person give it ("she"), not
+#: a name, honorific or role noun ("gender"): a cue, which one wrongly linked "he" can give.
+PRONOUN_GENDER = "gender by pronouns"
 
 #: The roles of an event's participants: "the purchase of US Steel by Nippon
 #: Steel" has Nippon Steel as agent and US Steel as target.

@@ -9,12 +9,17 @@ documents joined it, and why) that ``KnowledgeGraph.explain`` reports.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterator
+import re
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from .model import UNTYPED, Entity, Explanation
+from .model import UNTYPED, Entity, Explanation, Extraction
 from .names import POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, without_honorifics, word_count
 
-__all__ = ["Resolver", "NameIndex", "Provenance", "mergeable_names", "conflict", "merge_entity", "FIRST_SEEN"]
+__all__ = ["Resolver", "NameIndex", "Provenance", "Field", "mergeable_names", "conflict", "merge_entity", "field_of",
+           "FIRST_SEEN"]
 
 #: The reason recorded for the document in which a node was first seen.
 FIRST_SEEN = "first seen"
@@ -127,6 +132,125 @@ def merge_entity(old: Entity, new: Entity, old_documents: Container[str] = froze
     return Entity(old.id, name, kind, tuple(aliases), mentions, attributes, old.participants + new.participants)
 
 
+# ---------------------------------------------------------------------------- fields of people
+# Two people of one name are mostly of two walks of life: a minister and a rugby captain, a rapper and a
+# runner. What a document says of a person's field (kg/fields.txt) keeps such namesakes apart across
+# documents; a field is read from the strongest evidence the document gives.
+
+#: The attribute keys that describe what a person is ("Wales captain", "chief executive of BT").
+_ROLE_KEYS = frozenset({"role", "description", "title"})
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@cache
+def _field_words() -> dict[str, str]:
+    """Word or two-word phrase -> the field it tells (kg/fields.txt)."""
+    words: dict[str, str] = {}
+    text = (resources.files(__package__) / "fields.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, listed = line.split("|")
+            words.update((w.strip(), name.strip()) for w in listed.split(","))
+    return words
+
+
+def _field_votes(text: str) -> dict[str, list[str]]:
+    """Field -> the words of ``text`` that tell it, each time it says one ("goal", "scored")."""
+    lexicon = _field_words()
+    words = _WORD.findall(text.lower())
+    votes: dict[str, list[str]] = {}
+    skip = False
+    for i, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        if pair in lexicon:
+            found, skip = pair, True
+        elif word in lexicon:
+            found = word
+        elif word.endswith("s") and word[:-1] in lexicon:
+            found = word[:-1]
+        else:
+            continue
+        votes.setdefault(lexicon[found], []).append(found)
+    return votes
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A person's field in one document (``kg/fields.txt``: "sport", "politics"), the kind of evidence that
+    tells it (``FIELD_EVIDENCE``) and the words that do."""
+
+    name: str
+    kind: str
+    words: str  # "Wales captain", or "striker, goal"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind} {self.words!r})" if self.kind == "role" else f"{self.name} ({self.kind}: {self.words})"
+
+
+#: The kinds of evidence of a person's field, strongest first, each with how many of the field's words it
+#: needs and how many times the next field's: what the person is ("Wales captain", "chief executive of BT",
+#: one word says it), the sentences that mention the person, the whole story (a clear majority).
+FIELD_EVIDENCE = {"role": (1, 2.0), "words about them": (2, 2.0), "the story's words": (6, 2.5)}
+
+#: How much each kind of evidence of a field weighs (``FIELD_EVIDENCE``).
+_WEIGHT = {"role": 2, "words about them": 1, "the story's words": 0}
+
+#: Fields whose words tell a walk of life: a footballer, a minister and a singer are rarely one person, so
+#: two of them keep a name's documents apart when their evidence weighs 2 together: a role on one side, or
+#: the words about the person on both. A story's words alone, against the words about the person, do not:
+#: a famous name is dropped into stories of every kind ("a film about Hitler", a politician at a premiere).
+#: Money and technology are what stories of every field talk about: a businessman or a scientist is told
+#: apart only by a role on both sides ("chief executive of BT", "computer specialist").
+_CAREERS = frozenset({"sport", "politics", "arts"})
+
+
+def _unlike(a: Field, b: Field) -> bool:
+    """Whether two documents' fields of a name say two people (``_CAREERS``)."""
+    if a.name == b.name:
+        return False
+    weight = _WEIGHT[a.kind] + _WEIGHT[b.kind]
+    return weight >= 2 if a.name in _CAREERS and b.name in _CAREERS else weight == 4
+
+
+def _decided(votes: dict[str, list[str]], least: int, times: float) -> str | None:
+    ranked = sorted(votes, key=lambda f: -len(votes[f]))
+    if not ranked or len(votes[ranked[0]]) < least:
+        return None
+    if len(ranked) > 1 and len(votes[ranked[0]]) < times * len(votes[ranked[1]]):
+        return None
+    return ranked[0]
+
+
+def _sentences_of(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The sentences (roughly: from the last full stop before to the next after) that hold the spans."""
+    out = []
+    for start, end in sorted(set(spans)):
+        left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+        out.append(text[left : min(stops) if stops else len(text)])
+    return " ".join(out)
+
+
+def field_of(person: Entity, text: str) -> Field | None:
+    """The field a document (its ``text``) gives a person, from the strongest evidence that tells one clearly.
+
+    First what the person is (a role, a description: "Wales captain", "chief executive of BT"), then the
+    sentences that mention the person ("... scored twice"), then the whole story's words; None when none
+    of them clearly tells one field.
+    """
+    roles = "; ".join(sorted({v for k, v in person.attributes if k in _ROLE_KEYS}))
+    sources = (roles, _sentences_of(text, [(m.start, m.end) for m in person.mentions]), text)
+    for (kind, (least, times)), source in zip(FIELD_EVIDENCE.items(), sources, strict=True):
+        votes = _field_votes(source)
+        field = _decided(votes, least, times)
+        if field is not None:
+            return Field(field, kind, roles if kind == "role" else ", ".join(sorted(set(votes[field]))[:5]))
+    return None
+
 class NameIndex:
     """Normalized name -> ids of the entities carrying that name or alias.
 
@@ -205,7 +329,7 @@ class Resolver:
     with that id, or None.
     """
 
-    __slots__ = ("names", "surnames", "provenance")
+    __slots__ = ("names", "surnames", "provenance", "fields", "ties", "_reading")
 
     def __init__(self) -> None:
         # normalized name -> entity ids carrying that name or alias
@@ -215,11 +339,57 @@ class Resolver:
         # entity id -> documents its mentions come from and why each joined, for merging and
         # explain(); filled by record(), empty for a graph read from a file
         self.provenance = Provenance()
+        # person node id -> field -> how many of its documents gave it (``field_of``), and the strongest evidence
+        self.fields: dict[str, dict[str, tuple[int, Field]]] = {}
+        # person node id -> what its documents tie it to: the people and organisations named with it, its roles
+        self.ties: dict[str, set[str]] = {}
+        # the document being added, and each of its people's field and ties (``read``)
+        self._reading: tuple[str, dict[str, tuple[Field | None, frozenset[str]]]] = ("", {})
+
+    def read(self, extraction: Extraction) -> None:
+        """Read what a document says of its people before its entities are matched: each one's field and ties.
+
+        Without it (entities added one by one, not from an extraction) no field keeps namesakes apart.
+        """
+        named = {e.id: {normalize(e.name)} | {normalize(n) for n in mergeable_names(e)} for e in extraction.entities
+                 if e.type == "Organization" and not e.described or e.type == "Person" and mergeable_names(e)}
+        everyone = set().union(*named.values())
+        people = {}
+        for e in extraction.entities:
+            if e.type == "Person" and mergeable_names(e):
+                roles = {f"role {normalize(v)}" for k, v in e.attributes if k in _ROLE_KEYS}
+                people[e.id] = (field_of(e, extraction.document.text), frozenset((everyone - named[e.id]) | roles))
+        self._reading = (extraction.document.id, people)
+
+    def _read(self, entity: Entity) -> tuple[Field | None, frozenset[str]]:
+        document, people = self._reading
+        if entity.id in people and entity.mentions and entity.mentions[0].document == document:
+            return people[entity.id]
+        return None, frozenset()
+
+    def apart(self, node_id: str, entity: Entity) -> str | None:
+        """Why ``entity`` is not the person ``node_id`` of the same name: the fields they have are unlike
+        (``_unlike``: a rugby captain and a minister), and nothing ties them (a person or organisation
+        named with both, a role of both)."""
+        seen = self.fields.get(node_id)
+        field, ties = self._read(entity)
+        if not seen or field is None:
+            return None
+        # A career seen says more than money or technology seen: a footballer is no minister who once spoke
+        # of business, whatever business words his stories had.
+        careers = [f for _, f in seen.values() if f.name in _CAREERS]
+        against = careers if careers and field.name in _CAREERS else [f for _, f in seen.values()]
+        if not all(_unlike(field, f) for f in against):
+            return None
+        if ties & self.ties.get(node_id, set()):
+            return None
+        fields = ", ".join(f"{f} in {n} document{'s' * (n > 1)}" for n, f in sorted(seen.values(), key=lambda v: -v[0]))
+        return f"fields differ ({field}; the node's: {fields}) and nothing ties them"
 
     def match(self, entity: Entity, entity_of: Callable[[str], Entity | None]) -> tuple[str | None, str]:
         """The id of the node ``entity`` is, and why; (None, ``FIRST_SEEN``) when it is a new one."""
         held = entity_of(entity.id)
-        if held is not None and held == entity:
+        if held is not None and held == entity and (held.type != "Person" or self.apart(held.id, entity) is None):
             # The same entity again: merge, unless it is a one-word person from another document (a bare surname).
             if mergeable_names(entity) or not entity.mentions:
                 return entity.id, f"same name {entity.name!r}, type {entity.type} and attributes"
@@ -235,7 +405,8 @@ class Resolver:
             for c in self.names.get(normalize(name)):
                 if normalize(name) in {normalize(n) for n in mergeable_names(entity_of(c))}:
                     candidates.setdefault(c, name)
-        compatible = [c for c in sorted(candidates) if conflict(entity_of(c), entity) is None]
+        refused = {c: why for c in candidates if (why := self.apart(c, entity)) is not None}
+        compatible = [c for c in sorted(candidates) if conflict(entity_of(c), entity) is None and c not in refused]
         # Prefer an entity whose canonical name is the same; else the only candidate.
         exact = [c for c in compatible if normalize(entity_of(c).name) == normalize(entity.name)]
         if len(exact) == 1:
@@ -250,6 +421,8 @@ class Resolver:
             return compatible[0], f"shared name {candidates[compatible[0]]!r} and type {entity.type}"
         if not candidates:
             return self._by_surname(entity, entity_of)
+        if refused and not compatible:
+            return None, f"{FIRST_SEEN}, apart from " + "; ".join(f"{c}: {why}" for c, why in sorted(refused.items()))
         return None, FIRST_SEEN
 
     def _by_surname(self, entity: Entity, entity_of: Callable[[str], Entity | None]) -> tuple[str | None, str]:
@@ -278,6 +451,15 @@ class Resolver:
         """Remember that ``entity`` became the node ``node`` (with id ``node_id``) for the reason ``why``."""
         for document in sorted({m.document for m in entity.mentions}):
             self.provenance.record(node_id, document, why)
+        field, ties = self._read(entity)
+        if field is not None:
+            seen = self.fields.setdefault(node_id, {})
+            n, strongest = seen.get(field.name, (0, field))
+            if list(FIELD_EVIDENCE).index(field.kind) < list(FIELD_EVIDENCE).index(strongest.kind):
+                strongest = field
+            seen[field.name] = (n + 1, strongest)
+        if ties:
+            self.ties.setdefault(node_id, set()).update(ties)
         self.index(node_id, node)
 
     def index(self, node_id: str, node: Entity) -> None:

@@ -1,12 +1,14 @@
 """Entity identity across documents (``kg.resolve``): which entities of different documents are one node, and why."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import kg
 from kg import Document, Entity, Extraction, KnowledgeGraph
-from kg.model import Mention
-from kg.resolve import conflict, mergeable_names
+from kg.model import PRONOUN_GENDER, Mention
+from kg.resolve import conflict, field_of, mergeable_names
 
 from .conftest import carrying, extraction
 
@@ -215,3 +217,89 @@ def test_an_honorific_surname_joins_the_only_full_name_in_the_corpus(corpus, inc
     assert node.id == (joins or name.lower())  # merged, or a node of its own
     if joins:
         assert "the only person of that surname" in graph.explain(joins).merges[-1][1]
+
+
+@pytest.mark.parametrize(
+    ("attributes", "text", "field"),
+    [
+        # What the person is decides, whatever the story is about.
+        ((("role", "Wales captain"),), "Sam Rowe spoke to voters before the election.", "sport"),
+        ((("role", "health minister"),), "Sam Rowe opened the stadium before the match.", "politics"),
+        # No role: the sentences that mention the person.
+        ((), "Sam Rowe scored twice for the club. The election is in May.", "sport"),
+        ((), "The band played. Sam Rowe released an album before the concert. Voters shrugged.", "arts"),
+        # A role that tells no field gives way to the sentences; sentences that tell none, to the story.
+        ((("role", "spokesman"),), "Profits rose. Shares and sales fell. The bank and its investors and shareholders "
+         "were told. Sam Rowe said so.", "business"),
+        # Nothing clear: no field.
+        ((), "Sam Rowe said the goal was a new election.", None),
+        ((), "Sam Rowe said nothing at all.", None),
+    ],
+)
+def test_the_field_of_a_person_comes_from_the_strongest_evidence_of_the_document(attributes, text, field):
+    mention = Mention("Sam Rowe", "d", text.index("Sam Rowe"), text.index("Sam Rowe") + 8)
+    found = field_of(Entity("sam-rowe", "Sam Rowe", "Person", mentions=(mention,), attributes=attributes), text)
+    assert (found.name if found else None) == field
+
+
+def _article(doc: str, text: str, *attributes: tuple[str, str], name: str = "Sam Rowe") -> Extraction:
+    """An invented article about ``name``, with every organisation the text names in "(X)" form."""
+    at = text.index(name)
+    person = Entity("sam-rowe", name, "Person", mentions=(Mention(name, doc, at, at + len(name)),),
+                    attributes=attributes)
+    orgs = tuple(Entity(o.lower(), o, "Organization", mentions=(Mention(o, doc, text.index(o), text.index(o) + len(o)),))
+                 for o in re.findall(r"\(([^)]+)\)", text))
+    return Extraction(Document(doc, text), (person, *orgs), ())
+
+
+_SPORT = "Sam Rowe scored a try for the club in the Six Nations match."
+_POLITICS = "Sam Rowe, the minister, told parliament the government policy would pass."
+_ARTS = "Sam Rowe sang on the band's new album, released before the concert."
+
+
+@pytest.mark.parametrize(
+    ("articles", "nodes"),
+    [
+        # A rugby player and a minister of one name: two people.
+        ([(_SPORT,), (_POLITICS,)], [["d0"], ["d1"]]),
+        ([(_SPORT,), (_POLITICS,), (_SPORT,), (_POLITICS,)], [["d0", "d2"], ["d1", "d3"]]),
+        # A role says the field wherever the story is.
+        ([(_POLITICS,), ("Sam Rowe watched the match at the stadium.", ("role", "health minister"))], [["d0", "d1"]]),
+        # Something ties them: an organisation named with both, or a role of both.
+        ([(_SPORT + " (Acme Group) paid.",), (_POLITICS + " (Acme Group) paid.",)], [["d0", "d1"]]),
+        ([(_SPORT, ("role", "chairman")), (_POLITICS, ("role", "chairman"))], [["d0", "d1"]]),
+        # A story's words alone against the words about the person: a famous name dropped into another story.
+        ([(_SPORT,), ("Voters, the government and parliament: an election, a policy, a manifesto. Sam Rowe.",)],
+         [["d0", "d1"]]),
+        # Money and technology are in stories of every field: only roles on both sides part them.
+        ([(_POLITICS,), ("Sam Rowe said shares, profits and sales fell at the bank.",)], [["d0", "d1"]]),
+        ([(_POLITICS, ("role", "health minister")), ("Sam Rowe left.", ("role", "chief executive of Acme"))],
+         [["d0"], ["d1"]]),
+        # A document that tells no field joins; so do the fields a node has seen.
+        ([(_SPORT,), ("Sam Rowe said nothing.",)], [["d0", "d1"]]),
+        ([(_SPORT + " (Acme Group) paid.",), (_POLITICS + " (Acme Group) paid.",), (_ARTS + " (Acme Group) paid.",),
+          (_POLITICS,)],
+         [["d0", "d1", "d2", "d3"]]),
+    ],
+)
+def test_namesakes_of_two_fields_stay_apart_unless_something_ties_them(articles, nodes):
+    graph = KnowledgeGraph()
+    for n, (text, *attributes) in enumerate(articles):
+        graph.add(_article(f"d{n}", text, *attributes))
+    people = graph.entities(type="Person")
+    assert sorted(sorted({m.document for m in e.mentions}) for e in people) == nodes
+    for e in people:
+        for _, why in graph.explain(e.id).merges[1:]:
+            assert why.startswith("same name")
+    if len(nodes) > 1:
+        why = dict(graph.explain(people[1].id).merges)["d1"]
+        assert why.startswith("first seen, apart from sam-rowe: fields differ (") and "the node's: " in why
+
+
+def test_a_gender_only_pronouns_give_does_not_tell_namesakes_apart(nlp):
+    # "Robin" is a first name of either gender: one wrongly linked "he" may be all that says "male".
+    graph = kg.build([Document("d1", "Robin Vale won the race. She said she was delighted."),
+                      Document("d2", "Robin Vale won again. He said he was delighted.")])
+    [vale] = graph.entities(type="Person")
+    assert {v for k, v in vale.attributes if k == PRONOUN_GENDER} == {"female", "male"}
+    assert not any(k == "gender" for k, _ in vale.attributes)

@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ..model import Entity, Mention
+from ..model import PRONOUN_GENDER, Entity, Mention
 from ..names import HONORIFICS, POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, slugify, word_count
 from .coref import (
     PERSON_REACH,
@@ -1832,7 +1832,9 @@ class EntityIndex:
         aliases = {n for n in itertools.chain(cluster.names, cluster.titled) if normalize(n) != normalize(name)}
         attributes = set(cluster.attributes)
         if cluster.type == "Person" and cluster.gender:
-            attributes.add(("gender", {"m": "male", "f": "female"}[cluster.gender]))
+            # A gender only pronouns give is kept apart: one wrong "he" gives it, so it may not tell namesakes apart.
+            key = "gender" if cluster.name_gender else PRONOUN_GENDER
+            attributes.add((key, {"m": "male", "f": "female"}[cluster.gender]))
         return Entity(
             id=slugify(name),
             name=name,
