@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kg
 import kg.cli
@@ -310,3 +311,27 @@ def test_graph_json_is_plain_node_link_data_that_networkx_reads(dated, tmp_path)
     assert g.nodes[blinken.id]["aliases"] == list(blinken.aliases)
     assert all(isinstance(d["evidence"], list) for _, _, d in g.edges(data=True))
     assert kg.load(path) == dated
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_the_json_files_indenting_writer_writes_what_json_dumps_writes(value):
+    import json
+
+    from kg.export.nodelink import write_indented
+
+    pieces: list[str] = []
+    write_indented(value, pieces.append)
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def test_graph_json_streamed_is_the_text_rendered(dated, tmp_path):
+    path = dated.write(tmp_path / "graph.json")
+    assert path.read_text(encoding="utf-8") == render(dated, "json")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import itertools
 import json
+import math
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import FormatError
@@ -110,14 +111,64 @@ def read(data: Any) -> KnowledgeGraph:
     return graph
 
 
+def write_indented(value: Any, write: Callable[[str], object], *, indent: int = 1) -> None:
+    """Write ``json.dumps(value, ensure_ascii=False, indent=indent)`` through ``write``, a few thousand pieces a call.
+
+    The standard library encodes with an indent in pure Python, a generator step per value and bracket (a
+    million for 2,000 articles); this walk appends each piece to a list instead, for the same text in about
+    half the time. JSON values only: no cycles, strings as keys (all ``generate`` makes).
+    """
+    parts: list[str] = []
+    append = parts.append
+    string = json.encoder.encode_basestring  # the escaper json.dumps uses with ensure_ascii=False
+
+    def encode(o: Any, level: int) -> None:
+        if isinstance(o, str):
+            append(string(o))
+        elif o is None:
+            append("null")
+        elif o is True:
+            append("true")
+        elif o is False:
+            append("false")
+        elif isinstance(o, int):
+            append(int.__repr__(o))
+        elif isinstance(o, float):
+            # As json.dumps writes a float: repr, and JavaScript's names for what JSON has no number for.
+            append(float.__repr__(o) if math.isfinite(o) else "NaN" if o != o else "Infinity" if o > 0 else "-Infinity")
+        elif isinstance(o, list | tuple | dict):
+            if not o:
+                append("{}" if isinstance(o, dict) else "[]")
+                return
+            inner = "\n" + " " * (indent * (level + 1))
+            if isinstance(o, dict):
+                append("{")
+                for n, (key, item) in enumerate(o.items()):
+                    if not isinstance(key, str):
+                        raise TypeError(f"keys must be str, not {type(key).__name__}")
+                    append(("," if n else "") + inner + string(key) + ": ")
+                    encode(item, level + 1)
+                append("\n" + " " * (indent * level) + "}")
+            else:
+                append("[")
+                for n, item in enumerate(o):
+                    append(("," if n else "") + inner)
+                    encode(item, level + 1)
+                append("\n" + " " * (indent * level) + "]")
+            if len(parts) >= _PIECES:
+                write("".join(parts))
+                parts.clear()
+        else:
+            raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+
+    encode(value, 0)
+    write("".join(parts))
+
+
 def _stream(graph: KnowledgeGraph, output: IO[bytes], *, source_paths: bool = False) -> None:
     text = io.TextIOWrapper(output, encoding="utf-8", newline="")
     try:
-        chunks = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(generate(graph, source_paths=source_paths))
-        # The encoder yields a piece per value and bracket (a million for 2,000 articles): written a few
-        # thousand at a time, as json.dump would write them one by one, a quarter of the time.
-        while piece := "".join(itertools.islice(chunks, _PIECES)):
-            text.write(piece)
+        write_indented(generate(graph, source_paths=source_paths), text.write)
         text.flush()
     finally:
         text.detach()  # the caller's file stays open
