@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kg
 from kg.cli import main
@@ -143,6 +145,33 @@ def test_evidence_marks_the_facts_words():
     sentence, marks = block["evidence"][0][1], block["evidence"][0][2]
     marked = [sentence[s:e] for s, e in marks]
     assert marked == ["Joe Biden", "blocked", "acquisition of US Steel"]
+
+
+_WORDS = ["block", "blocked", "replace", "co-operate", "eee", "meet", "go", "up", "Ärger", "straße", "ſtay", "KELVIN"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["with", "not"]), min_size=1, max_size=3),
+       st.lists(st.sampled_from(_WORDS + ["re", "meeting", "goes", "upward", "Blocks", "x-block", "a", "."]), max_size=8),
+       st.sampled_from([" ", "-", ", ", "_", "'"]))
+def test_the_predicates_stems_mark_what_one_alternation_of_them_marks(key, words, glue):
+    # The words of a key are marked by a regex for each stem; the spans are those of one regex alternating them.
+    text = glue.join(words)
+    stems = {w.rstrip("e") if len(w) > 3 else w for w in " ".join(key).lower().split()} - kg.export.html._FUNCTION_WORDS
+    spans = []
+    if stems:
+        alternation = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+        spans = [m.span() for m in re.finditer(r"\b(?:" + alternation + r")\w{0,4}\b", text, re.IGNORECASE)]
+    fact = kg.Fact("a", " ".join(key), "b", evidence=(kg.Evidence("d", text, 0, len(text)),))
+    entities = (kg.Entity("a", "Nobody", "Person"), kg.Entity("b", "Nothing", "Thing"))
+    marked = kg.export.html._highlights(fact, fact.evidence[0], entities, ({}, {}))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    assert marked == merged
 
 
 def test_marks_count_utf16_units_like_javascript():

@@ -95,6 +95,7 @@ EVIDENCE_LIMIT = 20
 _FUNCTION_WORDS = frozenset("a an the of to in on at for with by from as be not".split())
 # Characters outside the Basic Multilingual Plane take two UTF-16 units in JavaScript strings.
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_WORD = re.compile(r"\w+")  # a stem of word characters only (see _predicate_patterns)
 
 
 @lru_cache(maxsize=1)
@@ -171,13 +172,24 @@ def _utf16(text: str, offset: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _predicate_pattern(key: str) -> re.Pattern[str] | None:
-    """A regex for the words of a fact key and their inflections ("block" -> "blocked", "replace" -> "replaced")."""
+def _predicate_patterns(key: str) -> tuple[re.Pattern[str], ...]:
+    """Regexes for the words of a fact key and their inflections ("block" -> "blocked", "replace" -> "replaced").
+
+    A stem of word characters only matches from a word's start to its end, so its matches are those of the
+    key's alternation of stems, once the spans are merged: such stems get a regex each, compiled once for
+    every key that has the word (a corpus has three times as many keys as stems, and compiling was most
+    of the page's highlighting). Any other stem ("co-operat") keeps the key's alternation.
+    """
     words = [w for w in key.lower().split() if w not in _FUNCTION_WORDS]
-    if not words:
-        return None
-    stems = sorted({re.escape(w.rstrip("e") if len(w) > 3 else w) for w in words}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(stems) + r")\w{0,4}\b", re.IGNORECASE)
+    stems = sorted({w.rstrip("e") if len(w) > 3 else w for w in words}, key=len, reverse=True)
+    if all(_WORD.fullmatch(stem) for stem in stems):
+        return tuple(_stem_pattern(stem) for stem in stems)
+    return (_stem_pattern("|".join(sorted(map(re.escape, stems), key=len, reverse=True)), escaped=True),)
+
+
+@lru_cache(maxsize=4096)
+def _stem_pattern(stem: str, escaped: bool = False) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + (stem if escaped else re.escape(stem)) + r")\w{0,4}\b", re.IGNORECASE)
 
 
 def _mentions_by_document(entity: Entity) -> dict[str, list[Mention]]:
@@ -211,8 +223,7 @@ def _highlights(
                 if at >= 0:
                     spans.append((at, at + len(name)))
                     break
-    pattern = _predicate_pattern(fact.key)
-    if pattern is not None:
+    for pattern in _predicate_patterns(fact.key):
         spans.extend(match.span() for match in pattern.finditer(text))
     merged: list[list[int]] = []
     for start, end in sorted(spans):
