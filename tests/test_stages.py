@@ -21,7 +21,7 @@ PACKAGE = Path(kg.__file__).parent
 STAGES = [
     ["kg.errors", "kg.names", "kg.model", "kg.memory"],  # the vocabulary every stage shares
     ["kg.language", "kg.documents"],
-    ["kg.nlp"],
+    ["kg.token_rules", "kg.nlp"],
     ["kg.relations"],
     ["kg.extract"],
     ["kg.resolve"],

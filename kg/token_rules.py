@@ -1,0 +1,228 @@
+"""The model's token rules by table: a loaded pipeline's attribute ruler and rule lemmatizer in, equivalents out.
+
+spaCy's ``AttributeRuler`` matches every pattern against every token and then
+sets each match's attributes through Python objects, one token at a time;
+its ``Lemmatizer`` builds a ``Token`` per word and reads its morphology as a
+dict. In a news pipeline nearly every token matches a tag pattern, so the two
+cost about a fifth of the parse. Both decide from a few attributes of the token
+alone (the ruler's one-token patterns read its text, tag and dependency; the
+lemmatizer its text, part of speech and morphology), so kg decides once for
+each distinct combination, keeps the answer in a table, and writes the
+answers into the Doc as arrays.
+
+Exactness: the answers come from spaCy itself. A table miss is decided by
+spaCy's own ``Matcher`` with the model's own patterns (on a Doc of the missed
+tokens) or by the model's own lemmatizer; patterns that read beyond one token
+(two-token patterns, operators) run through spaCy's ``Matcher`` on the whole
+Doc; matches are applied in the ruler's order (later patterns win). A model
+whose ruler or lemmatizer this module cannot reproduce exactly keeps spaCy's
+component (``compile_rules`` leaves it in place).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["ATTRIBUTE_RULER", "LEMMATIZER", "compile_rules"]
+
+ATTRIBUTE_RULER = "kg_attribute_ruler"
+LEMMATIZER = "kg_lemmatizer"
+
+# What a one-token pattern may read for its answer to depend on the token alone: the word (ORTH decides every
+# lexical attribute, so the Doc of missed tokens has the same lexemes) and the annotations copied with it. NORM is
+# left out: the tokenizer's exceptions can set a token's norm apart from its lexeme's.
+_LEXICAL = frozenset({
+    "ORTH", "TEXT", "LOWER", "SHAPE", "PREFIX", "SUFFIX", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER",
+    "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT",
+    "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL",
+})
+_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
+# What a rule may set: token attributes written straight into the token (spaCy's set_token_attrs writes them to the
+# token; on the lexeme they are no-ops), so writing them as arrays is the same.
+_WRITABLE = frozenset(_ANNOTATIONS)
+
+
+def _one_token(pattern: list[dict[Any, Any]]) -> bool:
+    """A pattern whose match is decided by one token's word and annotations."""
+    if len(pattern) != 1:
+        return False
+    (spec,) = pattern
+    return all(isinstance(key, str) and (key.upper() in _LEXICAL or key.upper() in _ANNOTATIONS) for key in spec)
+
+
+def compile_rules(nlp: Language) -> None:
+    """Replace the pipeline's attribute ruler and rule lemmatizer by their table equivalents, where exact."""
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    register()
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        if type(ruler) is AttributeRuler and _ruler_compilable(ruler):
+            nlp.replace_pipe("attribute_ruler", ATTRIBUTE_RULER)
+            nlp.get_pipe("attribute_ruler").use(ruler)
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        # Subclasses may read more of the token; the English one overrides only is_base_form (POS and morphology).
+        if type(lemmatizer) in (Lemmatizer, EnglishLemmatizer) and lemmatizer.mode in ("rule", "lookup"):
+            nlp.replace_pipe("lemmatizer", LEMMATIZER)
+            nlp.get_pipe("lemmatizer").use(lemmatizer)
+
+
+def _ruler_compilable(ruler: Any) -> bool:
+    from spacy.attrs import IDS
+
+    writable = {IDS[name] for name in _WRITABLE}
+    return all(set(attrs) <= writable for attrs in ruler.attrs)
+
+
+def register() -> None:
+    """Register the two factories with spaCy (once per process)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(ATTRIBUTE_RULER):
+        Language.factory(ATTRIBUTE_RULER, func=_make_ruler)
+    if not Language.has_factory(LEMMATIZER):
+        Language.factory(LEMMATIZER, func=_make_lemmatizer)
+
+
+def _make_ruler(nlp: Language, name: str) -> TableAttributeRuler:
+    return TableAttributeRuler(nlp.vocab)
+
+
+def _make_lemmatizer(nlp: Language, name: str) -> TableLemmatizer:
+    return TableLemmatizer()
+
+
+class TableAttributeRuler:
+    """spaCy's AttributeRuler with its one-token decisions kept in a table (see the module docstring)."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+
+    def use(self, ruler: Any) -> None:
+        """Take the patterns, attributes and order of a loaded AttributeRuler."""
+        from spacy.attrs import IDS
+        from spacy.matcher import Matcher
+
+        self.ruler = ruler
+        patterns = ruler.patterns
+        # The Matcher of the one-token patterns (run on Docs of missed tokens) and of the rest (run on each Doc),
+        # both keyed by the rule's number, which orders the rule's attributes as the ruler orders them.
+        self.local = Matcher(self.vocab)
+        self.wide = Matcher(self.vocab)
+        self.indices = list(ruler.indices)
+        self.has_wide = False
+        read: set[str] = set()
+        for number, rule in enumerate(patterns):
+            local = [p for p in rule["patterns"] if _one_token(p)]
+            wide = [p for p in rule["patterns"] if not _one_token(p)]
+            key = str(number)
+            if local:
+                self.local.add(key, local)
+                read.update(k.upper() for p in local for k in p[0])
+            if wide:
+                self.wide.add(key, wide)
+                self.has_wide = True
+        # The key of a token: its word and the annotations its one-token patterns read.
+        self.read = [IDS["ORTH"]] + [IDS[name] for name in _ANNOTATIONS if name in read]
+        self.written = sorted({attr for attrs in ruler.attrs for attr in attrs})
+        self.column = {attr: n for n, attr in enumerate(self.written)}
+        self.attrs = [tuple((self.column[a], v) for a, v in attrs.items()) for attrs in ruler.attrs]
+        self.table: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.values: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+
+    def _decide(self, keys: list[tuple[int, ...]]) -> None:
+        """Put into the table the rules matching each of these token keys, in the ruler's order."""
+        import numpy
+        from spacy.tokens import Doc
+
+        words = [self.vocab.strings[key[0]] for key in keys]
+        doc = Doc(self.vocab, words=words, spaces=[True] * len(words))
+        if len(self.read) > 1:
+            doc.from_array(self.read[1:], numpy.array([key[1:] for key in keys], dtype="uint64"))
+        hits: list[list[int]] = [[] for _ in keys]
+        for match_id, start, _end in self.local(doc, allow_missing=True):
+            hits[start].append(int(self.vocab.strings[match_id]))
+        for key, rules in zip(keys, hits):
+            self.table[key] = tuple(sorted(set(rules)))
+
+    def _values(self, rules: tuple[int, ...]) -> list[tuple[int, int]]:
+        """(column, value) pairs that these rules, applied in order, leave on a token."""
+        values: dict[int, int] = {}
+        for rule in rules:
+            values.update(self.attrs[rule])
+        return list(values.items())
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc) or not self.written:
+            return doc
+        keys = list(map(tuple, doc.to_array(self.read).tolist()))
+        table = self.table
+        missing = list(dict.fromkeys(key for key in keys if key not in table))
+        if missing:
+            self._decide(missing)
+        rules_of = [table[key] for key in keys]
+        if self.has_wide:
+            extra: dict[int, set[int]] = {}
+            for match_id, start, end in self.wide(doc, allow_missing=True):
+                rule = int(self.vocab.strings[match_id])
+                # The token a rule sets may be counted from the end of its match (an IndexError as in spaCy).
+                target = range(start, end)[self.indices[rule]]
+                extra.setdefault(target, set()).add(rule)
+            for target, rules in extra.items():
+                rules_of[target] = tuple(sorted(rules.union(rules_of[target])))
+        out = doc.to_array(self.written)
+        cache = self.values
+        for i, rules in enumerate(rules_of):
+            if rules:
+                values = cache.get(rules)
+                if values is None:
+                    values = cache[rules] = self._values(rules)
+                for column, value in values:
+                    out[i, column] = value
+        doc.from_array(self.written, out)
+        return doc
+
+
+class TableLemmatizer:
+    """spaCy's rule (or lookup) Lemmatizer with its lemma of each (word, POS, morphology) kept in a table."""
+
+    def use(self, lemmatizer: Any) -> None:
+        """Take a loaded Lemmatizer: its tables answer each missed key."""
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        self.lemmatizer = lemmatizer
+        # The rule lemmatizer asks only "form in index" of its word lists, a scan of up to 57,000 words per suffix
+        # rule on each new word; the same question of a set is one lookup. (The replaced component is kg's own.)
+        if lemmatizer.mode == "rule" and "lemma_index" in lemmatizer.lookups.tables:
+            index = lemmatizer.lookups.get_table("lemma_index")
+            for pos, words in list(index.items()):
+                index[pos] = frozenset(words)
+        self.read = [ORTH, POS, MORPH, LEMMA]
+        self.table: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA
+        from spacy.errors import Errors
+
+        lemmatizer = self.lemmatizer
+        if not lemmatizer._validated:
+            lemmatizer._validate_tables(Errors.E1004)
+        rows = doc.to_array(self.read)
+        lemmas = rows[:, 3].copy()
+        table = self.table
+        strings = doc.vocab.strings
+        overwrite = lemmatizer.overwrite
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                found = table.get(key)
+                if found is None:
+                    found = table[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+                lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
