@@ -46,7 +46,7 @@ _WRITABLE = frozenset(_ANNOTATIONS)
 
 
 def _one_token(pattern: list[dict[Any, Any]]) -> bool:
-    """A pattern whose match is decided by one token's word and annotations."""
+    """A pattern of one token whose match is decided by the token's word and annotations (no operator)."""
     if len(pattern) != 1:
         return False
     (spec,) = pattern
@@ -98,7 +98,7 @@ def _make_lemmatizer(nlp: Language, name: str) -> TableLemmatizer:
 
 
 class TableAttributeRuler:
-    """spaCy's AttributeRuler with its one-token decisions kept in a table (see the module docstring)."""
+    """spaCy's AttributeRuler with its decisions for each token kept in a table (see the module docstring)."""
 
     def __init__(self, vocab: Any) -> None:
         self.vocab = vocab
@@ -108,35 +108,50 @@ class TableAttributeRuler:
         from spacy.attrs import IDS
         from spacy.matcher import Matcher
 
-        self.ruler = ruler
-        patterns = ruler.patterns
-        # The Matcher of the one-token patterns (run on Docs of missed tokens) and of the rest (run on each Doc),
-        # both keyed by the rule's number, which orders the rule's attributes as the ruler orders them.
+        # Every token of a pattern of fixed length that reads only the token ("gon" then "na") is a one-token
+        # test; the local Matcher holds them all (run on a Doc of the missed keys), keyed "rule" for a whole
+        # one-token pattern and "#test" for a token of a longer one. Anything else (operators, attributes
+        # beyond the token) stays with spaCy's Matcher on each Doc ("wide"), keyed by the rule's number, the
+        # number that orders the rules' attributes as the ruler orders them.
         self.local = Matcher(self.vocab)
         self.wide = Matcher(self.vocab)
-        self.indices = list(ruler.indices)
+        #: (the tests of a longer pattern, its rule, the index of the token it sets)
+        self.longer: list[tuple[tuple[int, ...], int, int]] = []
         self.has_wide = False
         read: set[str] = set()
-        for number, rule in enumerate(patterns):
-            local = [p for p in rule["patterns"] if _one_token(p)]
-            wide = [p for p in rule["patterns"] if not _one_token(p)]
-            key = str(number)
-            if local:
-                self.local.add(key, local)
-                read.update(k.upper() for p in local for k in p[0])
+        tests = 0
+        for number, (rule, index) in enumerate(zip(ruler.patterns, ruler.indices)):
+            wide = []
+            for pattern in rule["patterns"]:
+                if not all(_one_token([spec]) for spec in pattern):
+                    wide.append(pattern)
+                    continue
+                read.update(key.upper() for spec in pattern for key in spec)
+                if len(pattern) == 1:
+                    self.local.add(str(number), [pattern])
+                    continue
+                ids = tuple(range(tests, tests + len(pattern)))
+                tests += len(pattern)
+                for test, spec in zip(ids, pattern):
+                    self.local.add(f"#{test}", [[spec]])
+                self.longer.append((ids, number, index))
             if wide:
-                self.wide.add(key, wide)
+                self.wide.add(str(number), wide)
                 self.has_wide = True
-        # The key of a token: its word and the annotations its one-token patterns read.
+        self.first = {ids[0] for ids, _, _ in self.longer}
+        self.indices = list(ruler.indices)
+        # The key of a token: its word and the annotations the tests read.
         self.read = [IDS["ORTH"]] + [IDS[name] for name in _ANNOTATIONS if name in read]
         self.written = sorted({attr for attrs in ruler.attrs for attr in attrs})
         self.column = {attr: n for n, attr in enumerate(self.written)}
         self.attrs = [tuple((self.column[a], v) for a, v in attrs.items()) for attrs in ruler.attrs]
-        self.table: dict[tuple[int, ...], tuple[int, ...]] = {}
+        #: key -> (the one-token rules it matches, in order; the tests it passes; whether one of them starts a
+        #: longer pattern)
+        self.table: dict[tuple[int, ...], tuple[tuple[int, ...], frozenset[int], bool]] = {}
         self.values: dict[tuple[int, ...], list[tuple[int, int]]] = {}
 
     def _decide(self, keys: list[tuple[int, ...]]) -> None:
-        """Put into the table the rules matching each of these token keys, in the ruler's order."""
+        """Put into the table the rules and tests each of these token keys matches."""
         import numpy
         from spacy.tokens import Doc
 
@@ -144,11 +159,16 @@ class TableAttributeRuler:
         doc = Doc(self.vocab, words=words, spaces=[True] * len(words))
         if len(self.read) > 1:
             doc.from_array(self.read[1:], numpy.array([key[1:] for key in keys], dtype="uint64"))
-        hits: list[list[int]] = [[] for _ in keys]
+        rules: list[set[int]] = [set() for _ in keys]
+        tests: list[set[int]] = [set() for _ in keys]
         for match_id, start, _end in self.local(doc, allow_missing=True):
-            hits[start].append(int(self.vocab.strings[match_id]))
-        for key, rules in zip(keys, hits):
-            self.table[key] = tuple(sorted(set(rules)))
+            name = self.vocab.strings[match_id]
+            if name.startswith("#"):
+                tests[start].add(int(name[1:]))
+            else:
+                rules[start].add(int(name))
+        for key, matched, passed in zip(keys, rules, tests):
+            self.table[key] = (tuple(sorted(matched)), frozenset(passed), bool(passed & self.first))
 
     def _values(self, rules: tuple[int, ...]) -> list[tuple[int, int]]:
         """(column, value) pairs that these rules, applied in order, leave on a token."""
@@ -156,6 +176,15 @@ class TableAttributeRuler:
         for rule in rules:
             values.update(self.attrs[rule])
         return list(values.items())
+
+    def _longer(self, entries: list[tuple[tuple[int, ...], frozenset[int], bool]], found: dict[int, set[int]]) -> None:
+        """The rules of longer patterns matching at each token that passes a first test, by the token they set."""
+        for start in [i for i, entry in enumerate(entries) if entry[2]]:
+            for ids, rule, index in self.longer:
+                end = start + len(ids)
+                if end <= len(entries) and all(test in entries[start + n][1] for n, test in enumerate(ids)):
+                    # The token a rule sets may be counted from the end of its match (an IndexError as in spaCy).
+                    found.setdefault(range(start, end)[index], set()).add(rule)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or not self.written:
@@ -165,16 +194,16 @@ class TableAttributeRuler:
         missing = list(dict.fromkeys(key for key in keys if key not in table))
         if missing:
             self._decide(missing)
-        rules_of = [table[key] for key in keys]
+        entries = [table[key] for key in keys]
+        rules_of = [entry[0] for entry in entries]
+        found: dict[int, set[int]] = {}
+        self._longer(entries, found)
         if self.has_wide:
-            extra: dict[int, set[int]] = {}
             for match_id, start, end in self.wide(doc, allow_missing=True):
                 rule = int(self.vocab.strings[match_id])
-                # The token a rule sets may be counted from the end of its match (an IndexError as in spaCy).
-                target = range(start, end)[self.indices[rule]]
-                extra.setdefault(target, set()).add(rule)
-            for target, rules in extra.items():
-                rules_of[target] = tuple(sorted(rules.union(rules_of[target])))
+                found.setdefault(range(start, end)[self.indices[rule]], set()).add(rule)
+        for target, rules in found.items():
+            rules_of[target] = tuple(sorted(rules.union(rules_of[target])))
         out = doc.to_array(self.written)
         cache = self.values
         for i, rules in enumerate(rules_of):
