@@ -149,6 +149,7 @@ class TableAttributeRuler:
         #: longer pattern)
         self.table: dict[tuple[int, ...], tuple[tuple[int, ...], frozenset[int], bool]] = {}
         self.values: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        self.shared: dict[tuple[tuple[int, ...], frozenset[int], bool], tuple[tuple[int, ...], frozenset[int], bool]] = {}
 
     def _decide(self, keys: list[tuple[int, ...]]) -> None:
         """Put into the table the rules and tests each of these token keys matches."""
@@ -167,8 +168,11 @@ class TableAttributeRuler:
                 tests[start].add(int(name[1:]))
             else:
                 rules[start].add(int(name))
+        shared = self.shared
         for key, matched, passed in zip(keys, rules, tests):
-            self.table[key] = (tuple(sorted(matched)), frozenset(passed), bool(passed & self.first))
+            entry = (tuple(sorted(matched)), frozenset(passed), bool(passed & self.first))
+            # Most words share their entry with others (a tag's rules alone): one object each keeps the table small.
+            self.table[key] = shared.setdefault(entry, entry)
 
     def _values(self, rules: tuple[int, ...]) -> list[tuple[int, int]]:
         """(column, value) pairs that these rules, applied in order, leave on a token."""
@@ -246,12 +250,17 @@ class TableLemmatizer:
         table = self.table
         strings = doc.vocab.strings
         overwrite = lemmatizer.overwrite
+        missed = False
         for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
             if overwrite or lemma == 0:
                 key = (orth, pos, morph)
                 found = table.get(key)
                 if found is None:
                     found = table[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+                    missed = True
                 lemmas[i] = found
+        if missed:
+            # spaCy's lemmatizer keeps its own answers by the same key; the table has them now.
+            lemmatizer.cache.clear()
         doc.from_array([LEMMA], lemmas)
         return doc
