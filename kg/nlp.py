@@ -16,8 +16,8 @@ build.
 
 ``load`` also replaces the model's attribute ruler and rule lemmatizer by
 equivalents that decide once per distinct word and tag and keep the answer
-in a table (``kg.token_rules``): the same annotations on every token, a
-quarter less time for the whole parse.
+in a table (``kg.token_rules``): the same annotations on every token, about
+a fifth less time for the whole parse.
 
 ``lemma_tables`` reads the chosen model's rule lemmatizer tables (word index,
 exceptions, suffix rules) without loading the pipeline: queries match
@@ -75,7 +75,7 @@ def paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and datelines have no full stop."""
     from spacy.attrs import IS_SPACE
 
-    # Only the whitespace tokens are looked at (about one in thirty), found in one array.
+    # Only the whitespace tokens are looked at, found in one array.
     for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():
         if "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
