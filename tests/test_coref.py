@@ -12,6 +12,7 @@ import pytest
 
 from kg import Document
 from kg.extract import extract
+from kg.extract.coref import Candidate, Salience, candidate_features, pronoun, pronoun_ranker
 
 _NAMED = ("Person", "Organization", "Place", "Event")
 
@@ -175,3 +176,27 @@ def test_the_appeal_of_the_two_groups_is_a_fact_of_each(seed_graph):
         if "appeal" in seed_graph.get(f.object).name
     }
     assert appellants == {"Nippon Steel", "US Steel"}
+
+
+# How the phrase holding the pronoun hangs from the verb of a subject that dominates it: the ranker weighs
+# an object or an adverbial clause of that verb above a clause of reported speech or a conjunct.
+ATTACHMENTS = [
+    ("Anna Berg finished her novel in 1920.", "dobj"),
+    ("Anna Berg wrote the book with her husband.", "prep"),
+    ("Anna Berg wrote the book after her husband died.", "advcl"),
+    ("Anna Berg wanted to finish her novel.", "xcomp"),
+    ("Anna Berg said that her novel was finished.", "ccomp"),
+    ("Anna Berg left Paris, and her novel was finished in Rome.", "conj"),
+]
+
+
+@pytest.mark.parametrize(("text", "link"), ATTACHMENTS, ids=[a[1] for a in ATTACHMENTS])
+def test_a_dominating_subject_is_weighed_by_how_the_pronoun_hangs_from_its_verb(nlp, text, link):
+    doc = nlp(text)
+    her = next(t for t in doc if t.lower_ == "her")
+    salience = Salience(doc)
+    salience.add(1, "Anna Berg")
+    candidate = Candidate("Anna Berg", (1,), "Person", "f", (("PERSON", 1),), 0, 0, True)
+    features = candidate_features(salience, her, pronoun(her), candidate, 0, [False] * len(doc))
+    assert [k for k in features if k.startswith("dominates:via=")] == [f"dominates:via={link}"]
+    assert pronoun_ranker().weights.get(f"dominates:via={link}") is not None  # the shipped weights know it

@@ -262,6 +262,16 @@ def _clause_of(tok: Token | TokenView) -> Token | TokenView:
     return top
 
 
+def _attachment(tok: Token | TokenView, verb: Token | TokenView) -> str:
+    """The relation by which the phrase holding ``tok`` hangs from ``verb``, an ancestor ("dobj", "ccomp", "conj"...)."""
+    child = tok
+    for a in tok.ancestors:
+        if a.i == verb.i:
+            break
+        child = a
+    return child.dep_
+
+
 def own_phrase(tok: Token | TokenView, p: Pronoun) -> set[int]:
     """Tokens the pronoun's own phrase rules out as its antecedent.
 
@@ -337,6 +347,11 @@ def candidate_features(
         # The subject of the pronoun's own clause ("Smith lost his keys") binds it more surely than one a
         # clause further up ("Smith told reporters that Jones would decide, as he ...").
         f["dominates:" + ("own clause" if any(c.head.i == _clause_of(tok).i for c in dominating) else "higher")] = 1.0
+        # How the pronoun's phrase hangs from that subject's verb: an object or an adverbial clause of it
+        # ("Berg wrote the book after her husband died") binds more surely than a clause of reported speech
+        # or a conjunct ("Berg said that ...", "Berg left Paris, and her novel ...").
+        for c in dominating:
+            f["dominates:via=" + _attachment(tok, c.head)] = 1.0
     subjects = [j for j in before if is_subject(doc[j])]
     if any(salience.sent_of[j] == here for j in subjects):
         f["subject_here"] = 1.0
