@@ -362,7 +362,7 @@ def explain(graph: KnowledgeGraph, name: str) -> Explanation:
     >>> import kg
     >>> graph = kg.build("Joe Biden blocked the deal. Biden said he opposed it.")
     >>> [(m.text, m.rule) for m in explain(graph, "Biden").mentions]
-    [('Joe Biden', 'ner'), ('Biden', 'surname'), ('he', 'pronoun: ranked first (subject of the clause that holds it, same sentence)')]
+    [('Joe Biden', 'ner'), ('Biden', 'surname'), ('he', 'pronoun: ranked first (same sentence, subject of the clause that holds it)')]
     """
     try:
         found = entity(graph, name)
