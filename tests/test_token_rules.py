@@ -75,3 +75,18 @@ def test_a_ruler_that_sets_other_attributes_is_kept(pipelines):
     ruler.add([[{"LOWER": "gonna"}]], {"NORM": "going to"})
     compile_rules(nlp)
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+
+
+def test_a_full_table_starts_again_with_the_same_answers(pipelines, seed_text, monkeypatch):
+    # A table that outgrows its size is emptied and refilled; the annotations stay spaCy's.
+    import kg.token_rules
+
+    plain, tabled = pipelines
+    monkeypatch.setattr(kg.token_rules, "TABLE_SIZE", 8)
+    texts = [seed_text, *SENTENCES]
+    for expected, got in zip(plain.pipe(texts), tabled.pipe(texts)):
+        assert [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in got] == [
+            (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in expected
+        ]
+    # Without the emptying it would hold every distinct word of the seed article.
+    assert len(tabled.get_pipe("attribute_ruler").table) <= 8 + len(plain(texts[-1]))
