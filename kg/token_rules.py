@@ -30,7 +30,7 @@ __all__ = ["ATTRIBUTE_RULER", "LEMMATIZER", "compile_rules"]
 
 ATTRIBUTE_RULER = "kg_attribute_ruler"
 LEMMATIZER = "kg_lemmatizer"
-#: Entries a table holds before it starts again empty: about 200 news articles' distinct words and tags (some
+#: Entries a table holds before it starts again empty: about 500 news articles' distinct words and tags (some
 #: 6 MiB), so a long build's memory does not grow with its vocabulary (a refill costs well under a second).
 TABLE_SIZE = 32_768
 
