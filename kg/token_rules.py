@@ -12,9 +12,11 @@ answers into the Doc as arrays.
 
 Exactness: the answers come from spaCy itself. A table miss is decided by
 spaCy's own ``Matcher`` with the model's own patterns (on a Doc of the missed
-tokens) or by the model's own lemmatizer; patterns that read beyond one token
-(two-token patterns, operators) run through spaCy's ``Matcher`` on the whole
-Doc; matches are applied in the ruler's order (later patterns win). A model
+tokens) or by the model's own lemmatizer. A pattern of several tokens each read
+alone ("gon" then "na") is a test of each token in the table, and matches
+where consecutive tokens pass their tests; patterns with operators or
+attributes beyond the token run through spaCy's ``Matcher`` on the whole Doc.
+Matches are applied in the ruler's order (later patterns win). A model
 whose ruler or lemmatizer this module cannot reproduce exactly keeps spaCy's
 component (``compile_rules`` leaves it in place).
 """
