@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .model import UNTYPED, Entity, Explanation, Extraction
@@ -99,11 +99,23 @@ def conflict(old: Entity, new: Entity) -> str | None:
                 office, country = value.rsplit(" of ", 1)
                 # A country is a name ("of Japan", "of the United States"), not "of the exchequer".
                 if country.removeprefix("the ")[:1].isupper():
-                    offices[side].setdefault(office.lower(), set()).add(country.lower())
+                    offices[side].setdefault(office.lower(), set()).add(normalize(country))
     for office, countries in offices[0].items():
-        if office in offices[1] and not countries & offices[1][office]:
+        if office in offices[1] and not any(_one_body(a, b) for a in countries for b in offices[1][office]):
             return f"roles differ ({office} of {', '.join(sorted(countries | offices[1][office]))})"
     return None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w not in ("and", "of", "for", "the"))
+
+
+def _one_body(a: str, b: str) -> bool:
+    """Whether two normalized names after an office's "of" may name one body: the same words, one inside the
+    other ("the Computer Weekly magazine", "Computer Weekly"), or one the initials of the other ("Elspa")."""
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    return a.replace(" ", "") == _initials(b) or b.replace(" ", "") == _initials(a)
 
 
 def merge_entity(old: Entity, new: Entity, old_documents: Container[str] = frozenset()) -> Entity:
@@ -155,8 +167,9 @@ def _field_words() -> dict[str, str]:
     return words
 
 
+@lru_cache(maxsize=4)  # a document's whole text is read once for each of its people
 def _field_votes(text: str) -> dict[str, list[str]]:
-    """Field -> the words of ``text`` that tell it, each time it says one ("goal", "scored")."""
+    """Field -> the words of ``text`` that tell it, each time it says one ("goal", "scored"); not to be changed."""
     lexicon = _field_words()
     words = _WORD.findall(text.lower())
     votes: dict[str, list[str]] = {}

@@ -134,6 +134,17 @@ def test_a_mention_that_tells_namesakes_apart_by_nothing_joins_the_most_named_on
             Entity("b", "John Smith", "Person", attributes=(("role", "Leader of the Opposition"),)),
             None,
         ),
+        # One body named two ways: in full and by its initials, with "the" and "magazine" and without.
+        (
+            Entity("a", "Sam Jones", "Person", attributes=(("role", "director general of the Games Makers Association"),)),
+            Entity("b", "Sam Jones", "Person", attributes=(("role", "director general of GMA"),)),
+            None,
+        ),
+        (
+            Entity("a", "Sam Jones", "Person", attributes=(("role", "editor of the Quiet Pages magazine"),)),
+            Entity("b", "Sam Jones", "Person", attributes=(("role", "editor of Quiet Pages"),)),
+            None,
+        ),
         (
             Entity("a", "Sam Jones", "Person", attributes=(("role", "Chancellor of United Kingdom"),)),
             Entity("b", "Sam Jones", "Person", attributes=(("role", "chancellor of the exchequer"),)),
