@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     merges = {e.id: graph.explain(e.id).merges for e in people}
     joins = [(e, d, w) for e in people for d, w in merges[e.id][1:] if not w.startswith(FIRST_SEEN)]
     # A node of its own because the fields of a name's documents said two people (kg.resolve.field_of).
-    apart = [(e, w) for e in people for _, w in merges[e.id][:1] if w != FIRST_SEEN]
+    apart = [(e, w) for e in people for _, w in merges[e.id][:1] if w.startswith(f"{FIRST_SEEN}, apart from ")]
     print(f"{len(people)} person nodes, {len({e.id for e, _, _ in joins})} of them joined by another document "
           f"in {len(joins)} joins:")
     for kind, n in Counter(_kind(why) for _, _, why in joins).most_common():
