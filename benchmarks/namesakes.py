@@ -7,12 +7,13 @@ Extracts every document of CORPUS (a .jsonl file or a folder; by default
 extractions to one graph as ``kg.build`` does, timing that stage alone
 (cross-document resolution: the CPU seconds of ``KnowledgeGraph.add`` for
 the first 200 documents and for all). It prints the cross-document joins of
-person nodes by kind of reason, every name of a person in full (``kg.resolve``'s
-test) carried by more than one person node (namesakes told apart, or one
-person split) with each node's documents, the 30 most-named people with
-their node counts, the nodes kept apart from a namesake of another field, and with ``--sample N`` a random sample of N joins, each
-with the person's words in the joined document and in the node's first, to
-read by hand: whether two different people share a node is for a reader to say.
+person nodes by kind of reason, every name of a person in full
+(``kg.resolve``'s test) carried by more than one person node (namesakes told
+apart, or one person split) with each node's documents, the 30 most-named
+people with their node counts, the nodes kept apart from a namesake of
+another field, and with ``--sample N`` a random sample of N joins, each with
+the person's words in the joined document and in the node's first, to read
+by hand: whether two different people share a node is for a reader to say.
 """
 from __future__ import annotations
 

@@ -201,7 +201,9 @@ class Field:
     words: str  # "Wales captain", or "striker, goal"
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.kind} {self.words!r})" if self.kind == "role" else f"{self.name} ({self.kind}: {self.words})"
+        if self.kind == "role":
+            return f"{self.name} (role {self.words!r})"
+        return f"{self.name} ({self.kind}: {self.words})"
 
 
 #: The kinds of evidence of a person's field, strongest first, each with how many of the field's words it
@@ -263,6 +265,7 @@ def field_of(person: Entity, text: str) -> Field | None:
         if field is not None:
             return Field(field, kind, roles if kind == "role" else ", ".join(sorted(set(votes[field]))[:5]))
     return None
+
 
 class NameIndex:
     """Normalized name -> ids of the entities carrying that name or alias.
@@ -468,9 +471,7 @@ class Resolver:
         if field is not None:
             seen = self.fields.setdefault(node_id, {})
             n, strongest = seen.get(field.name, (0, field))
-            if list(FIELD_EVIDENCE).index(field.kind) < list(FIELD_EVIDENCE).index(strongest.kind):
-                strongest = field
-            seen[field.name] = (n + 1, strongest)
+            seen[field.name] = (n + 1, field if _WEIGHT[field.kind] > _WEIGHT[strongest.kind] else strongest)
         if ties:
             self.ties.setdefault(node_id, set()).update(ties)
         self.index(node_id, node)

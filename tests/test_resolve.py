@@ -136,8 +136,8 @@ def test_a_mention_that_tells_namesakes_apart_by_nothing_joins_the_most_named_on
         ),
         # One body named two ways: in full and by its initials, with "the" and "magazine" and without.
         (
-            Entity("a", "Sam Jones", "Person", attributes=(("role", "director general of the Games Makers Association"),)),
-            Entity("b", "Sam Jones", "Person", attributes=(("role", "director general of GMA"),)),
+            Entity("a", "Sam Jones", "Person", attributes=(("role", "director general of the Games Makers Guild"),)),
+            Entity("b", "Sam Jones", "Person", attributes=(("role", "director general of GMG"),)),
             None,
         ),
         (
@@ -258,8 +258,8 @@ def _article(doc: str, text: str, *attributes: tuple[str, str], name: str = "Sam
     at = text.index(name)
     person = Entity("sam-rowe", name, "Person", mentions=(Mention(name, doc, at, at + len(name)),),
                     attributes=attributes)
-    orgs = tuple(Entity(o.lower(), o, "Organization", mentions=(Mention(o, doc, text.index(o), text.index(o) + len(o)),))
-                 for o in re.findall(r"\(([^)]+)\)", text))
+    orgs = tuple(Entity(o.lower(), o, "Organization", mentions=(Mention(o, doc, at, at + len(o)),))
+                 for o, at in ((o, text.index(o)) for o in re.findall(r"\(([^)]+)\)", text)))
     return Extraction(Document(doc, text), (person, *orgs), ())
 
 
