@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from .model import UNTYPED, Entity, Explanation, Extraction
+from .model import PRONOUN_GENDER, UNTYPED, Entity, Explanation, Extraction
 from .names import POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, without_honorifics, word_count
 
 __all__ = ["Resolver", "NameIndex", "Provenance", "Field", "mergeable_names", "conflict", "merge_entity", "field_of",
@@ -454,6 +454,12 @@ class Resolver:
             return None, FIRST_SEEN
         held = [c for c in self.surnames.get(normalize(entity.name)) if entity_of(c) is not None]
         if len(held) != 1 or conflict(entity_of(held[0]), entity) is not None:
+            return None, FIRST_SEEN
+        # A surname alone is weak evidence: a gender the pronouns give counts against it too ("Mrs Simpson" is
+        # not the Simpson named in full whom the articles call "he"), though it parts no two full names.
+        genders = [{v for k, v in e.attributes if k in ("gender", PRONOUN_GENDER)}
+                   for e in (entity_of(held[0]), entity)]
+        if all(genders) and not genders[0] & genders[1]:
             return None, FIRST_SEEN
         full = entity_of(held[0]).name
         honorific = next(v for k, v in entity.attributes if k == "honorific")

@@ -217,6 +217,10 @@ def _named(doc: str, name: str, *attributes: tuple[str, str]) -> Extraction:
         ([("Menzies Campbell",)], ("Menzies", ("honorific", "Sir")), None),
         # Mrs Blair is not Tony Blair.
         ([("Tony Blair", ("gender", "male"))], ("Blair", ("honorific", "Mrs"), ("gender", "female")), None),
+        # Nor the Robin Vale the articles call "he": against a surname alone, the pronouns' gender counts.
+        ([("Robin Vale", (PRONOUN_GENDER, "male"))], ("Vale", ("honorific", "Mrs"), ("gender", "female")), None),
+        ([("Robin Vale", (PRONOUN_GENDER, "female"))], ("Vale", ("honorific", "Mrs"), ("gender", "female")),
+         "robin-vale"),
     ],
 )
 def test_an_honorific_surname_joins_the_only_full_name_in_the_corpus(corpus, incoming, joins):
