@@ -380,6 +380,10 @@ def _one_line(value: str) -> tuple[str, bool]:
     return " ".join(text.split()), bool(removed) or printable != value
 
 
+# Time zones an hour is given in ("0900 GMT"): a clock time, not a place or a name.
+CLOCK_ZONES = frozenset({"gmt", "bst", "utc", "cet", "est", "edt", "pst", "pdt"})
+
+
 def iso_date(value: str) -> dt.date | None:
     """The date an ISO 8601 date or date-time string names ("2025-01-07", "2025-01-07T09:30:00Z"); None if none.
 

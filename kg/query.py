@@ -27,7 +27,7 @@ from typing import Literal
 
 import networkx as nx
 
-from .documents import iso_date
+from .documents import CLOCK_ZONES, iso_date
 from .errors import NotFoundError, QueryError
 from .graph import KnowledgeGraph, from_entities_and_facts
 from .model import UNTYPED, Entity, Evidence, Explanation, Fact
@@ -180,10 +180,11 @@ def as_date(value: str | dt.date | None) -> dt.date | None:
 _YEAR = re.compile(r"\b(1[89]|2[01])\d\d\b")
 # Clock time: "by 0900 GMT", "at 10:30", "at 3pm" name an hour of the document's day, and dateparser
 # would read the four digits of "0900 GMT" as the year 900.
+_ZONE = "|".join(sorted(CLOCK_ZONES))
 _CLOCK_TIME = re.compile(
     r"^(?:(?:at|by|from|until|till|before|after|around|about)\s+)?"
-    r"(?:\d{4}\s*(?:gmt|bst|utc|cet|est|edt|pst|pdt)|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
-    r"(?:\s+(?:gmt|bst|utc|cet|est|edt|pst|pdt|local time))?$",
+    rf"(?:\d{{4}}\s*(?:{_ZONE})|\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{{1,2}}:\d{{2}})"
+    rf"(?:\s+(?:{_ZONE}|local time))?$",
     re.IGNORECASE,
 )
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
+from ..documents import CLOCK_ZONES
 from ..nlp import lemma_tables
 
 from .lexicon import (
@@ -68,7 +69,6 @@ _DETACHED = frozenset({"relcl", "appos", "conj", "cc", "advcl", "parataxis", "pu
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 # Clock time: "rose 4.5% by 0900 GMT" - the tagger leaves many times with a zone untagged.
-_CLOCK_ZONES = frozenset({"gmt", "bst", "utc", "cet", "est", "edt", "pst", "pdt"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Appositions, titles and the like state a relation without a verb, so without a tense:
 # the relation is the bare "be" (which CaRB matches to any form of "be").
@@ -481,7 +481,7 @@ def _qualifiers(verbs: list[Token]) -> tuple[list[tuple[Token | None, Token, str
                 if pobj is None:
                     continue
                 role = "prep"
-                if child.dep_ != "agent" and (pobj.ent_type_ in _TIME_ENTS or pobj.lower_ in _CLOCK_ZONES):
+                if child.dep_ != "agent" and (pobj.ent_type_ in _TIME_ENTS or pobj.lower_ in CLOCK_ZONES):
                     time = time or _text(_phrase_tokens(pobj))
                     role = "time"
                 elif child.dep_ != "agent" and pobj.ent_type_ in _PLACE_ENTS and child.lower_ in ("in", "at"):
