@@ -170,9 +170,13 @@ def _field_words() -> dict[str, str]:
 @lru_cache(maxsize=4)  # a document's whole text is read once for each of its people
 def _field_votes(text: str) -> dict[str, list[str]]:
     """Field -> the words of ``text`` that tell it, each time it says one ("goal", "scored"); not to be changed."""
+    return _votes(_WORD.findall(text.lower()))
+
+
+def _votes(words: list[str], votes: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Field -> the lexicon's words and two-word phrases among ``words``, added to ``votes``."""
     lexicon = _field_words()
-    words = _WORD.findall(text.lower())
-    votes: dict[str, list[str]] = {}
+    votes = {} if votes is None else votes
     skip = False
     for i, word in enumerate(words):
         if skip:
@@ -208,18 +212,21 @@ class Field:
 
 #: The kinds of evidence of a person's field, strongest first, each with how many of the field's words it
 #: needs and how many times the next field's: what the person is ("Wales captain", "chief executive of BT",
-#: one word says it), the sentences that mention the person, the whole story (a clear majority).
-FIELD_EVIDENCE = {"role": (1, 2.0), "words about them": (2, 2.0), "the story's words": (6, 2.5)}
+#: one word says it), the words right before a name of the person ("keeper David James", one word too),
+#: the sentences that mention the person, the whole story (a clear majority).
+FIELD_EVIDENCE = {"role": (1, 2.0), "words before the name": (1, 2.0), "words about them": (2, 2.0),
+                  "the story's words": (6, 2.5)}
 
 #: How much each kind of evidence of a field weighs (``FIELD_EVIDENCE``).
-_WEIGHT = {"role": 2, "words about them": 1, "the story's words": 0}
+_WEIGHT = {"role": 2, "words before the name": 2, "words about them": 1, "the story's words": 0}
 
 #: Fields whose words tell a walk of life: a footballer, a minister and a singer are rarely one person, so
-#: two of them keep a name's documents apart when their evidence weighs 2 together: a role on one side, or
-#: the words about the person on both. A story's words alone, against the words about the person, do not:
-#: a famous name is dropped into stories of every kind ("a film about Hitler", a politician at a premiere).
-#: Money and technology are what stories of every field talk about: a businessman or a scientist is told
-#: apart only by a role on both sides ("chief executive of BT", "computer specialist").
+#: two of them keep a name's documents apart when their evidence weighs 2 together: a role (or a word right
+#: before the name) on one side, or the words about the person on both. A story's words alone, against the
+#: words about the person, do not: a famous name is dropped into stories of every kind ("a film about
+#: Hitler", a politician at a premiere). Money, technology and religion are what stories of every field
+#: talk about: a businessman, a scientist or a cleric is told apart only by a role (or a word right before
+#: the name) on both sides ("chief executive of BT", "computer specialist", "the Reverend").
 _CAREERS = frozenset({"sport", "politics", "arts"})
 
 
@@ -250,17 +257,42 @@ def _sentences_of(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return " ".join(out)
 
 
+#: Where a clause ends before a name: the words past it are not about the person.
+_CLAUSE_END = re.compile(r"[.,;:!?()\n\"“”]| [-–—] ")
+
+
+def _before_names(person: Entity, text: str) -> dict[str, list[str]]:
+    """Field -> the lexicon's word (or two-word phrase) right before each name of the person, inside its
+    clause: what the person is, when the role reader did not take it for a role ("keeper David James",
+    "the Most Reverend Peter Smith", "scientist Stephen Hawking"). Not a word further before ("Voters
+    cheered Sam Rowe"), nor after the name: that is mostly another person's ("Led Zeppelin singer Robert
+    Plant", "Bill Clinton and singer Harry Belafonte")."""
+    lexicon = _field_words()
+    votes: dict[str, list[str]] = {}
+    for m in person.mentions:
+        if not m.rule.startswith("pronoun") and m.text[:1].isupper():
+            words = _WORD.findall(_CLAUSE_END.split(text[max(0, m.start - 40) : m.start])[-1].lower())
+            phrase = " ".join(words[-2:])
+            _votes([phrase] if phrase in lexicon else words[-1:], votes)
+    return votes
+
+
 def field_of(person: Entity, text: str) -> Field | None:
     """The field a document (its ``text``) gives a person, from the strongest evidence that tells one clearly.
 
     First what the person is (a role, a description: "Wales captain", "chief executive of BT"), then the
-    sentences that mention the person ("... scored twice"), then the whole story's words; None when none
-    of them clearly tells one field.
+    word right before a name of the person ("keeper David James"), then the sentences that mention the
+    person ("... scored twice"), then the whole story's words; None when none of them clearly tells one field.
     """
     roles = "; ".join(sorted({v for k, v in person.attributes if k in _ROLE_KEYS}))
-    sources = (roles, _sentences_of(text, [(m.start, m.end) for m in person.mentions]), text)
-    for (kind, (least, times)), source in zip(FIELD_EVIDENCE.items(), sources, strict=True):
-        votes = _field_votes(source)
+    sources = {
+        "role": lambda: _field_votes(roles),
+        "words before the name": lambda: _before_names(person, text),
+        "words about them": lambda: _field_votes(_sentences_of(text, [(m.start, m.end) for m in person.mentions])),
+        "the story's words": lambda: _field_votes(text),
+    }
+    for kind, (least, times) in FIELD_EVIDENCE.items():
+        votes = sources[kind]()
         field = _decided(votes, least, times)
         if field is not None:
             return Field(field, kind, roles if kind == "role" else ", ".join(sorted(set(votes[field]))[:5]))

@@ -243,6 +243,12 @@ def test_an_honorific_surname_joins_the_only_full_name_in_the_corpus(corpus, inc
         # No role: the sentences that mention the person.
         ((), "Sam Rowe scored twice for the club. The election is in May.", "sport"),
         ((), "The band played. Sam Rowe released an album before the concert. Voters shrugged.", "arts"),
+        # No role: a word right before a name says what the person is, inside its clause only, never a word
+        # after the name (mostly another person's: "the band's singer ...").
+        ((), "Voters cheered as keeper Sam Rowe waved.", "sport"),
+        ((), "The Reverend Sam Rowe spoke at the stadium before the match.", "religion"),
+        ((), "The minister praised the keeper. Sam Rowe told voters the election was close.", "politics"),
+        ((), "Voters cheered Sam Rowe and singer Ann Lee.", None),
         # A role that tells no field gives way to the sentences; sentences that tell none, to the story.
         ((("role", "spokesman"),), "Profits rose. Shares and sales fell. The bank and its investors and shareholders "
          "were told. Sam Rowe said so.", "business"),
@@ -290,6 +296,9 @@ _ARTS = "Sam Rowe sang on the band's new album, released before the concert."
         ([(_POLITICS,), ("Sam Rowe said shares, profits and sales fell at the bank.",)], [["d0", "d1"]]),
         ([(_POLITICS, ("role", "health minister")), ("Sam Rowe left.", ("role", "chief executive of Acme"))],
          [["d0"], ["d1"]]),
+        # A word right before the name weighs as a role: a cleric and a computer specialist are two people.
+        ([("Sam Rowe left.", ("role", "computer specialist")), ("The Reverend Sam Rowe prayed.",)], [["d0"], ["d1"]]),
+        ([(_POLITICS,), ("Their new keeper Sam Rowe was there.",)], [["d0"], ["d1"]]),
         # A document that tells no field joins; so do the fields a node has seen.
         ([(_SPORT,), ("Sam Rowe said nothing.",)], [["d0", "d1"]]),
         ([(_SPORT + " (Acme Group) paid.",), (_POLITICS + " (Acme Group) paid.",), (_ARTS + " (Acme Group) paid.",),
