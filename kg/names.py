@@ -3,7 +3,8 @@
 The one vocabulary of names that resolution inside a document
 (``kg.extract.entities``) and across documents (``kg.resolve``) share: how a
 name is normalized, which words before a name are honorifics or titles and
-not part of it, and how many words a name has (one: a surname or a first name).
+not part of it, how many words a name has (one: a surname or a first name),
+and which first names tell a gender.
 """
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import functools
 import hashlib
 import re
 import unicodedata
+from importlib.resources import files
 
-__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "HONORIFICS", "POST_NOMINALS",
+__all__ = ["normalize", "slugify", "word_count", "without_honorifics", "first_names",
+           "first_name_gender", "HONORIFICS", "POST_NOMINALS",
            "SURNAME_HONORIFICS", "TITLE_WORDS"]
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
@@ -111,3 +114,29 @@ def without_honorifics(name: str) -> str:
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words.pop(0)
     return " ".join(words)
+
+
+@functools.cache
+def first_names() -> dict[str, tuple[str, int]]:
+    """First name -> (gender "m", "f" or "u" for either, bearers counted), from the package's data file
+    (``kg/extract/data/first_names.tsv``, read once)."""
+    text = files("kg").joinpath("extract", "data", "first_names.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, gender, count = line.split("\t")
+            out[name] = (gender, int(count))
+    return out
+
+
+def first_name_gender(name: str) -> str | None:
+    """The gender ("m" or "f") the first name of a name in full tells, if it tells one.
+
+    >>> first_name_gender("Lisa Raymond"), first_name_gender("Mr Tony Blair"), first_name_gender("Raymond")
+    ('f', 'm', None)
+    """
+    words = without_honorifics(name).split()
+    if len(words) < 2:
+        return None
+    gender = first_names().get(normalize(words[0]), ("u", 0))[0]
+    return gender if gender in ("m", "f") else None

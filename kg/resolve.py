@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from .model import PRONOUN_GENDER, UNTYPED, Entity, Explanation, Extraction
-from .names import POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, normalize, without_honorifics, word_count
+from .names import (POST_NOMINALS, SURNAME_HONORIFICS, TITLE_WORDS, first_name_gender, normalize, without_honorifics,
+                    word_count)
 
 __all__ = ["Resolver", "NameIndex", "Provenance", "Field", "mergeable_names", "conflict", "merge_entity", "field_of",
            "FIRST_SEEN"]
@@ -89,7 +90,11 @@ def conflict(old: Entity, new: Entity) -> str | None:
     if UNTYPED not in (old.type, new.type) and old.type != new.type:
         return f"types differ ({old.type}, {new.type})"
     genders = {v for k, v in old.attributes if k == "gender"}, {v for k, v in new.attributes if k == "gender"}
-    if all(genders) and not genders[0] & genders[1]:
+    # A first name that tells a gender ("Lisa", "Louise") is the person's own: a document that gives the other
+    # one misread a title or a surname ("Mr Straw's announcement, lawyer Louise Christian"; "Raymond" read as
+    # a man's first name), and two namesakes of one such first name are of one gender.
+    named = first_name_gender(old.name)
+    if all(genders) and not genders[0] & genders[1] and (named is None or named != first_name_gender(new.name)):
         return "genders differ"
     # Same office in different countries: "Prime Minister of Japan" is not "Prime Minister of Canada".
     offices: list[dict[str, set[str]]] = [{}, {}]

@@ -8,7 +8,7 @@ The words that are not part of a name (honorifics, titles) are in
 """
 from __future__ import annotations
 
-from importlib.resources import files
+from ..names import first_names
 
 __all__ = [
     "MALE_WORDS",
@@ -34,22 +34,11 @@ FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness", "quee
                           "spokeswoman", "chairwoman"})
 
 
-def _first_names() -> dict[str, tuple[str, int]]:
-    """First name -> (gender "m", "f" or "u" for either, bearers counted), from the package's data file."""
-    text = files("kg.extract").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, gender, count = line.split("\t")
-            out[name] = (gender, int(count))
-    return out
-
-
 #: First names with their gender (90% of bearers or more, else "u") and how
 #: many bearers were counted: derived from the name data of the nomquamgender
 #: package by ``scripts/first_names.py``. A name without a gender leaves it
 #: open; agreement then relies on titles and on the pronouns already resolved to the entity.
-FIRST_NAMES = _first_names()
+FIRST_NAMES = first_names()
 #: Bearers a first name needs before it alone makes a word a person's name
 #: ("Theresa May"): rare names are often words or places too.
 COMMON_NAME_COUNT = 20_000
