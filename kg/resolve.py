@@ -217,8 +217,8 @@ class Field:
 
 #: The kinds of evidence of a person's field, strongest first, each with how many of the field's words it
 #: needs and how many times the next field's: what the person is ("Wales captain", "chief executive of BT",
-#: one word says it), the words right before a name of the person ("keeper David James", one word too),
-#: the sentences that mention the person, the whole story (a clear majority).
+#: one word says it), the word right before a name of the person ("keeper David James", as a role), the
+#: sentences that mention the person, the whole story (a clear majority).
 FIELD_EVIDENCE = {"role": (1, 2.0), "words before the name": (1, 2.0), "words about them": (2, 2.0),
                   "the story's words": (6, 2.5)}
 
