@@ -116,12 +116,13 @@ def _extract(doc: DocView, document: Document, features: list[dict[str, float]] 
             speaker = resolved.id if resolved is not None else None
         span = (prop.sentence_start, prop.sentence_end)
         quotation = _direct_quotation(doc, prop)
+        shape = confidence_features(prop)  # the same for each fact of the proposition
         # "the two groups filed an appeal": the fact holds for each member of a group.
         for s in index.members(prop.subject.head, subject):
             for o in index.members(prop.object.head, obj):
                 if s.id == o.id or unfit(doc, prop, s.name, o.name, (s.type, o.type)):
                     continue
-                seen = {**confidence_features(prop), **fact_features(prop, s, o)}
+                seen = {**shape, **fact_features(prop, s, o)}
                 read.append(seen)
                 if span not in sentences:
                     sentences[span] = text[prop.sentence_start : prop.sentence_end].strip()

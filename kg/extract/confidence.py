@@ -25,11 +25,12 @@ _PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "him", "her"
                        "those", "there", "who", "which", "what", "one"})
 
 
-def confidence_features(prop: Proposition) -> dict[str, float]:
+def confidence_features(prop: Proposition, *, sentence_tokens: int | None = None) -> dict[str, float]:
     """What the model looks at in a proposition: the rule that fired, and the shape of what it produced.
 
-    Read off the proposition alone (its sentence's length included), so the
-    model can be refitted from extractor output: ``benchmarks/carb_fit.py``.
+    Read off the proposition alone (its sentence's length included, or
+    ``sentence_tokens`` when given), so the model can be refitted from
+    extractor output: ``benchmarks/carb_fit.py``.
     """
     words = [len(a.text.split()) for a in prop.surface]
     f = {"rule=" + prop.rule: 1.0, "bias": 1.0}
@@ -40,7 +41,8 @@ def confidence_features(prop: Proposition) -> dict[str, float]:
     f["object words"] = min(words[1], 20) / 10 if len(words) > 1 else 0.0
     f["other words"] = min(sum(words[2:]), 20) / 10
     f["relation words"] = min(len(prop.relation.split()), 6) / 5
-    f["sentence tokens"] = min(prop.sentence_tokens, 80) / 40
+    length = prop.sentence_tokens if sentence_tokens is None else sentence_tokens
+    f["sentence tokens"] = min(length, 80) / 40
     f["clause object"] = float(any(a.role == "clause" for a in prop.surface))
     f["time"] = float(any(a.role == "time" for a in prop.surface))
     f["negated"] = float(prop.negated)

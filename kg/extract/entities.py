@@ -228,8 +228,8 @@ class _Cluster:
                 kind = NER_TYPES.get(label)
                 if kind:
                     votes[kind] = votes.get(kind, 0) + (min(n, cap) if cap else n)
-        if not votes:
-            return "Thing"
+        if len(votes) < 2:
+            return next(iter(votes), "Thing")  # most clusters have one kind of vote: no contest to settle
         return max(votes, key=lambda k: (votes[k], -_TYPE_ORDER.index(k)))
 
     @property

@@ -177,9 +177,7 @@ def _phrase_tokens(head: Token, without: Token | None = None) -> list[Token]:
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    out = []
-    for a, b in zip(tokens, tokens[1:]):
-        out.append(a.text + (a.whitespace_ if b.i == a.i + 1 else " "))
+    out = [a.text + (a.whitespace_ if b.i == a.i + 1 else " ") for a, b in zip(tokens, tokens[1:])]
     out.append(tokens[-1].text)
     return "".join(out).strip()
 
@@ -933,15 +931,22 @@ def _fixed_adverbial(arg: Argument) -> bool:
 
 def _clause_argument(clause: Token, without: Token | None = None) -> Argument | None:
     """A clause as one argument: its words without the marks at its edges, its "that", or ``without``'s words."""
+    # A verb of saying and the clause it reports both ask for it (``_reported_by``, ``_clause``): read it once.
+    key = ("clause argument", clause.i, without.i if without is not None else -1)
+    cache = clause.doc.cache
+    if key in cache:
+        return cache[key]  # type: ignore[return-value]
     hidden = {t.i for t in without.subtree} if without is not None else set()
     tokens = [t for t in clause.subtree if t.i not in hidden and not (t.dep_ == "mark" and t.head == clause)]
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     while tokens and tokens[-1].is_punct:
         tokens.pop()
-    if not tokens:
-        return None
-    return Argument("clause", _text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), clause.i)
+    found = cache[key] = (
+        Argument("clause", _text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), clause.i)
+        if tokens else None
+    )
+    return found
 
 
 def _reported_by(verb: Token) -> Argument | None:
@@ -1301,8 +1306,9 @@ def propositions(doc: Doc | DocView) -> list[Proposition]:
                 key = (prop.relation, prop.predicate, prop.subject, prop.object, prop.surface)
                 if key not in seen:
                     seen.add(key)
-                    prop = replace(prop, sentence_tokens=n)
-                    out.append(replace(prop, confidence=confidence(confidence_features(prop))))
+                    # One copy with both: dataclasses.replace rebuilds every field, and runs for every proposition.
+                    score = confidence(confidence_features(prop, sentence_tokens=n))
+                    out.append(replace(prop, sentence_tokens=n, confidence=score))
     finally:
         if parsed is not doc:
             parsed.release()  # a view made here ends here (see DocView.release)

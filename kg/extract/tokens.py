@@ -86,14 +86,14 @@ class TokenView:
         stack: list[tuple[TokenView, bool]] = [(self, False)]
         while stack:
             tok, ready = stack.pop()
-            if ready:
+            children = tok.children
+            if ready or not children:  # most tokens are leaves: emitted at once
                 out.append(tok)
                 continue
-            for right in reversed(tok.rights):
-                stack.append((right, False))
+            n_lefts = tok.n_lefts
+            stack.extend((right, False) for right in reversed(children[n_lefts:]))
             stack.append((tok, True))
-            for left in reversed(tok.lefts):
-                stack.append((left, False))
+            stack.extend((left, False) for left in reversed(children[:n_lefts]))
         return out
 
     @property
@@ -229,7 +229,7 @@ class DocView:
             # each is looked up in the StringStore once.
             for key in set(keys).difference(names):
                 names[key] = strings[key]
-            return [names[key] for key in keys]
+            return list(map(names.__getitem__, keys))
 
         tokens = self.tokens = [TokenView() for _ in range(n)]
         for i, tok, text, low, lem, p, t, d, ent, iob, offset, at, ws, punctuation, blank in zip(
@@ -335,6 +335,10 @@ class DocView:
 
     def __getitem__(self, i: int | slice) -> TokenView | SpanView:
         if isinstance(i, slice):
+            start, stop = i.start, i.stop
+            # The rules' usual slice, in range and forwards, needs none of spaCy's normalisation.
+            if i.step is None and type(start) is int and type(stop) is int and 0 <= start <= stop <= len(self.tokens):
+                return SpanView(self, start, stop)
             return SpanView(self, *_normalize_slice(len(self.tokens), i))
         return self.tokens[i]
 
