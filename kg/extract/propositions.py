@@ -77,7 +77,8 @@ _LOCATIVE = frozenset({"in", "at", "from", "near"})
 _RAISING = frozenset({"expect", "seem", "appear", "likely", "set", "due", "schedule", "go"})
 
 
-@dataclass(frozen=True)
+# Slotted: a document makes thousands of each, and dataclasses.replace copies a slotted one in about half the time.
+@dataclass(frozen=True, slots=True)
 class Argument:
     """One argument of a proposition, by role, with its text and offsets.
 
@@ -98,7 +99,7 @@ class Argument:
         return f"{self.prep} {self.text}" if self.prep else self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposition:
     """A relation and its arguments in one sentence.
 
