@@ -77,8 +77,8 @@ def test_a_ruler_that_sets_other_attributes_is_kept(pipelines):
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
 
 
-def test_a_full_table_starts_again_with_the_same_answers(pipelines, seed_text, monkeypatch):
-    # A table that outgrows its size is emptied and refilled; the annotations stay spaCy's.
+def test_a_full_table_keeps_the_same_answers(pipelines, seed_text, monkeypatch):
+    # Tables that outgrow their size forget part of what they held; the annotations stay spaCy's.
     import kg.token_rules
 
     plain, tabled = pipelines
@@ -88,5 +88,46 @@ def test_a_full_table_starts_again_with_the_same_answers(pipelines, seed_text, m
         assert [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in got] == [
             (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in expected
         ]
-    # Without the emptying it would hold every distinct word of the seed article.
-    assert len(tabled.get_pipe("attribute_ruler").table) <= 8 + len(plain(texts[-1]))
+    # Without forgetting they would hold every distinct word of the seed article.
+    for name in ("attribute_ruler", "lemmatizer"):
+        table = tabled.get_pipe(name).table
+        assert len(table) + len(table.old) <= 8 + 2 * max(len(plain(text)) for text in SENTENCES)
+
+
+def test_a_table_keeps_what_its_last_generation_used(monkeypatch):
+    import kg.token_rules
+    from kg.token_rules import Generations
+
+    monkeypatch.setattr(kg.token_rules, "TABLE_SIZE", 4)
+    table = Generations()
+    table.update(a=1, b=2)
+    table.renew()  # half full, not more: the same generation
+    assert table == {"a": 1, "b": 2} and not table.old
+    table["c"] = 3
+    table.renew()  # a new generation; the last one is the old one
+    assert not table and table.old == {"a": 1, "b": 2, "c": 3}
+    assert table.keep("a") == 1 and table == {"a": 1} and table.keep("z") is None
+    table.update(d=4, e=5)
+    table.renew()  # a, d and e were used in the last generation; b and c were not
+    assert table.old == {"a": 1, "d": 4, "e": 5} and table.keep("b") is None
+
+
+def test_a_word_in_use_is_decided_once(pipelines, monkeypatch):
+    # A sentence repeated between others keeps its words' answers, however often the tables fill up.
+    import kg.token_rules
+    from kg.token_rules import Generations
+
+    _, tabled = pipelines
+    ruler, lemmatizer = tabled.get_pipe("attribute_ruler"), tabled.get_pipe("lemmatizer")
+    monkeypatch.setattr(kg.token_rules, "TABLE_SIZE", 48)
+    monkeypatch.setattr(ruler, "table", Generations())
+    monkeypatch.setattr(lemmatizer, "table", Generations())
+    decided = []
+    decide = ruler._decide
+    monkeypatch.setattr(ruler, "_decide", lambda keys: (decided.extend(keys), decide(keys)))
+    texts = [text for other in SENTENCES[1:] for text in (SENTENCES[0], other)] * 3
+    docs = list(tabled.pipe(texts))
+    repeated = set(map(tuple, docs[0].to_array(ruler.read).tolist()))
+    assert all(decided.count(key) == 1 for key in repeated)
+    # The tables did fill up: the other sentences' words, back after a while, were forgotten and decided again.
+    assert len(decided) > len(set(decided))
