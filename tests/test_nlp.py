@@ -84,3 +84,20 @@ def test_one_process_hands_spacy_batches_bounded_by_characters(nlp, monkeypatch)
     assert [n for _, n in docs] == list(range(len(texts)))
     # Three short texts a batch, the long one alone, then what fits in 100 characters.
     assert sizes == [3, 2, 1, 2]
+
+
+def test_lemma_tables_share_the_loaded_pipelines_word_lists(nlp, monkeypatch):
+    """A process that loaded the pipeline holds its lemmatizer's word lists once: lemma_tables gives the same sets,
+    with the same content as the tables read from the model's package."""
+    from kg import nlp as pipeline
+
+    lemmatizer = pipeline._LOADED_LOOKUPS[pipeline.choose_model()].get_table("lemma_index")
+    pipeline.lemma_tables.cache_clear()
+    try:
+        shared = pipeline.lemma_tables()
+        assert all(shared[pos][0] is lemmatizer[pos] for pos in pipeline.LEMMA_POS)
+        monkeypatch.setattr(pipeline, "_LOADED_LOOKUPS", {})
+        pipeline.lemma_tables.cache_clear()
+        assert pipeline.lemma_tables() == shared
+    finally:
+        pipeline.lemma_tables.cache_clear()

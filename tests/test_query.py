@@ -51,6 +51,7 @@ def test_irregular_forms_come_from_the_model_tables():
 
 def test_fallback_rules_work_without_model_tables(monkeypatch):
     monkeypatch.setattr(nlp, "_lookups_dirs", lambda: [])
+    monkeypatch.setattr(nlp, "_LOADED_LOOKUPS", {})  # nor a pipeline loaded by an earlier test
     for cached in (nlp.lemma_tables, query._tables, query.lemmas):
         cached.cache_clear()
     try:
