@@ -44,6 +44,8 @@ CASES = [
     # a possessive pronoun opening a phrase tagged DATE is no part of the date: it is resolved
     ("Maria Lopez moved to Madrid and died there in her eightieth year.", "her", 0, "Maria Lopez"),
     ("Carl Weber grew up in Austin. In his first winter at the club, Carl Weber scored twice.", "his", 0, "Carl Weber"),
+    # ... nor when the date follows it inside the phrase tagged DATE ("the eve of her" tagged so, whole)
+    ("Rita Holt met Tom Weber in Paris. On the eve of her eighteenth birthday, she left home.", "her", 0, "Rita Holt"),
     # parallelism with the main clause, alike for both genders
     ("Actress Kate Moss, who plays Mary Bell, praised the script. She recalled the first reading.", "She", 0, "Kate Moss"),
     ("Actor Tom Moss, who plays John Bell, praised the script. He recalled the first reading.", "He", 0, "Tom Moss"),
@@ -112,6 +114,11 @@ CASES = [
     ("Liam Fennessy wrote a column. Fennessy said his team had lost.", "Fennessy", 1, "Liam Fennessy"),
     # a person's first name the tagger took for a common noun ("Ellen" NN) is still the person
     ("Ellen Marsh left Leeds in 1990. Ellen catches the eye of the banker Paul Stone.", "Ellen", 1, "Ellen Marsh"),
+    # a one-word name tagged a person, again where the tagger took it for a common noun, is that person (name again)
+    ("In 2020 Schneider signed for the team. She played her first match in April. Schneider faced Anna Berg in the "
+     "semi-final. She lost in three sets.", "Schneider", 1, "Schneider"),
+    ("In 2020 Schneider signed for the team. She played her first match in April. Schneider faced Anna Berg in the "
+     "semi-final. She lost in three sets.", "She", 1, "Schneider"),
     # a lone name that is a man's first name may be a woman's surname: its gender is no constraint
     ("In 2004 Williams won the race in Oslo, and her coach Maria Falk praised the result.", "her", 0, "Williams"),
 ]

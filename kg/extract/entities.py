@@ -631,9 +631,14 @@ class EntityIndex:
             if NER_TYPES.get(label) is None and not (label == "NORP" and normalize(ent.text) in ORG_ALIASES):
                 continue
             trimmed = _trim(ent)
-            if label in _NUMERIC and len(trimmed) > 1 and trimmed[0].lower_ in _POSSESSIVE_PRONOUNS:
-                # "in her eightieth year", "his first winter" tagged DATE: the pronoun is no part of the date.
-                trimmed = self.doc[trimmed.start + 1 : trimmed.end]
+            if label in _NUMERIC and len(trimmed) > 1:
+                # "in her eightieth year", "his first winter", "on the eve of her 18th birthday" tagged DATE: the
+                # pronoun is no part of the date, which is what follows it (nothing, in "the eve of her" tagged so).
+                owner = next((t.i for t in trimmed if t.lower_ in _POSSESSIVE_PRONOUNS), None)
+                if owner is not None:
+                    trimmed = self.doc[owner + 1 : trimmed.end]
+                    if not len(trimmed):
+                        continue
             post_nominals: list[Token] = []
             if label in ("PERSON", "ORG"):
                 named, post_nominals = _without_post_nominals(trimmed)
@@ -691,6 +696,8 @@ class EntityIndex:
                     cluster, rule = self._first_name_cluster(tok.text)
             else:
                 continue
+            if cluster is None:
+                cluster, rule = self._lone_name_cluster(tok)
             if cluster is not None:
                 self._mention(cluster, tok.doc[tok.i : tok.i + 1], "PERSON", rule)
 
@@ -952,6 +959,14 @@ class EntityIndex:
             first = normalize(span.text.split()[0])
             if not any(c is cluster for c in self._first_names.setdefault(first, [])):
                 self._first_names[first].append(cluster)
+
+    def _lone_name_cluster(self, tok: Token) -> tuple[_Cluster | None, str]:
+        """ "Schneider signed ... Schneider faced": a one-word name tagged a person, again where the tagger took it for
+        a common noun (at a sentence start) or gave it another label ("Catelyn" NORP), is that person."""
+        cluster = self._clusters.get(self._key(tok.text))
+        if cluster is None or not cluster.labels["PERSON"] or tok.text not in cluster.names:
+            return None, ""
+        return cluster, "name again"
 
     def _first_name_cluster(self, word: str) -> tuple[_Cluster | None, str]:
         """ "Jim" after "Jim Callaghan": a first name joins the only person who has it."""
