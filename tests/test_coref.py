@@ -119,6 +119,14 @@ CASES = [
      "semi-final. She lost in three sets.", "Schneider", 1, "Schneider"),
     ("In 2020 Schneider signed for the team. She played her first match in April. Schneider faced Anna Berg in the "
      "semi-final. She lost in three sets.", "She", 1, "Schneider"),
+    # the name after "born" is its subject's birth name: one person (birth name)
+    ("Ruth Vale (born Edith Marsh) was a singer. She married Paul Stone in 1950.", "Edith", 0, "Ruth Vale"),
+    ("Vale was born Edith Marsh in Leeds in 1901. Her father was a miner.", "Her", 0, "Vale"),
+    # an apposition's mention never spans the names of others: they stay their own ("the daughter of ...")
+    ("Alice Lee, the youngest daughter of John Lee and Katherine Webb, was born in Leeds.", "Katherine", 0,
+     "Katherine Webb"),
+    ("Alice Lee, the youngest daughter of John Lee and Katherine Webb, was born in Leeds.", "daughter", 0, "Alice Lee"),
+    ("Ruth Vale, Tom Hart's sister, won the race.", "Tom", 0, "Tom Hart"),
     # a lone name that is a man's first name may be a woman's surname: its gender is no constraint
     ("In 2004 Williams won the race in Oslo, and her coach Maria Falk praised the result.", "her", 0, "Williams"),
 ]

@@ -212,7 +212,8 @@ class _Cluster:
     titled: set[str] = field(default_factory=set)  # the name with its honorific: "Lord Goldsmith"
     positions: list[int] = field(default_factory=list)  # head tokens of the name mentions, in order
     full_positions: list[int] = field(default_factory=list)  # head tokens of the names of two words or more
-    short_forms: set[str] = field(default_factory=set)  # names joined as short forms: "Man Utd", "Vauxhalls"
+    # Names joined from another cluster, never the entity's name: short forms ("Man Utd"), birth names.
+    joined_names: set[str] = field(default_factory=set)
 
     @property
     def type(self) -> str:
@@ -247,8 +248,8 @@ class _Cluster:
         canonical = CANONICAL_NAMES.get(self.key) or ORG_ALIASES.get(self.key)
         if canonical:
             return canonical
-        # The longest variant is the fullest name ("Antony Blinken" over "Blinken"), never a short form.
-        names = [n for n in self.names if n not in self.short_forms] or list(self.names)
+        # The longest variant is the fullest name ("Antony Blinken" over "Blinken"), never a joined one ("Man Utd").
+        names = [n for n in self.names if n not in self.joined_names] or list(self.names)
         return max(names, key=lambda n: (len(n.split()), self.names[n], len(n)))
 
     def describes(self) -> list[str]:
@@ -613,6 +614,7 @@ class EntityIndex:
         self._collect_descriptions()
         self._vote_types_by_context()
         self._join_short_forms()
+        self._join_birth_names()
         # The order in which the document introduces its entities: the first is often what it is about.
         firsts = sorted({id(c): (min(c.positions, default=len(doc)), c) for c in self._clusters.values()}.values(),
                         key=lambda fc: fc[0])
@@ -763,21 +765,36 @@ class EntityIndex:
                   if c is not cluster and c.type == "Person"]
         return not people
 
-    def _absorb(self, keep: _Cluster, gone: _Cluster) -> None:
-        """Merge the short form's cluster into the full name's: its mentions, votes and keys."""
+    def _join_birth_names(self) -> None:
+        """ "Vale was born Edith Marsh", "Ruth Vale (born Edith Marsh)": the name after "born" is its subject's birth
+        name, one person (rule ``birth name``; a woman's maiden name, most often)."""
+        for tok in self.doc:
+            if tok.lower_ != "born" or tok.tag_ != "VBN":
+                continue
+            named = next((c for c in tok.children if c.dep_ in ("oprd", "dobj", "attr") and c.i in self._by_token), None)
+            subject = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if named is None or subject is None or subject.i not in self._by_token:
+                continue
+            keep, gone = self._by_token[subject.i], self._by_token[named.i]
+            if keep is not gone and "Person" in (keep.type, gone.type):
+                self._absorb(keep, gone, rule="birth name")
+
+    def _absorb(self, keep: _Cluster, gone: _Cluster, *, rule: str = "short form") -> None:
+        """Merge the short form's (or the birth name's) cluster into the full name's: its mentions, votes and keys."""
+        short = rule == "short form"
         for key in gone.keys:
             self._clusters[key] = keep
             keep.keys.add(key)
-        keep.short_forms.update(n for n in gone.names if n not in keep.names)
+        keep.joined_names.update(n for n in gone.names if n not in keep.names)
         keep.names.update(gone.names)
         # The tagger's PERSON on a short form was wrong: the full name says what it is.
         for label, n in gone.labels.items():
-            keep.labels["" if label == "PERSON" else label] += n
+            keep.labels["" if short and label == "PERSON" else label] += n
         keep.evidence.update(gone.evidence)
         keep.genders.update(gone.genders)
         keep.attributes |= gone.attributes
         keep.titled |= gone.titled
-        keep.mentions.extend(dataclasses.replace(m, rule="short form") if m.rule == "ner" else m for m in gone.mentions)
+        keep.mentions.extend(dataclasses.replace(m, rule=rule) if m.rule == "ner" else m for m in gone.mentions)
         keep.positions = sorted(keep.positions + gone.positions)
         keep.full_positions = sorted(keep.full_positions + gone.full_positions)
         for i, c in list(self._by_token.items()):
@@ -1205,7 +1222,28 @@ class EntityIndex:
                 phrase = [t for t in phrase if t.i <= tok.i]
                 cluster.attributes.add(("description" if cluster.type != "Person" else "role", _text(phrase)))
             span = self.doc[phrase[0].i : phrase[-1].i + 1] if rule != "descriptor" and phrase else None
+            if rule == "apposition" and span is not None:
+                span = self._without_other_names(tok, cluster, span)
             self._link(tok, cluster, rule, span)
+
+    def _without_other_names(self, tok: Token, cluster: _Cluster, span: Span) -> Span:
+        """An apposition's mention never spans the names of others: "the daughter of Ann Lee and Tom Lee" is
+        "daughter", "Ann Lee's sister" is "sister" (the names inside stay their own entities' mentions)."""
+        def other_name(t: Token) -> bool:
+            return any(self._by_token.get(w.i) not in (None, cluster) for w in t.subtree)
+
+        start, end = span.start, span.end
+        for c in tok.rights:
+            if c.dep_ in _AFTER_THE_NOUN and other_name(c):
+                end = min(end, c.left_edge.i)
+        for c in tok.lefts:
+            if c.dep_ == "poss" and other_name(c):
+                start = max(start, c.right_edge.i + 1)
+        while end > tok.i + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ")):
+            end -= 1
+        while start < tok.i and self.doc[start].tag_ == "POS":
+            start += 1
+        return self.doc[start:end]
 
     def _named_by_participle(self, tok: Token) -> _Cluster | None:
         """ "a new party called Nova", "a firm named Acme Holdings": the noun is the name that follows."""
