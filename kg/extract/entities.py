@@ -18,13 +18,17 @@ Mentions are found in three passes, each link recorded in ``Mention.rule``:
    untagged capitalised word is a person too ("Theresa May"), and so is a name
    with post-nominal letters ("Daniel Webb QC", the title QC). A country
    opening an event's name is a place of its own ("the Iraq war", rule
-   ``country in an event's name``).
+   ``country in an event's name``). A lone name tagged a person is that
+   person again where the tagger reads it otherwise (``name again``), and
+   the name after "born" is its subject's birth name (``birth name``).
 2. Descriptions tied to a name by the parse: appositions set off by a comma
    ("his Japanese counterpart, Takeshi Iwaya") or close ("the Japanese company
    Nippon Steel"), descriptors with a name in compound ("the US Steel
    company"), a noun named by a participle ("a new party called Nova", rule
    ``naming: called``). The description becomes a ``role`` (people) or ``description``
-   (others) attribute; a possessor becomes ``possessor`` ("Japan").
+   (others) attribute; a possessor becomes ``possessor`` ("Japan"). An
+   apposition's mention never spans the names of others ("the daughter of
+   Ann Lee" is "daughter").
 3. Pronouns (``pronoun``) by agreement and salience (he and she ranked, see
    ``coref``), "I" inside a quote by its speaker (``first person``), "I" and
    "my" of an interview's answers and "you" of its questions by the one it
