@@ -91,8 +91,8 @@ def conflict(old: Entity, new: Entity) -> str | None:
         return f"types differ ({old.type}, {new.type})"
     genders = {v for k, v in old.attributes if k == "gender"}, {v for k, v in new.attributes if k == "gender"}
     # A first name that tells a gender ("Lisa", "Louise") is the person's own: a document that gives the other
-    # one misread a title or a surname ("Mr Straw's announcement, lawyer Louise Christian"; "Raymond" read as
-    # a man's first name), and two namesakes of one such first name are of one gender.
+    # one misread a title or a surname ("after Mr Hale's statement, lawyer Ann Lee" made her a man; a
+    # surname that is also a man's first name), and two namesakes of one such first name are of one gender.
     named = first_name_gender(old.name)
     if all(genders) and not genders[0] & genders[1] and (named is None or named != first_name_gender(new.name)):
         return "genders differ"
@@ -268,10 +268,10 @@ _CLAUSE_END = re.compile(r"[.,;:!?()\n\"“”]| [-–—] ")
 
 def _before_names(person: Entity, text: str) -> dict[str, list[str]]:
     """Field -> the lexicon's word (or two-word phrase) right before each name of the person, inside its
-    clause: what the person is, when the role reader did not take it for a role ("keeper David James",
-    "the Most Reverend Peter Smith", "scientist Stephen Hawking"). Not a word further before ("Voters
-    cheered Sam Rowe"), nor after the name: that is mostly another person's ("Led Zeppelin singer Robert
-    Plant", "Bill Clinton and singer Harry Belafonte")."""
+    clause: what the person is, when the role reader did not take it for a role ("keeper Sam Rowe",
+    "the Most Reverend Ann Lee", "scientist Tom Hale"). Not a word further before ("Voters
+    cheered Sam Rowe"), nor after the name: that is mostly another person's ("the Rovers singer Tom Hale",
+    "Sam Rowe and singer Ann Lee")."""
     lexicon = _field_words()
     votes: dict[str, list[str]] = {}
     for m in person.mentions:
